@@ -1,1 +1,25 @@
+//! chanedit: a terminal editor for Huawei Cloud APIG VPC channels.
+//!
+//! Layers (imports flow one way): `model` <- `validate`, `diff`, `path` <- `api`, `config`
+//! <- `app` <- `ui` <- `commands` / `main`. `emulator` uses `model`, `validate` and `sign`
+//! only: it is a server that shares the rules, not a client.
 
+pub mod api;
+pub mod app;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod diff;
+pub mod emulator;
+pub mod model;
+pub mod path;
+pub mod sanitize;
+pub mod sign;
+pub mod ui;
+pub mod validate;
+
+/// Install the rustls crypto provider (ring). Must run before any reqwest client is built;
+/// calling it twice is harmless.
+pub fn install_crypto() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}

@@ -1,0 +1,1 @@
+//! Async APIG client: endpoints, auth, errors, pagination.

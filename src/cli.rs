@@ -1,0 +1,169 @@
+//! The command line (clap). Shared by `main`, the shell completions and the man page.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "chanedit",
+    version,
+    about = "Edit Huawei Cloud API Gateway VPC channels (load balance channels) safely",
+    long_about = "chanedit loads a VPC channel, lets you edit member groups, members and the \
+health check with live validation, shows the exact diff, and sends the update.\n\n\
+Credentials come from HUAWEICLOUD_SDK_AK / _SK / _SECURITY_TOKEN / _PROJECT_ID, then \
+HW_ACCESS_KEY / HW_SECRET_KEY / HW_SECURITY_TOKEN / HW_PROJECT_ID / HW_REGION_NAME / \
+HW_AUTH_TOKEN, then the profile's credentials file. They are never taken from flags.\n\n\
+Exit codes: 0 ok, 1 validation or API error, 2 usage error."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Channel to open in the editor; without it the channel list opens.
+    pub channel_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Args)]
+pub struct GlobalArgs {
+    /// Run against a built-in emulator with demo data (no account needed).
+    #[arg(long, global = true)]
+    pub demo: bool,
+    /// Profile in config.toml.
+    #[arg(long, global = true, env = "CHANEDIT_PROFILE")]
+    pub profile: Option<String>,
+    /// APIG endpoint, e.g. https://apig.cn-north-4.myhuaweicloud.com (overrides --region).
+    #[arg(long, global = true)]
+    pub endpoint: Option<String>,
+    /// Region id, e.g. cn-north-4; picks the APIG endpoint.
+    #[arg(long, global = true)]
+    pub region: Option<String>,
+    /// Project id (path parameter and X-Project-Id).
+    #[arg(long, global = true)]
+    pub project_id: Option<String>,
+    /// Gateway (instance) id.
+    #[arg(long, global = true)]
+    pub instance_id: Option<String>,
+    /// Hide and refuse every write.
+    #[arg(long, global = true)]
+    pub read_only: bool,
+    /// Skip TLS certificate verification (warns on every run).
+    #[arg(long, global = true)]
+    pub insecure: bool,
+    /// Extra CA certificate (PEM) to trust.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
+    /// Connect timeout in seconds.
+    #[arg(long, global = true, value_name = "SECS")]
+    pub connect_timeout: Option<u64>,
+    /// Total timeout per request in seconds.
+    #[arg(long, global = true, value_name = "SECS")]
+    pub timeout: Option<u64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the gateway's channels.
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Only channels whose name contains this.
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Show a channel with all its members.
+    Show {
+        channel_id: String,
+        /// Print JSON (the detail with the complete member list).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a channel body (PUT body) offline; `-` reads stdin.
+    Validate { file: PathBuf },
+    /// Show what `apply` would change.
+    Diff {
+        channel_id: String,
+        file: PathBuf,
+        /// Colour the output (default: when stdout is a terminal and NO_COLOR is unset).
+        #[arg(long)]
+        color: Option<ColorChoice>,
+    },
+    /// Validate, show the diff, confirm, and send a channel body.
+    Apply {
+        channel_id: String,
+        file: PathBuf,
+        /// Do not ask; required when stdin is not a terminal.
+        #[arg(long)]
+        yes: bool,
+        /// Allow an update that empties the members list or removes more than half of them.
+        #[arg(long)]
+        allow_mass_delete: bool,
+    },
+    /// Run a local APIG emulator.
+    Emulator(EmulatorArgs),
+    /// Print shell completions.
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff).
+    Man,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct EmulatorArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// The one project id served.
+    #[arg(
+        long = "project-id",
+        default_value = "0e0e1c8f5a0000b92f2ac0013ec0f8c3"
+    )]
+    pub emu_project_id: String,
+    /// The one gateway (instance) id served.
+    #[arg(
+        long = "instance-id",
+        default_value = "eddc4d25480b4cd6b512f270a1b8b341"
+    )]
+    pub emu_instance_id: String,
+    /// Seed data (JSON); default: the demo data.
+    #[arg(long)]
+    pub data: Option<PathBuf>,
+    /// Keep state in this file across restarts (written atomically).
+    #[arg(long)]
+    pub state: Option<PathBuf>,
+    /// Access key accepted for AK/SK signatures.
+    #[arg(long)]
+    pub ak: Option<String>,
+    /// Secret key for AK/SK signatures.
+    #[arg(long)]
+    pub sk: Option<String>,
+    /// Accepted X-Auth-Token.
+    #[arg(long)]
+    pub token: Option<String>,
+    /// Delay every answer by this many milliseconds.
+    #[arg(long, default_value_t = 0)]
+    pub latency_ms: u64,
+    /// Fraction of requests answered 500 APIG.9999.
+    #[arg(long, default_value_t = 0.0)]
+    pub error_rate: f64,
+    /// Fraction of requests whose connection is closed without an answer.
+    #[arg(long, default_value_t = 0.0)]
+    pub drop_rate: f64,
+    /// Fraction of requests answered with an HTML 502 page.
+    #[arg(long, default_value_t = 0.0)]
+    pub garbage_rate: f64,
+    /// Seed for the fault dice, for repeatable runs.
+    #[arg(long)]
+    pub seed: Option<u64>,
+}

@@ -1,0 +1,33 @@
+//! Subcommands: each one parses nothing (clap did), does its job, and returns an exit code.
+
+use crate::cli::{Cli, Command};
+
+/// Exit codes (design.md): 0 ok, 1 validation or API error, 2 usage error.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FAIL: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+
+/// Run the parsed command line; returns the process exit code.
+pub async fn run(cli: Cli) -> i32 {
+    match cli.command {
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "chanedit", &mut std::io::stdout());
+            EXIT_OK
+        }
+        Some(Command::Man) => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            match clap_mangen::Man::new(cmd).render(&mut std::io::stdout()) {
+                Ok(()) => EXIT_OK,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    EXIT_FAIL
+                }
+            }
+        }
+        _ => {
+            eprintln!("error: this command is not available yet");
+            EXIT_USAGE
+        }
+    }
+}

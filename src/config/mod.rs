@@ -1,0 +1,1 @@
+//! Profiles, credentials, and files on disk (drafts, journal, logs).

@@ -1,0 +1,1 @@
+//! Structural diff between two channel bodies, members matched by identity.

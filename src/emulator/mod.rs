@@ -1,0 +1,1 @@
+//! A local APIG (axum) with the same paths, rules and error codes as the real service.

@@ -1,0 +1,89 @@
+//! serde types of the APIG v2 VPC channel API, field names exactly as on the wire.
+//!
+//! Every object keeps the fields it does not know in `extra`, so nothing is dropped between
+//! load and send. Wire values stay raw; [`enums`] names them for display.
+
+mod base;
+pub mod enums;
+mod microservice;
+mod request;
+mod response;
+
+use serde::{Deserialize, Deserializer};
+
+pub use base::{base_body, base_value};
+pub use enums::*;
+pub use microservice::*;
+pub use request::*;
+pub use response::*;
+
+/// Unknown fields of an object, in the order they came.
+pub type Extra = serde_json::Map<String, serde_json::Value>;
+
+/// `null` and absent both mean "no items" for list fields.
+pub(crate) fn null_as_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}
+
+/// Replace every secret in a JSON value (the Nacos password) with `"***"`, for display, logs
+/// and the journal.
+pub fn redact_secrets(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, child) in map.iter_mut() {
+                if is_secret_key(k) && !child.is_null() {
+                    *child = serde_json::Value::String("***".into());
+                } else {
+                    redact_secrets(child);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(redact_secrets),
+        _ => {}
+    }
+}
+
+/// Field names whose values are secrets wherever they appear.
+pub fn is_secret_key(key: &str) -> bool {
+    matches!(key, "password" | "sk" | "secret_key" | "security_token")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn redaction_hides_nacos_password_only() {
+        let mut v = json!({"microservice_info": {"nacos_info": {"user_info":
+            {"user_name": "nacos", "password": "hunter2"}}}});
+        redact_secrets(&mut v);
+        assert_eq!(
+            v["microservice_info"]["nacos_info"]["user_info"]["password"],
+            "***"
+        );
+        assert_eq!(
+            v["microservice_info"]["nacos_info"]["user_info"]["user_name"],
+            "nacos"
+        );
+    }
+
+    #[test]
+    fn unknown_fields_survive_a_round_trip() {
+        let src = json!({"name": "a1b", "port": 80, "future_field": {"x": 1},
+            "members": [{"host": "10.0.0.1", "zone": "az1"}], "member_groups": []});
+        let body: VpcCreate = serde_json::from_value(src.clone()).unwrap();
+        assert_eq!(body.extra["future_field"], json!({"x": 1}));
+        assert_eq!(serde_json::to_value(&body).unwrap(), src);
+    }
+
+    #[test]
+    fn both_arrays_are_always_serialised() {
+        let v = serde_json::to_value(VpcCreate::default()).unwrap();
+        assert_eq!(v, json!({"member_groups": [], "members": []}));
+    }
+}

@@ -1,0 +1,1 @@
+//! ratatui rendering: pure functions of the app state.

@@ -1,0 +1,1 @@
+//! Every documented rule of the channel body: (body) -> Vec<Diagnostic>.
