@@ -18,13 +18,48 @@ pub struct CommandInfo {
 
 /// The one table of commands: help, completion and read-only filtering come from it.
 pub static COMMANDS: &[CommandInfo] = &[
-    CommandInfo { name: "set", usage: ":set PATH VALUE", desc: "set a field (VALUE as JSON, else text)", writes: true },
-    CommandInfo { name: "unset", usage: ":unset PATH", desc: "remove a field", writes: true },
-    CommandInfo { name: "add", usage: ":add member|group k=v …", desc: "add a member or a group", writes: true },
-    CommandInfo { name: "del", usage: ":del PATH", desc: "delete a member, group or field", writes: true },
-    CommandInfo { name: "w", usage: ":w", desc: "review the changes", writes: true },
-    CommandInfo { name: "q", usage: ":q", desc: "quit (asks when edits are unsent)", writes: false },
-    CommandInfo { name: "q!", usage: ":q!", desc: "quit now; the draft stays saved", writes: false },
+    CommandInfo {
+        name: "set",
+        usage: ":set PATH VALUE",
+        desc: "set a field (VALUE as JSON, else text)",
+        writes: true,
+    },
+    CommandInfo {
+        name: "unset",
+        usage: ":unset PATH",
+        desc: "remove a field",
+        writes: true,
+    },
+    CommandInfo {
+        name: "add",
+        usage: ":add member|group k=v …",
+        desc: "add a member or a group",
+        writes: true,
+    },
+    CommandInfo {
+        name: "del",
+        usage: ":del PATH",
+        desc: "delete a member, group or field",
+        writes: true,
+    },
+    CommandInfo {
+        name: "w",
+        usage: ":w",
+        desc: "review the changes",
+        writes: true,
+    },
+    CommandInfo {
+        name: "q",
+        usage: ":q",
+        desc: "quit (asks when edits are unsent)",
+        writes: false,
+    },
+    CommandInfo {
+        name: "q!",
+        usage: ":q!",
+        desc: "quit now; the draft stays saved",
+        writes: false,
+    },
 ];
 
 /// Complete the first word: the single command it starts, or the common prefix.
@@ -177,7 +212,7 @@ fn resolve(path: &str, draft: &Value) -> String {
     let at = draft[list].as_array().and_then(|a| {
         a.iter().position(|item| match &item[k] {
             Value::String(s) => s == v,
-            other => other.to_string() == v,
+            other => v.parse::<Value>().ok().as_ref() == Some(other),
         })
     });
     match at {

@@ -276,11 +276,13 @@ pub fn edit_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             ed.revalidate();
             return Vec::new();
         }
-        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-            if matches!(edit.kind, Kind::Number { .. }) && !c.is_ascii_digit() {
-                edit.refused = Some(format!("'{}' refused: digits only", c.escape_default()));
-                return Vec::new();
-            }
+        KeyCode::Char(c)
+            if !key.modifiers.contains(KeyModifiers::CONTROL)
+                && matches!(edit.kind, Kind::Number { .. })
+                && !c.is_ascii_digit() =>
+        {
+            edit.refused = Some(format!("'{}' refused: digits only", c.escape_default()));
+            return Vec::new();
         }
         _ => {}
     }
@@ -305,7 +307,10 @@ pub fn paste(state: &mut State, text: &str) -> Vec<Effect> {
     let line: String = text.lines().next().unwrap_or("").to_string();
     let mut out = Vec::new();
     for c in line.chars() {
-        out.extend(edit_key(state, KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+        out.extend(edit_key(
+            state,
+            KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+        ));
     }
     out
 }
@@ -348,7 +353,11 @@ fn focus_path(ed: &mut Editor, path: &str) {
     let at = fields
         .iter()
         .position(|f| f.path.to_string() == path)
-        .or_else(|| fields.iter().position(|f| path.starts_with(&f.path.to_string())));
+        .or_else(|| {
+            fields
+                .iter()
+                .position(|f| path.starts_with(&f.path.to_string()))
+        });
     if let (Some(at), Some(focus)) = (at, panes::focus_mut(ed)) {
         *focus = at;
     }

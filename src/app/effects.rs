@@ -24,17 +24,34 @@ pub enum LoadPurpose {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     ListChannels,
-    Load { id: String, purpose: LoadPurpose },
-    Send { id: String, body: Value },
+    Load {
+        id: String,
+        purpose: LoadPurpose,
+    },
+    Send {
+        id: String,
+        body: Value,
+    },
     /// Look for a saved draft of this channel (offered back on open).
-    LookupDraft { id: String },
+    LookupDraft {
+        id: String,
+    },
     /// The draft with secrets already redacted.
-    SaveDraft { id: String, draft: Value },
-    DeleteDraft { id: String },
+    SaveDraft {
+        id: String,
+        draft: Value,
+    },
+    DeleteDraft {
+        id: String,
+    },
     /// Record an applied update (secrets redacted) so that it can be reverted.
-    Journal { entry: Value },
+    Journal {
+        entry: Value,
+    },
     /// Suspend the screen and edit `text` in $EDITOR.
-    OpenEditor { text: String },
+    OpenEditor {
+        text: String,
+    },
     Quit,
 }
 

@@ -9,6 +9,7 @@ pub mod navigate;
 pub mod panes;
 pub mod review;
 pub mod rules;
+pub mod runner;
 pub mod state;
 pub mod undo;
 pub mod update;

@@ -7,7 +7,9 @@ use super::edit::{self, rows};
 use super::effects::Effect;
 use super::keymap::{Cmd, Scope};
 use super::panes::{self, groups, health, members};
-use super::state::{Confirm, Editor, FormState, Pane, Popup, State, Table, View, line_input, line_text};
+use super::state::{
+    Confirm, Editor, FormState, Pane, Popup, State, Table, View, line_input, line_text,
+};
 
 pub fn refilter_list(state: &mut State) {
     let needle = state.list.filter_text.to_lowercase();
@@ -130,7 +132,11 @@ pub fn editor_cmd(state: &mut State, cmd: Cmd, top: Scope) -> Vec<Effect> {
                     Pane::Groups => ed.group_total(),
                     _ => ed.member_total(),
                 };
-                let t = if ed.pane == Pane::Groups { &mut ed.groups } else { &mut ed.members };
+                let t = if ed.pane == Pane::Groups {
+                    &mut ed.groups
+                } else {
+                    &mut ed.members
+                };
                 move_table(t, total, cmd, page);
             } else {
                 let n = panes::current_fields(ed).len();
@@ -163,7 +169,11 @@ pub fn editor_cmd(state: &mut State, cmd: Cmd, top: Scope) -> Vec<Effect> {
                 ed.undo.redo(&mut ed.draft)
             };
             if !done {
-                state.info(if cmd == Cmd::Undo { "Nothing to undo" } else { "Nothing to redo" });
+                state.info(if cmd == Cmd::Undo {
+                    "Nothing to undo"
+                } else {
+                    "Nothing to redo"
+                });
                 return Vec::new();
             }
             let fx = edit::after_change(ed);
@@ -180,7 +190,7 @@ pub fn editor_cmd(state: &mut State, cmd: Cmd, top: Scope) -> Vec<Effect> {
         }
         Cmd::CommandLine => {
             state.popup = Some(Popup::Command {
-                input: line_input(String::new()),
+                input: Box::new(line_input(String::new())),
                 error: None,
             })
         }
@@ -238,7 +248,10 @@ fn add(state: &mut State, top: Scope) -> Vec<Effect> {
     }
     let (key, item) = match pane {
         Pane::Members => {
-            let like = ed.members.row(ed.member_total()).map(|i| &ed.draft["members"][i]);
+            let like = ed
+                .members
+                .row(ed.member_total())
+                .map(|i| &ed.draft["members"][i]);
             ("members", members::new_member(&ed.draft, like))
         }
         Pane::Groups => ("member_groups", groups::new_group(&ed.draft)),

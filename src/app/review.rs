@@ -22,7 +22,10 @@ pub fn open(state: &mut State) -> Vec<Effect> {
         ));
         return Vec::new();
     }
-    let diff = rules::diff(&ed.base, &ed.draft);
+    let mut diff = rules::diff(&ed.base, &ed.draft);
+    let (removed, before) = members_removed(&ed.base, &ed.draft);
+    diff.members_removed = removed;
+    diff.members_before = before;
     if diff.empty {
         state.info("No changes to send");
         return Vec::new();
@@ -43,6 +46,19 @@ pub fn open(state: &mut State) -> Vec<Effect> {
         name_input: line_input(String::new()),
     })));
     Vec::new()
+}
+
+/// Members of `base` that `draft` no longer has (by identity), and how many `base` had.
+pub fn members_removed(base: &serde_json::Value, draft: &serde_json::Value) -> (usize, usize) {
+    use std::collections::HashSet;
+    let ids = |v: &serde_json::Value| -> HashSet<String> {
+        edit::rows(v, "members")
+            .iter()
+            .map(|m| super::panes::member_identity(m, v))
+            .collect()
+    };
+    let (b, d) = (ids(base), ids(draft));
+    (b.difference(&d).count(), b.len())
 }
 
 /// The name that must be typed for a mass delete: the channel's name as loaded.
@@ -84,13 +100,18 @@ pub fn key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
         state.popup = None;
         return super::update::reload(state, true);
     }
-    let lines = if rv.show_raw { rv.raw.len() } else { rv.diff.lines.len() + 2 };
+    let lines = if rv.show_raw {
+        rv.raw.len()
+    } else {
+        rv.diff.lines.len() + 2
+    };
     let max = lines.saturating_sub(page);
     match keymap::lookup(&[Scope::Review, Scope::Global], read_only, &ev) {
         Some(Cmd::Send) if !changed => {
             let d = &rv.diff;
             let mass = d.members_removed > 0
-                && (d.members_removed == d.members_before || d.members_removed * 2 > d.members_before);
+                && (d.members_removed == d.members_before
+                    || d.members_removed * 2 > d.members_before);
             if mass {
                 rv.stage = ReviewStage::ConfirmName;
                 rv.name_input = line_input(String::new());
@@ -245,8 +266,14 @@ pub fn place(ed: &Editor, param: &str) -> Option<String> {
     if let Some(p) = hit(panes::current_fields(ed)) {
         return Some(p);
     }
-    let m_row = ed.members.row(ed.member_total()).or(ed.member_form.map(|f| f.0));
-    let g_row = ed.groups.row(ed.group_total()).or(ed.group_form.map(|f| f.0));
+    let m_row = ed
+        .members
+        .row(ed.member_total())
+        .or(ed.member_form.map(|f| f.0));
+    let g_row = ed
+        .groups
+        .row(ed.group_total())
+        .or(ed.group_form.map(|f| f.0));
     let here = match ed.pane {
         super::state::Pane::Groups => g_row.and_then(|i| hit(groups::fields(&ed.draft, i))),
         _ => m_row.and_then(|i| hit(members::fields(&ed.draft, i))),
@@ -260,8 +287,11 @@ pub fn place(ed: &Editor, param: &str) -> Option<String> {
                 .or_else(|| m_row.and_then(|i| hit(members::fields(&ed.draft, i))))
         })
         .or_else(|| {
-            matches!(param, "members" | "member_groups" | "vpc_health_config" | "microservice_info")
-                .then(|| param.to_string())
+            matches!(
+                param,
+                "members" | "member_groups" | "vpc_health_config" | "microservice_info"
+            )
+            .then(|| param.to_string())
         })
 }
 
@@ -279,4 +309,3 @@ pub fn changed_lines(stage: &ReviewStage) -> Option<&[(LineKind, String)]> {
         _ => None,
     }
 }
-

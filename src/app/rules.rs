@@ -161,7 +161,9 @@ mod stub {
             }
             Value::Array(a) => {
                 let i: usize = last.parse().map_err(|_| format!("bad index in {path}"))?;
-                let slot = a.get_mut(i).ok_or_else(|| format!("no such path: {path}"))?;
+                let slot = a
+                    .get_mut(i)
+                    .ok_or_else(|| format!("no such path: {path}"))?;
                 *slot = value;
                 Ok(())
             }

@@ -228,13 +228,23 @@ impl Confirm {
 
 #[derive(Debug)]
 pub enum Popup {
-    Help { scroll: usize },
-    Problems { selected: usize },
+    Help {
+        scroll: usize,
+    },
+    Problems {
+        selected: usize,
+    },
     Confirm(Confirm),
     Review(Box<Review>),
-    Command { input: LineInput, error: Option<String> },
+    Command {
+        input: Box<LineInput>,
+        error: Option<String>,
+    },
     /// $EDITOR gave back text that does not parse; `e` reopens it with the error.
-    JsonError { text: String, error: String },
+    JsonError {
+        text: String,
+        error: String,
+    },
 }
 
 #[derive(Debug)]

@@ -141,7 +141,11 @@ fn loaded(
             if state.editor.is_some() {
                 return super::review::failed(state, e, what);
             }
-            state.error(format!("{what} {}: {}", crate::sanitize::line(&id), e.headline()));
+            state.error(format!(
+                "{what} {}: {}",
+                crate::sanitize::line(&id),
+                e.headline()
+            ));
             return Vec::new();
         }
     };
@@ -180,7 +184,10 @@ fn editor_closed(state: &mut State, result: Result<String, String>) -> Vec<Effec
     let text = match result {
         Ok(t) => t,
         Err(e) => {
-            state.error(format!("Could not run the editor: {}", crate::sanitize::line(&e)));
+            state.error(format!(
+                "Could not run the editor: {}",
+                crate::sanitize::line(&e)
+            ));
             return Vec::new();
         }
     };
@@ -398,7 +405,7 @@ fn popup_key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
             }
             KeyCode::Tab => {
                 if let Some(done) = super::command::complete(&line_text(input), state.read_only) {
-                    *input = line_input(done);
+                    **input = line_input(done);
                 }
                 Vec::new()
             }
@@ -409,7 +416,7 @@ fn popup_key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
                     Ok(fx) => fx,
                     Err(e) => {
                         state.popup = Some(Popup::Command {
-                            input: line_input(line),
+                            input: Box::new(line_input(line)),
                             error: Some(crate::sanitize::line(&e)),
                         });
                         Vec::new()
@@ -424,7 +431,9 @@ fn popup_key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
         },
         Popup::JsonError { text, error } => match ev.code {
             KeyCode::Char('e') | KeyCode::Enter => {
-                let text = format!("// {error}\n// Fix the JSON below and save; these lines are ignored.\n{text}");
+                let text = format!(
+                    "// {error}\n// Fix the JSON below and save; these lines are ignored.\n{text}"
+                );
                 state.popup = None;
                 vec![Effect::OpenEditor { text }]
             }
@@ -440,7 +449,12 @@ fn popup_key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
 fn confirmed(state: &mut State, c: Confirm) -> Vec<Effect> {
     match c {
         Confirm::Quit => {
-            let mut fx: Vec<Effect> = state.editor.as_ref().map(edit::save_effect).into_iter().collect();
+            let mut fx: Vec<Effect> = state
+                .editor
+                .as_ref()
+                .map(edit::save_effect)
+                .into_iter()
+                .collect();
             fx.push(Effect::Quit);
             fx
         }

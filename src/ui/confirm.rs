@@ -20,13 +20,19 @@ pub fn draw(frame: &mut Frame, area: Rect, question: &str, theme: &Theme) {
         ]),
     ];
     let block = Block::bordered().title(Span::styled(" Confirm ", theme.bold()));
-    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).block(block), r);
+    frame.render_widget(
+        Paragraph::new(text).wrap(Wrap { trim: true }).block(block),
+        r,
+    );
 }
 
 pub fn json_error(frame: &mut Frame, area: Rect, error: &str, theme: &Theme) {
     let r = super::popup_area(frame, area, 70, 8);
     let text = vec![
-        Line::styled(format!("{ERROR_GLYPH} The edited JSON does not parse:"), theme.error()),
+        Line::styled(
+            format!("{ERROR_GLYPH} The edited JSON does not parse:"),
+            theme.error(),
+        ),
         Line::raw(error.to_string()),
         Line::raw(""),
         Line::raw("The draft is unchanged."),
@@ -38,5 +44,8 @@ pub fn json_error(frame: &mut Frame, area: Rect, error: &str, theme: &Theme) {
         ]),
     ];
     let block = Block::bordered().title(Span::styled(" $EDITOR ", theme.bold()));
-    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).block(block), r);
+    frame.render_widget(
+        Paragraph::new(text).wrap(Wrap { trim: true }).block(block),
+        r,
+    );
 }

@@ -22,7 +22,11 @@ pub fn banner(ed: &Editor, fields: &[Field], theme: &Theme) -> Option<Line<'stat
     if placed {
         return None;
     }
-    let on = e.path.as_deref().map(|p| format!(" [{p}]")).unwrap_or_default();
+    let on = e
+        .path
+        .as_deref()
+        .map(|p| format!(" [{p}]"))
+        .unwrap_or_default();
     Some(Line::from(vec![
         Span::styled(format!("{ERROR_GLYPH} server: {}", e.code), theme.error()),
         Span::styled(format!(" {}{on}", e.message), theme.error()),
@@ -53,16 +57,22 @@ fn unicode_width(c: char) -> usize {
 }
 
 /// Draw `fields` of `ed` in `area`, with `info` lines (read-only facts) after them.
-pub fn draw(
-    frame: &mut Frame,
-    area: Rect,
-    ed: &Editor,
-    fields: &[Field],
-    focus: Option<usize>,
-    title: String,
-    info: Vec<Line<'static>>,
-    theme: &Theme,
-) {
+/// What a pane shows as a form.
+pub struct FormView<'a> {
+    pub fields: &'a [Field],
+    pub focus: Option<usize>,
+    pub title: String,
+    /// Read-only facts shown after the fields.
+    pub info: Vec<Line<'static>>,
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, view: FormView, theme: &Theme) {
+    let FormView {
+        fields,
+        focus,
+        title,
+        info,
+    } = view;
     let block = Block::bordered()
         .title(Span::styled(title, theme.bold()))
         .border_style(theme.border());
@@ -95,9 +105,17 @@ pub fn draw(
             (Some(_), _) => (WARN_GLYPH, theme.warn()),
             _ => (" ", ratatui::style::Style::default()),
         };
-        let label_style = if focused { theme.selected() } else { theme.bold() };
+        let label_style = if focused {
+            theme.selected()
+        } else {
+            theme.bold()
+        };
         let value = panes::display(f, &ed.draft);
-        let shown = if value.is_empty() { "—".to_string() } else { value };
+        let shown = if value.is_empty() {
+            "—".to_string()
+        } else {
+            value
+        };
         let mut spans = vec![
             Span::raw(marker.to_string()),
             Span::styled(glyph.to_string(), vstyle),
@@ -152,14 +170,22 @@ fn detail_lines(frame: &mut Frame, area: Rect, ed: &Editor, f: Option<&Field>, t
         lines.push(Line::styled(format!("{ERROR_GLYPH} {r}"), theme.error()));
     }
     if let Some(s) = ed.server_error_at(&path) {
-        let rid = s.request_id.as_deref().map(|r| format!(" (request {r})")).unwrap_or_default();
+        let rid = s
+            .request_id
+            .as_deref()
+            .map(|r| format!(" (request {r})"))
+            .unwrap_or_default();
         lines.push(Line::styled(
             format!("{ERROR_GLYPH} server {}: {}{rid}", s.code, s.message),
             theme.error(),
         ));
     }
     for p in ed.problems_at(&path) {
-        let (g, st) = if p.error { (ERROR_GLYPH, theme.error()) } else { (WARN_GLYPH, theme.warn()) };
+        let (g, st) = if p.error {
+            (ERROR_GLYPH, theme.error())
+        } else {
+            (WARN_GLYPH, theme.warn())
+        };
         lines.push(Line::styled(format!("{g} {path}: {}", p.message), st));
     }
     let how = match f.kind {

@@ -15,17 +15,27 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
     if let Some((i, f)) = ed.group_form {
         let fields = groups::fields(&ed.draft, i);
         let title = format!(" Group {} of {} ", i + 1, total);
-        super::form::draw(frame, area, ed, &fields, Some(f.focus), title, Vec::new(), theme);
+        let view = super::form::FormView {
+            fields: &fields,
+            focus: Some(f.focus),
+            title,
+            info: Vec::new(),
+        };
+        super::form::draw(frame, area, ed, view, theme);
         return;
     }
     let block = Block::bordered()
-        .title(Span::styled(format!(" Member groups ({total}) "), theme.bold()))
+        .title(Span::styled(
+            format!(" Member groups ({total}) "),
+            theme.bold(),
+        ))
         .border_style(theme.border());
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let mut inner = super::members::filter_line(frame, inner, &ed.groups, theme);
     if let Some(b) = super::form::banner(ed, &[], theme) {
-        let [top, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+        let [top, rest] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
         frame.render_widget(Paragraph::new(b), top);
         inner = rest;
     }
@@ -43,7 +53,9 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
     let rows_fit = usize::from(inner.height.saturating_sub(1));
     let start = super::members::window(&ed.groups, rows_fit);
     let end = (start + rows_fit).min(shown);
-    let all = ed.draft["member_groups"].as_array().map_or(&[][..], Vec::as_slice);
+    let all = ed.draft["member_groups"]
+        .as_array()
+        .map_or(&[][..], Vec::as_slice);
     let rows: Vec<Row> = (start..end)
         .filter_map(|pos| {
             let i = match &ed.groups.visible {
@@ -64,7 +76,11 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
                 cells.push(Cell::from(plain(&g["microservice_port"])));
             }
             cells.push(Cell::from(plain(&g["member_group_remark"])));
-            let style = if bad { theme.error() } else { ratatui::style::Style::default() };
+            let style = if bad {
+                theme.error()
+            } else {
+                ratatui::style::Style::default()
+            };
             Some(Row::new(cells).style(style))
         })
         .collect();

@@ -42,7 +42,9 @@ pub fn lines(read_only: bool, theme: &Theme) -> Vec<Line<'static>> {
     }
     out.push(Line::styled("Paths", theme.header()));
     out.push(Line::raw("  vpc_health_config.timeout  members[2].weight"));
-    out.push(Line::raw("  members[host=10.0.0.5].weight  member_groups[member_group_name=g1]"));
+    out.push(Line::raw(
+        "  members[host=10.0.0.5].weight  member_groups[member_group_name=g1]",
+    ));
     out
 }
 
@@ -52,7 +54,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: usize, theme: 
     let rows = usize::from(r.height.saturating_sub(2));
     let scroll = scroll.min(all.len().saturating_sub(rows));
     let block = Block::bordered()
-        .title(Span::styled(" Help — ↑↓ scroll, any other key closes ", theme.bold()))
+        .title(Span::styled(
+            " Help — ↑↓ scroll, any other key closes ",
+            theme.bold(),
+        ))
         .border_style(theme.border());
     frame.render_widget(
         Paragraph::new(all.into_iter().skip(scroll).take(rows).collect::<Vec<_>>()).block(block),

@@ -28,16 +28,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         visible: None,
     };
     let inner = if l.filter.is_some() || !l.filter_text.is_empty() {
-        let [top, rest] = ratatui::layout::Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Min(0),
-        ])
-        .areas(inner);
-        let [label, input] = ratatui::layout::Layout::horizontal([
-            Constraint::Length(8),
-            Constraint::Min(1),
-        ])
-        .areas(top);
+        let [top, rest] =
+            ratatui::layout::Layout::vertical([Constraint::Length(1), Constraint::Min(0)])
+                .areas(inner);
+        let [label, input] =
+            ratatui::layout::Layout::horizontal([Constraint::Length(8), Constraint::Min(1)])
+                .areas(top);
         frame.render_widget(Paragraph::new(Span::styled(" filter/", theme.key())), label);
         match &l.filter {
             Some(i) => frame.render_widget(i, input),

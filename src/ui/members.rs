@@ -28,8 +28,7 @@ pub fn filter_line(frame: &mut Frame, area: Rect, t: &TableSel, theme: &Theme) -
         return area;
     }
     let [top, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
-    let [label, input] =
-        Layout::horizontal([Constraint::Length(8), Constraint::Min(1)]).areas(top);
+    let [label, input] = Layout::horizontal([Constraint::Length(8), Constraint::Min(1)]).areas(top);
     frame.render_widget(Paragraph::new(Span::styled(" filter/", theme.key())), label);
     match &t.filter {
         Some(i) => frame.render_widget(i, input),
@@ -46,7 +45,13 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, _page: usize, theme: &Th
     if let Some((i, f)) = ed.member_form {
         let fields = members::fields(&ed.draft, i);
         let title = format!(" Member {} of {} ", i + 1, total);
-        super::form::draw(frame, area, ed, &fields, Some(f.focus), title, Vec::new(), theme);
+        let view = super::form::FormView {
+            fields: &fields,
+            focus: Some(f.focus),
+            title,
+            info: Vec::new(),
+        };
+        super::form::draw(frame, area, ed, view, theme);
         return;
     }
     let shown = ed.members.len(total);
@@ -57,18 +62,26 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, _page: usize, theme: &Th
     };
     let block = Block::bordered()
         .title(Span::styled(title, theme.bold()))
-        .title_bottom(Line::styled(" * = channel port / group weight ", theme.dim()))
+        .title_bottom(Line::styled(
+            " * = channel port / group weight ",
+            theme.dim(),
+        ))
         .border_style(theme.border());
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let mut inner = filter_line(frame, inner, &ed.members, theme);
     if let Some(b) = super::form::banner(ed, &[], theme) {
-        let [top, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+        let [top, rest] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
         frame.render_widget(Paragraph::new(b), top);
         inner = rest;
     }
     if shown == 0 {
-        let msg = if total == 0 { "No members. Press a to add one." } else { "No member matches the filter." };
+        let msg = if total == 0 {
+            "No members. Press a to add one."
+        } else {
+            "No member matches the filter."
+        };
         frame.render_widget(Paragraph::new(Line::styled(msg, theme.dim())), inner);
         return;
     }
@@ -76,7 +89,9 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, _page: usize, theme: &Th
     let start = window(&ed.members, rows_fit);
     let end = (start + rows_fit).min(shown);
     let ecs = ed.draft["member_type"].as_str() == Some("ecs");
-    let all = ed.draft["members"].as_array().map_or(&[][..], Vec::as_slice);
+    let all = ed.draft["members"]
+        .as_array()
+        .map_or(&[][..], Vec::as_slice);
     let rows: Vec<Row> = (start..end)
         .filter_map(|pos| {
             let i = match &ed.members.visible {
@@ -102,7 +117,11 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, _page: usize, theme: &Th
                 .cloned()
                 .unwrap_or_default();
             let mark = if bad { ERROR_GLYPH } else { " " };
-            let style = if bad { theme.error() } else { ratatui::style::Style::default() };
+            let style = if bad {
+                theme.error()
+            } else {
+                ratatui::style::Style::default()
+            };
             Some(
                 Row::new(vec![
                     Cell::from(mark),
@@ -118,8 +137,10 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, _page: usize, theme: &Th
             )
         })
         .collect();
-    let header = Row::new(["", "Address", "Port", "Weight", "Group", "Backup", "Status", "Health"])
-        .style(theme.bold());
+    let header = Row::new([
+        "", "Address", "Port", "Weight", "Group", "Backup", "Status", "Health",
+    ])
+    .style(theme.bold());
     let table = Table::new(
         rows,
         [

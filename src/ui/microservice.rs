@@ -18,5 +18,11 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
         Vec::new()
     };
     let focus = (!fields.is_empty()).then_some(ed.micro.focus);
-    super::form::draw(frame, area, ed, &fields, focus, " Microservice ".into(), info, theme);
+    let view = super::form::FormView {
+        fields: &fields,
+        focus,
+        title: " Microservice ".into(),
+        info,
+    };
+    super::form::draw(frame, area, ed, view, theme);
 }

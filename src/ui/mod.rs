@@ -79,7 +79,10 @@ fn title_bar(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     };
     spans.push(Span::styled(name, theme.bold()));
     if state.read_only {
-        spans.push(Span::styled(" [READ-ONLY]", theme.warn().patch(theme.bold())));
+        spans.push(Span::styled(
+            " [READ-ONLY]",
+            theme.warn().patch(theme.bold()),
+        ));
     }
     if let Some(busy) = &state.busy {
         spans.push(Span::raw(format!("  {} {busy}…", spinner(state))));

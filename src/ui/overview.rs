@@ -36,23 +36,27 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
             format!(
                 "{} ({})",
                 kind.wire(),
-                if kind == VpcChannelType::Builtin { "server" } else { kind.meaning() }
+                if kind == VpcChannelType::Builtin {
+                    "server"
+                } else {
+                    kind.meaning()
+                }
             ),
         ),
         fact("Status", status),
         fact("Id", line(d.id.as_deref().unwrap_or(""))),
         fact("Created", line(d.create_time.as_deref().unwrap_or(""))),
         fact("Groups / members", format!("{groups} / {members}")),
-        fact("Health check", plain(&ed.draft["vpc_health_config"]["protocol"])),
+        fact(
+            "Health check",
+            plain(&ed.draft["vpc_health_config"]["protocol"]),
+        ),
     ];
-    super::form::draw(
-        frame,
-        area,
-        ed,
-        &fields,
-        Some(ed.overview.focus),
-        " Overview ".into(),
+    let view = super::form::FormView {
+        fields: &fields,
+        focus: Some(ed.overview.focus),
+        title: " Overview ".into(),
         info,
-        theme,
-    );
+    };
+    super::form::draw(frame, area, ed, view, theme);
 }

@@ -22,17 +22,32 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, selected: usize, theme
         .skip(start)
         .take(rows)
         .map(|p| {
-            let (g, st) = if p.error { (ERROR_GLYPH, theme.error()) } else { (WARN_GLYPH, theme.warn()) };
-            let path = if p.path.is_empty() { "(body)" } else { p.path.as_str() };
+            let (g, st) = if p.error {
+                (ERROR_GLYPH, theme.error())
+            } else {
+                (WARN_GLYPH, theme.warn())
+            };
+            let path = if p.path.is_empty() {
+                "(body)"
+            } else {
+                p.path.as_str()
+            };
             ListItem::new(Line::from(vec![
                 Span::styled(format!("{g} {path}: "), st),
                 Span::raw(crate::sanitize::line(&p.message)),
             ]))
         })
         .collect();
-    let title = format!(" Problems: {} errors, {} warnings — Enter jumps ", ed.error_count, ed.warning_count);
+    let title = format!(
+        " Problems: {} errors, {} warnings — Enter jumps ",
+        ed.error_count, ed.warning_count
+    );
     let list = List::new(items)
-        .block(Block::bordered().title(Span::styled(title, theme.bold())).border_style(theme.border()))
+        .block(
+            Block::bordered()
+                .title(Span::styled(title, theme.bold()))
+                .border_style(theme.border()),
+        )
         .highlight_style(theme.selected())
         .highlight_symbol("› ");
     let mut ls = ListState::default().with_selected(Some(selected - start));

@@ -19,7 +19,11 @@ fn diff_line<'a>(kind: LineKind, text: &str, theme: &Theme) -> Line<'a> {
     };
     let text = crate::sanitize::line(text);
     let already = text.starts_with(glyph.trim_end()) && !glyph.is_empty();
-    let shown = if already { text } else { format!("{glyph}{text}") };
+    let shown = if already {
+        text
+    } else {
+        format!("{glyph}{text}")
+    };
     Line::styled(shown, st)
 }
 
@@ -47,13 +51,21 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, rv: &Review, theme: &T
         ReviewStage::ServerChanged(changed) => {
             let mut out = vec![
                 Line::styled(
-                    format!("{ERROR_GLYPH} The server changed since you loaded the channel. Nothing was sent."),
+                    format!(
+                        "{ERROR_GLYPH} The server changed since you loaded the channel. Nothing was sent."
+                    ),
                     theme.error(),
                 ),
                 Line::raw("  r reloads the channel (your edits are dropped) · Esc goes back"),
                 Line::styled("Changed on the server:", theme.bold()),
             ];
-            out.extend(changed.iter().skip(rv.scroll).take(rows).map(|(k, t)| diff_line(*k, t, theme)));
+            out.extend(
+                changed
+                    .iter()
+                    .skip(rv.scroll)
+                    .take(rows)
+                    .map(|(k, t)| diff_line(*k, t, theme)),
+            );
             out
         }
         _ if rv.show_raw => rv
@@ -86,7 +98,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, rv: &Review, theme: &T
             Span::styled("y", theme.key()),
             Span::raw(" send  "),
             Span::styled("t", theme.key()),
-            Span::raw(if rv.show_raw { " diff  " } else { " raw JSON  " }),
+            Span::raw(if rv.show_raw {
+                " diff  "
+            } else {
+                " raw JSON  "
+            }),
             Span::styled("Esc", theme.key()),
             Span::raw(" back to editing"),
         ])],

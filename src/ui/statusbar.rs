@@ -20,7 +20,9 @@ pub fn hints(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     }
     let pairs: Vec<(&str, &str)> = match &state.popup {
         Some(Popup::Review(_)) => keymap::hints(&[Scope::Review], state.read_only),
-        Some(Popup::Command { .. }) => vec![("Enter", "run"), ("Tab", "complete"), ("Esc", "cancel")],
+        Some(Popup::Command { .. }) => {
+            vec![("Enter", "run"), ("Tab", "complete"), ("Esc", "cancel")]
+        }
         Some(Popup::Confirm(_)) => vec![("y", "yes"), ("n/Esc", "no")],
         Some(Popup::Problems { .. }) => vec![("↑↓", "select"), ("Enter", "jump"), ("Esc", "close")],
         Some(Popup::Help { .. }) => vec![("↑↓", "scroll"), ("Esc", "close")],
@@ -49,20 +51,28 @@ pub fn status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         let [colon, rest] =
             Layout::horizontal([Constraint::Length(1), Constraint::Min(1)]).areas(area);
         frame.render_widget(Paragraph::new(Span::styled(":", theme.key())), colon);
-        frame.render_widget(input, rest);
+        frame.render_widget(&**input, rest);
         return;
     }
     let mut spans = Vec::new();
     if let Some(ed) = state.editor.as_ref().filter(|_| state.view == View::Editor) {
         if ed.error_count > 0 {
             spans.push(Span::styled(
-                format!("{ERROR_GLYPH} {} error{} ", ed.error_count, plural(ed.error_count)),
+                format!(
+                    "{ERROR_GLYPH} {} error{} ",
+                    ed.error_count,
+                    plural(ed.error_count)
+                ),
                 theme.error().patch(theme.bar()),
             ));
         }
         if ed.warning_count > 0 {
             spans.push(Span::styled(
-                format!("{WARN_GLYPH} {} warning{} ", ed.warning_count, plural(ed.warning_count)),
+                format!(
+                    "{WARN_GLYPH} {} warning{} ",
+                    ed.warning_count,
+                    plural(ed.warning_count)
+                ),
                 theme.warn().patch(theme.bar()),
             ));
         }
@@ -70,7 +80,10 @@ pub fn status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             spans.push(Span::styled(" valid ", theme.ok().patch(theme.bar())));
         }
         if ed.dirty {
-            spans.push(Span::styled(format!(" {DIRTY_GLYPH} modified "), theme.bold()));
+            spans.push(Span::styled(
+                format!(" {DIRTY_GLYPH} modified "),
+                theme.bold(),
+            ));
         }
         spans.push(Span::raw(" "));
     }

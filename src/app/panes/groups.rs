@@ -21,22 +21,42 @@ pub fn fields(draft: &Value, i: usize) -> Vec<Field> {
     let p = prefix(i);
     let mut out = vec![
         field(&p, "member_group_name", "Name", Kind::Text),
-        field(&p, "member_group_weight", "Weight", Kind::Number { min: 0, max: 100 }),
+        field(
+            &p,
+            "member_group_weight",
+            "Weight",
+            Kind::Number { min: 0, max: 100 },
+        ),
         field(&p, "member_group_remark", "Remark", Kind::Text),
     ];
     match channel_kind(draft) {
         VpcChannelType::Microservice => {
-            out.push(field(&p, "microservice_version", "Microservice version", Kind::Text));
+            out.push(field(
+                &p,
+                "microservice_version",
+                "Microservice version",
+                Kind::Text,
+            ));
             out.push(field(
                 &p,
                 "microservice_port",
                 "Microservice port",
                 Kind::Number { min: 0, max: 65535 },
             ));
-            out.push(field(&p, "microservice_labels", "Labels (k=v, …)", Kind::Labels));
+            out.push(field(
+                &p,
+                "microservice_labels",
+                "Labels (k=v, …)",
+                Kind::Labels,
+            ));
         }
         VpcChannelType::Reference => {
-            out.push(field(&p, "reference_vpc_channel_id", "Referenced channel", Kind::Text));
+            out.push(field(
+                &p,
+                "reference_vpc_channel_id",
+                "Referenced channel",
+                Kind::Text,
+            ));
         }
         VpcChannelType::Builtin => {}
     }

@@ -23,9 +23,19 @@ pub fn fields(draft: &Value, i: usize) -> Vec<Field> {
         vec![field(&p, "host", "Host", Kind::Text)]
     };
     out.extend([
-        field(&p, "port", "Port (0 = channel)", Kind::Number { min: 0, max: 65535 }),
+        field(
+            &p,
+            "port",
+            "Port (0 = channel)",
+            Kind::Number { min: 0, max: 65535 },
+        ),
         field(&p, "weight", "Weight", Kind::Number { min: 0, max: 10000 }),
-        field(&p, "member_group_name", "Group", Kind::Choice(Choices::Group)),
+        field(
+            &p,
+            "member_group_name",
+            "Group",
+            Kind::Choice(Choices::Group),
+        ),
         field(&p, "is_backup", "Backup", Kind::Bool),
         field(&p, "status", "Status", Kind::Choice(Choices::MemberStatus)),
     ]);
@@ -92,7 +102,9 @@ pub fn filter(draft: &Value, needle: &str) -> Vec<usize> {
         .enumerate()
         .filter(|(_, m)| {
             address(m, ecs).to_lowercase().contains(&needle)
-                || plain(&m["member_group_name"]).to_lowercase().contains(&needle)
+                || plain(&m["member_group_name"])
+                    .to_lowercase()
+                    .contains(&needle)
                 || plain(&m["port"]).contains(&needle)
         })
         .map(|(i, _)| i)

@@ -15,9 +15,18 @@ pub fn fields(draft: &Value) -> Vec<Field> {
         return Vec::new();
     }
     let p = prefix();
-    let mut out = vec![field(&p, "service_type", "Service type", Kind::Choice(Choices::ServiceType))];
+    let mut out = vec![field(
+        &p,
+        "service_type",
+        "Service type",
+        Kind::Choice(Choices::ServiceType),
+    )];
     let t = |k: &str, l| field(&p, k, l, Kind::Text);
-    match info["service_type"].as_str().map(str::to_ascii_uppercase).as_deref() {
+    match info["service_type"]
+        .as_str()
+        .map(str::to_ascii_uppercase)
+        .as_deref()
+    {
         Some("CSE") => out.extend([
             t("cse_info.engine_id", "Engine id"),
             t("cse_info.service_id", "Service id"),
@@ -25,7 +34,12 @@ pub fn fields(draft: &Value) -> Vec<Field> {
         Some("CCE") => out.extend([
             t("cce_info.cluster_id", "Cluster id"),
             t("cce_info.namespace", "Namespace"),
-            field(&p, "cce_info.workload_type", "Workload type", Kind::Choice(Choices::Workload)),
+            field(
+                &p,
+                "cce_info.workload_type",
+                "Workload type",
+                Kind::Choice(Choices::Workload),
+            ),
             t("cce_info.app_name", "App name"),
             t("cce_info.label_key", "Label key"),
             t("cce_info.label_value", "Label value"),
@@ -40,9 +54,19 @@ pub fn fields(draft: &Value) -> Vec<Field> {
             t("nacos_info.cluster_name", "Cluster name"),
             t("nacos_info.group_name", "Group name"),
             t("nacos_info.service_name", "Service name"),
-            field(&p, "nacos_info.server_config", "Servers (ip:port, …)", Kind::Servers),
+            field(
+                &p,
+                "nacos_info.server_config",
+                "Servers (ip:port, …)",
+                Kind::Servers,
+            ),
             t("nacos_info.user_info.user_name", "User name"),
-            field(&p, "nacos_info.user_info.password", "Password", Kind::Secret),
+            field(
+                &p,
+                "nacos_info.user_info.password",
+                "Password",
+                Kind::Secret,
+            ),
         ]),
         _ => {}
     }

@@ -204,25 +204,39 @@ pub fn field(prefix: &FieldPath, key: &str, label: &'static str, kind: Kind) -> 
 /// The options of a choice as (wire value, shown label).
 pub fn options(c: Choices, draft: &Value) -> Vec<(Value, String)> {
     use crate::model::*;
-    fn ints<T: Copy>(all: &[T], code: impl Fn(T) -> i64, name: impl Fn(T) -> String) -> Vec<(Value, String)> {
-        all.iter().map(|v| (Value::from(code(*v)), name(*v))).collect()
+    fn ints<T: Copy>(
+        all: &[T],
+        code: impl Fn(T) -> i64,
+        name: impl Fn(T) -> String,
+    ) -> Vec<(Value, String)> {
+        all.iter()
+            .map(|v| (Value::from(code(*v)), name(*v)))
+            .collect()
     }
     fn strs<T: Copy>(all: &[T], wire: impl Fn(T) -> &'static str) -> Vec<(Value, String)> {
-        all.iter().map(|v| (Value::from(wire(*v)), wire(*v).to_string())).collect()
+        all.iter()
+            .map(|v| (Value::from(wire(*v)), wire(*v).to_string()))
+            .collect()
     }
     match c {
-        Choices::BalanceStrategy => ints(BalanceStrategy::ALL, |v| v.code(), |v| {
-            format!("{} ({} – {})", v.code(), v.name(), v.meaning())
-        }),
+        Choices::BalanceStrategy => ints(
+            BalanceStrategy::ALL,
+            |v| v.code(),
+            |v| format!("{} ({} – {})", v.code(), v.name(), v.meaning()),
+        ),
         Choices::MemberType => strs(MemberType::ALL, |v| v.wire()),
         Choices::Protocol => strs(Protocol::ALL, |v| v.wire()),
         Choices::Method => strs(HttpMethod::ALL, |v| v.wire()),
-        Choices::MemberStatus => ints(MemberStatus::ALL, |v| v.code(), |v| {
-            format!("{} ({})", v.code(), v.name())
-        }),
-        Choices::HealthStatus => ints(HealthCheckStatus::ALL, |v| v.code(), |v| {
-            format!("{} ({})", v.code(), v.name())
-        }),
+        Choices::MemberStatus => ints(
+            MemberStatus::ALL,
+            |v| v.code(),
+            |v| format!("{} ({})", v.code(), v.name()),
+        ),
+        Choices::HealthStatus => ints(
+            HealthCheckStatus::ALL,
+            |v| v.code(),
+            |v| format!("{} ({})", v.code(), v.name()),
+        ),
         Choices::ServiceType => strs(ServiceType::ALL, |v| v.wire()),
         Choices::Workload => strs(WorkloadType::ALL, |v| v.wire()),
         Choices::Group => {
@@ -359,10 +373,14 @@ fn parse_servers(t: &str) -> Result<Value, String> {
         let mut parts = item.split(':');
         let ip = parts.next().unwrap_or_default();
         let port = parts.next().ok_or(format!("{item}: expected ip:port"))?;
-        let port: i64 = port.parse().map_err(|_| format!("{item}: port is not a number"))?;
+        let port: i64 = port
+            .parse()
+            .map_err(|_| format!("{item}: port is not a number"))?;
         let mut entry = serde_json::json!({"ip_address": ip, "port": port});
         if let Some(g) = parts.next() {
-            let g: i64 = g.parse().map_err(|_| format!("{item}: grpc port is not a number"))?;
+            let g: i64 = g
+                .parse()
+                .map_err(|_| format!("{item}: grpc port is not a number"))?;
             entry["grpc_port"] = Value::from(g);
         }
         out.push(entry);
@@ -411,7 +429,11 @@ pub fn focus(ed: &Editor) -> Option<usize> {
 /// Member identity as the diff defines it: group, host (ip) or ecs_id (ecs), effective port.
 pub fn member_identity(member: &Value, channel: &Value) -> String {
     let ecs = channel["member_type"].as_str() == Some("ecs");
-    let addr = if ecs { &member["ecs_id"] } else { &member["host"] };
+    let addr = if ecs {
+        &member["ecs_id"]
+    } else {
+        &member["host"]
+    };
     let port = match member["port"].as_i64() {
         Some(p) if p != 0 => p,
         _ => channel["port"].as_i64().unwrap_or(0),
@@ -446,9 +468,18 @@ mod tests {
     #[test]
     fn choices_cycle_and_wrap() {
         let d = json!({});
-        assert_eq!(cycle(Choices::Protocol, &d, Some(&json!("http")), 1), json!("HTTPS"));
-        assert_eq!(cycle(Choices::Protocol, &d, Some(&json!("HTTPS")), 1), json!("TCP"));
-        assert_eq!(cycle(Choices::BalanceStrategy, &d, Some(&json!(1)), -1), json!(4));
+        assert_eq!(
+            cycle(Choices::Protocol, &d, Some(&json!("http")), 1),
+            json!("HTTPS")
+        );
+        assert_eq!(
+            cycle(Choices::Protocol, &d, Some(&json!("HTTPS")), 1),
+            json!("TCP")
+        );
+        assert_eq!(
+            cycle(Choices::BalanceStrategy, &d, Some(&json!(1)), -1),
+            json!(4)
+        );
     }
 
     #[test]

@@ -7,7 +7,17 @@ pub fn fields() -> Vec<Field> {
     vec![
         field(&r, "name", "Name", Kind::Text),
         field(&r, "port", "Port", Kind::Number { min: 1, max: 65535 }),
-        field(&r, "balance_strategy", "Balance strategy", Kind::Choice(Choices::BalanceStrategy)),
-        field(&r, "member_type", "Member type", Kind::Choice(Choices::MemberType)),
+        field(
+            &r,
+            "balance_strategy",
+            "Balance strategy",
+            Kind::Choice(Choices::BalanceStrategy),
+        ),
+        field(
+            &r,
+            "member_type",
+            "Member type",
+            Kind::Choice(Choices::MemberType),
+        ),
     ]
 }
