@@ -15,6 +15,9 @@ pub async fn run(cli: Cli) -> i32 {
             clap_complete::generate(shell, &mut cmd, "chanedit", &mut std::io::stdout());
             EXIT_OK
         }
+        Some(Command::Emulator(args)) => {
+            crate::emulator::run_cli(crate::emulator::with_globals(args, &cli.global)).await
+        }
         Some(Command::Man) => {
             let cmd = <Cli as clap::CommandFactory>::command();
             match clap_mangen::Man::new(cmd).render(&mut std::io::stdout()) {
