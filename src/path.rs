@@ -1,2 +1,597 @@
 //! Paths into a channel body: `vpc_health_config.timeout`, `members[2].weight`,
 //! `members[host=192.168.0.5].weight`, `member_groups[member_group_name=test].member_group_weight`.
+//!
+//! Grammar: `segment ("." segment)*`, `segment = name ("[" index-or-selector "]")*`.
+//! A name, a selector key or a selector value may be written as a JSON string (`"a b"`) when it
+//! holds characters the bare form cannot (`.`, `[`, `]`, `=`, `"`, spaces). A selector picks the
+//! one array element whose field equals the value (`[port=80]` matches both `80` and `"80"`;
+//! `[member_group_name=]` matches `""` and absent). A selector matching several elements is an
+//! error rather than a guess, so an edit never lands on the wrong member.
+
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+/// One step of a path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Step {
+    Key(String),
+    Index(usize),
+    Select { key: String, value: String },
+}
+
+/// A parsed path. `Display` writes it back in the same syntax.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Path {
+    steps: Vec<Step>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PathError {
+    #[error("expected {expected} at column {column} in \"{text}\"")]
+    Syntax {
+        expected: &'static str,
+        column: usize,
+        text: String,
+    },
+    #[error("empty path")]
+    Empty,
+    #[error("{at}: no such field")]
+    Missing { at: String },
+    #[error("{at}: is {found}, not an object")]
+    NotAnObject { at: String, found: &'static str },
+    #[error("{at}: is {found}, not an array")]
+    NotAnArray { at: String, found: &'static str },
+    #[error("{at}: index {index} is out of range ({len} elements)")]
+    OutOfRange {
+        at: String,
+        index: usize,
+        len: usize,
+    },
+    #[error("{at}: no element matches [{selector}]")]
+    NoMatch { at: String, selector: String },
+    #[error("{at}: [{selector}] matches {count} elements; use an index")]
+    Ambiguous {
+        at: String,
+        selector: String,
+        count: usize,
+    },
+    #[error("the whole body cannot be removed")]
+    RemoveRoot,
+}
+
+/// Parse a path. Errors name the 1-based column of the offending character.
+pub fn parse(text: &str) -> Result<Path, PathError> {
+    Parser::new(text).parse()
+}
+
+impl std::str::FromStr for Path {
+    type Err = PathError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        parse(s)
+    }
+}
+
+impl Path {
+    /// The whole body (displays as `""`).
+    pub fn root() -> Self {
+        Self::default()
+    }
+
+    pub fn new(steps: Vec<Step>) -> Self {
+        Self { steps }
+    }
+
+    pub fn steps(&self) -> &[Step] {
+        &self.steps
+    }
+
+    pub fn is_root(&self) -> bool {
+        self.steps.is_empty()
+    }
+
+    /// This path followed by a field name.
+    pub fn key(mut self, key: impl Into<String>) -> Self {
+        self.steps.push(Step::Key(key.into()));
+        self
+    }
+
+    /// This path followed by an array index.
+    pub fn index(mut self, index: usize) -> Self {
+        self.steps.push(Step::Index(index));
+        self
+    }
+
+    /// This path followed by a `[key=value]` selector.
+    pub fn select(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.steps.push(Step::Select {
+            key: key.into(),
+            value: value.into(),
+        });
+        self
+    }
+
+    /// The path without its last step (`None` for the root).
+    pub fn parent(&self) -> Option<Path> {
+        let (_, rest) = self.steps.split_last()?;
+        Some(Path::new(rest.to_vec()))
+    }
+
+    pub fn last(&self) -> Option<&Step> {
+        self.steps.last()
+    }
+
+    /// The value at this path, if there is exactly one.
+    pub fn get<'a>(&self, root: &'a Value) -> Option<&'a Value> {
+        self.try_get(root).ok()
+    }
+
+    /// Like [`Path::get`], with the reason when there is no value.
+    pub fn try_get<'a>(&self, root: &'a Value) -> Result<&'a Value, PathError> {
+        let mut cur = root;
+        for (i, step) in self.steps.iter().enumerate() {
+            cur = self.child(cur, i, step)?;
+        }
+        Ok(cur)
+    }
+
+    fn child<'a>(&self, cur: &'a Value, i: usize, step: &Step) -> Result<&'a Value, PathError> {
+        match step {
+            Step::Key(k) => match cur {
+                Value::Object(m) => m.get(k).ok_or_else(|| self.missing(i)),
+                other => Err(self.not_object(i, other)),
+            },
+            Step::Index(n) => {
+                let items = self.array(cur, i)?;
+                items
+                    .get(*n)
+                    .ok_or_else(|| self.out_of_range(i, *n, items.len()))
+            }
+            Step::Select { key, value } => {
+                let items = self.array(cur, i)?;
+                let n = self.find(items, i, key, value)?;
+                Ok(&items[n])
+            }
+        }
+    }
+
+    fn child_mut<'a>(
+        &self,
+        cur: &'a mut Value,
+        i: usize,
+        create: bool,
+    ) -> Result<&'a mut Value, PathError> {
+        match &self.steps[i] {
+            Step::Key(k) => {
+                if create && cur.is_null() {
+                    *cur = Value::Object(Map::new());
+                }
+                let found = type_name(cur);
+                let Value::Object(m) = cur else {
+                    return Err(PathError::NotAnObject {
+                        at: self.prefix(i),
+                        found,
+                    });
+                };
+                if create {
+                    Ok(m.entry(k.clone()).or_insert(Value::Null))
+                } else {
+                    m.get_mut(k).ok_or_else(|| self.missing(i))
+                }
+            }
+            Step::Index(n) => {
+                let items = self.array_mut(cur, i)?;
+                let len = items.len();
+                items
+                    .get_mut(*n)
+                    .ok_or_else(|| self.out_of_range(i, *n, len))
+            }
+            Step::Select { key, value } => {
+                let items = self.array_mut(cur, i)?;
+                let n = self.find(items, i, key, value)?;
+                Ok(&mut items[n])
+            }
+        }
+    }
+
+    /// Set the value at this path. Missing object keys (and `null`s) on the way are created as
+    /// objects; indexes and selectors must name an existing element (see [`Path::append`]).
+    pub fn set(&self, root: &mut Value, value: Value) -> Result<(), PathError> {
+        let mut cur = root;
+        for i in 0..self.steps.len() {
+            // Only a key can be created: an array element needs to exist already.
+            let create = matches!(self.steps.get(i + 1), None | Some(Step::Key(_)))
+                && matches!(self.steps[i], Step::Key(_));
+            cur = self.child_mut(cur, i, create)?;
+        }
+        *cur = value;
+        Ok(())
+    }
+
+    /// Append `value` to the array at this path (created when missing); returns its index.
+    pub fn append(&self, root: &mut Value, value: Value) -> Result<usize, PathError> {
+        let mut cur = root;
+        for i in 0..self.steps.len() {
+            let create = matches!(self.steps[i], Step::Key(_))
+                && matches!(self.steps.get(i + 1), None | Some(Step::Key(_)));
+            cur = self.child_mut(cur, i, create)?;
+        }
+        if cur.is_null() {
+            *cur = Value::Array(Vec::new());
+        }
+        let found = type_name(cur);
+        let Value::Array(items) = cur else {
+            return Err(PathError::NotAnArray {
+                at: self.to_string(),
+                found,
+            });
+        };
+        items.push(value);
+        Ok(items.len() - 1)
+    }
+
+    /// Remove the field or array element at this path and return it.
+    pub fn unset(&self, root: &mut Value) -> Result<Value, PathError> {
+        let Some((last, _)) = self.steps.split_last() else {
+            return Err(PathError::RemoveRoot);
+        };
+        let last_i = self.steps.len() - 1;
+        let mut cur = root;
+        for i in 0..last_i {
+            cur = self.child_mut(cur, i, false)?;
+        }
+        match last {
+            Step::Key(k) => {
+                let found = type_name(cur);
+                let Value::Object(m) = cur else {
+                    return Err(PathError::NotAnObject {
+                        at: self.prefix(last_i),
+                        found,
+                    });
+                };
+                // shift_remove keeps the order of the remaining fields.
+                m.shift_remove(k).ok_or_else(|| self.missing(last_i))
+            }
+            Step::Index(n) => {
+                let items = self.array_mut(cur, last_i)?;
+                if *n < items.len() {
+                    Ok(items.remove(*n))
+                } else {
+                    Err(self.out_of_range(last_i, *n, items.len()))
+                }
+            }
+            Step::Select { key, value } => {
+                let items = self.array_mut(cur, last_i)?;
+                let n = self.find(items, last_i, key, value)?;
+                Ok(items.remove(n))
+            }
+        }
+    }
+
+    fn array<'a>(&self, cur: &'a Value, i: usize) -> Result<&'a Vec<Value>, PathError> {
+        match cur {
+            Value::Array(items) => Ok(items),
+            other => Err(PathError::NotAnArray {
+                at: self.prefix(i),
+                found: type_name(other),
+            }),
+        }
+    }
+
+    fn array_mut<'a>(&self, cur: &'a mut Value, i: usize) -> Result<&'a mut Vec<Value>, PathError> {
+        let found = type_name(cur);
+        match cur {
+            Value::Array(items) => Ok(items),
+            _ => Err(PathError::NotAnArray {
+                at: self.prefix(i),
+                found,
+            }),
+        }
+    }
+
+    /// The index of the single element matching `[key=value]`.
+    fn find(&self, items: &[Value], i: usize, key: &str, value: &str) -> Result<usize, PathError> {
+        let mut hits = items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| selector_matches(item, key, value));
+        let Some((first, _)) = hits.next() else {
+            return Err(PathError::NoMatch {
+                at: self.prefix(i),
+                selector: selector_text(key, value),
+            });
+        };
+        let more = hits.count();
+        if more > 0 {
+            return Err(PathError::Ambiguous {
+                at: self.prefix(i),
+                selector: selector_text(key, value),
+                count: more + 1,
+            });
+        }
+        Ok(first)
+    }
+
+    /// The path up to (not including) step `i`, for error messages; the root reads "body".
+    fn prefix(&self, i: usize) -> String {
+        let p = Path::new(self.steps[..i].to_vec()).to_string();
+        if p.is_empty() { "body".into() } else { p }
+    }
+
+    fn missing(&self, i: usize) -> PathError {
+        PathError::Missing {
+            at: Path::new(self.steps[..=i].to_vec()).to_string(),
+        }
+    }
+
+    fn not_object(&self, i: usize, found: &Value) -> PathError {
+        PathError::NotAnObject {
+            at: self.prefix(i),
+            found: type_name(found),
+        }
+    }
+
+    fn out_of_range(&self, i: usize, index: usize, len: usize) -> PathError {
+        PathError::OutOfRange {
+            at: self.prefix(i),
+            index,
+            len,
+        }
+    }
+}
+
+/// Replace every selector of `path` by the index of the element it matches in `root`.
+/// Steps past a missing field are kept as written when they hold no selector.
+pub fn resolve_index_form(path: &Path, root: &Value) -> Result<Path, PathError> {
+    let mut out = Vec::with_capacity(path.steps.len());
+    let mut cur = Some(root);
+    for (i, step) in path.steps.iter().enumerate() {
+        let resolved = match (step, cur) {
+            (Step::Select { key, value }, Some(v)) => {
+                let items = path.array(v, i)?;
+                Step::Index(path.find(items, i, key, value)?)
+            }
+            (Step::Select { .. }, None) => return Err(path.missing(i - 1)),
+            (other, _) => other.clone(),
+        };
+        cur = cur.and_then(|v| match &resolved {
+            Step::Key(k) => v.get(k.as_str()),
+            Step::Index(n) => v.get(*n),
+            Step::Select { .. } => None,
+        });
+        out.push(resolved);
+    }
+    Ok(Path::new(out))
+}
+
+/// Whether an array element's `key` field equals the selector value. Numbers compare by value
+/// (`80` = `"80"` = `80.0`), booleans by their text, and `""` matches an absent field.
+pub fn selector_matches(item: &Value, key: &str, value: &str) -> bool {
+    match item.get(key) {
+        None | Some(Value::Null) => value.is_empty(),
+        Some(Value::String(s)) => s == value || numbers_equal(s, value),
+        Some(Value::Number(n)) => numbers_equal(&n.to_string(), value),
+        Some(Value::Bool(b)) => value == if *b { "true" } else { "false" },
+        Some(_) => false,
+    }
+}
+
+fn numbers_equal(a: &str, b: &str) -> bool {
+    let parse = |s: &str| s.trim().parse::<f64>().ok().filter(|f| f.is_finite());
+    match (a.trim().parse::<i128>(), b.trim().parse::<i128>()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => matches!((parse(a), parse(b)), (Some(x), Some(y)) if x == y),
+    }
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn selector_text(key: &str, value: &str) -> String {
+    // Values may hold dots and `=` bare (addresses, names); only brackets, quotes and spaces
+    // need quoting, as the parser reads a bare value up to `]`.
+    let bare_value = value
+        .chars()
+        .all(|c| !(matches!(c, '[' | ']' | '"' | '\\') || c.is_whitespace() || c.is_control()));
+    let value = if bare_value {
+        value.to_string()
+    } else {
+        serde_json::to_string(value).unwrap_or_default()
+    };
+    // A key that starts like an index would read as one.
+    let key = if key.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+        serde_json::to_string(key).unwrap_or_default()
+    } else {
+        quoted_if_needed(key)
+    };
+    format!("{key}={value}")
+}
+
+/// Bare names may hold anything but the path's own punctuation, quotes and whitespace.
+fn is_bare_char(c: char) -> bool {
+    !(matches!(c, '.' | '[' | ']' | '=' | '"' | '\\') || c.is_whitespace() || c.is_control())
+}
+
+fn quoted_if_needed(s: &str) -> String {
+    if !s.is_empty() && s.chars().all(is_bare_char) {
+        s.to_string()
+    } else {
+        serde_json::to_string(s).unwrap_or_default()
+    }
+}
+
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, step) in self.steps.iter().enumerate() {
+            match step {
+                Step::Key(k) => {
+                    if i > 0 {
+                        f.write_str(".")?;
+                    }
+                    f.write_str(&quoted_if_needed(k))?;
+                }
+                Step::Index(n) => write!(f, "[{n}]")?,
+                Step::Select { key, value } => write!(f, "[{}]", selector_text(key, value))?,
+            }
+        }
+        Ok(())
+    }
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    chars: Vec<char>,
+    pos: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            chars: text.chars().collect(),
+            pos: 0,
+        }
+    }
+
+    fn err(&self, expected: &'static str) -> PathError {
+        PathError::Syntax {
+            expected,
+            column: self.pos + 1,
+            text: self.text.chars().flat_map(char::escape_debug).collect(),
+        }
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.pos).copied()
+    }
+
+    fn skip_spaces(&mut self) {
+        while self.peek().is_some_and(|c| c == ' ') {
+            self.pos += 1;
+        }
+    }
+
+    fn parse(mut self) -> Result<Path, PathError> {
+        if self.chars.is_empty() {
+            return Err(PathError::Empty);
+        }
+        let mut steps = Vec::new();
+        loop {
+            if self.peek() != Some('[') || !steps.is_empty() {
+                steps.push(Step::Key(self.name("a field name")?));
+            }
+            while self.peek() == Some('[') {
+                self.pos += 1;
+                steps.push(self.bracket()?);
+            }
+            match self.peek() {
+                None => return Ok(Path::new(steps)),
+                Some('.') => self.pos += 1,
+                Some(_) => return Err(self.err("'.' or '['")),
+            }
+        }
+    }
+
+    /// A bare or quoted name; `what` names it in the error.
+    fn name(&mut self, what: &'static str) -> Result<String, PathError> {
+        if self.peek() == Some('"') {
+            return self.quoted();
+        }
+        let start = self.pos;
+        while self.peek().is_some_and(is_bare_char) {
+            self.pos += 1;
+        }
+        if self.pos == start {
+            return Err(self.err(what));
+        }
+        Ok(self.chars[start..self.pos].iter().collect())
+    }
+
+    /// A JSON string literal starting at the current `"`.
+    fn quoted(&mut self) -> Result<String, PathError> {
+        let start = self.pos;
+        self.pos += 1;
+        loop {
+            match self.peek() {
+                None => return Err(self.err("a closing '\"'")),
+                Some('\\') => self.pos += 2,
+                Some('"') => break,
+                Some(_) => self.pos += 1,
+            }
+        }
+        self.pos += 1;
+        let literal: String = self.chars[start..self.pos.min(self.chars.len())]
+            .iter()
+            .collect();
+        serde_json::from_str(&literal).map_err(|_| {
+            self.pos = start;
+            self.err("a valid quoted string")
+        })
+    }
+
+    /// The inside of `[...]`, the `[` already consumed.
+    fn bracket(&mut self) -> Result<Step, PathError> {
+        self.skip_spaces();
+        if self.peek() == Some('-')
+            && self
+                .chars
+                .get(self.pos + 1)
+                .is_some_and(char::is_ascii_digit)
+        {
+            return Err(self.err("an index of 0 or more"));
+        }
+        let step = if self.peek().is_some_and(|c| c.is_ascii_digit()) {
+            let start = self.pos;
+            while self.peek().is_some_and(|c| c.is_ascii_digit()) {
+                self.pos += 1;
+            }
+            let digits: String = self.chars[start..self.pos].iter().collect();
+            let n = digits.parse().map_err(|_| {
+                self.pos = start;
+                self.err("an index that fits in memory")
+            })?;
+            Step::Index(n)
+        } else {
+            let key = self.name("an index or key=value")?;
+            self.skip_spaces();
+            if self.peek() != Some('=') {
+                return Err(self.err("'='"));
+            }
+            self.pos += 1;
+            self.skip_spaces();
+            let value = self.selector_value()?;
+            Step::Select { key, value }
+        };
+        self.skip_spaces();
+        if self.peek() != Some(']') {
+            return Err(self.err("']'"));
+        }
+        self.pos += 1;
+        Ok(step)
+    }
+
+    /// A quoted value, or everything up to `]` with surrounding spaces trimmed (IP addresses,
+    /// names with dots and `=` need no quotes).
+    fn selector_value(&mut self) -> Result<String, PathError> {
+        if self.peek() == Some('"') {
+            return self.quoted();
+        }
+        let start = self.pos;
+        while self
+            .peek()
+            .is_some_and(|c| c != ']' && c != '[' && c != '"')
+        {
+            self.pos += 1;
+        }
+        let raw: String = self.chars[start..self.pos].iter().collect();
+        Ok(raw.trim_end().to_string())
+    }
+}

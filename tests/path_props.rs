@@ -1,0 +1,29 @@
+use chanedit::path::{Path, Step, parse};
+use proptest::prelude::*;
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        any::<String>().prop_map(Step::Key),
+        (0usize..100_000).prop_map(Step::Index),
+        (any::<String>(), any::<String>()).prop_map(|(key, value)| Step::Select { key, value }),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn display_then_parse_gives_the_same_path(
+        first in any::<String>(),
+        rest in proptest::collection::vec(step(), 0..6),
+    ) {
+        let mut steps = vec![Step::Key(first)];
+        steps.extend(rest);
+        let path = Path::new(steps);
+        let text = path.to_string();
+        prop_assert_eq!(parse(&text).unwrap(), path, "{}", text);
+    }
+
+    #[test]
+    fn parse_never_panics(text in any::<String>()) {
+        let _ = parse(&text);
+    }
+}
