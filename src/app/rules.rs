@@ -31,7 +31,15 @@ pub struct DiffView {
 }
 
 pub fn validate(body: &Value) -> Vec<Problem> {
-    stub::validate(body)
+    crate::validate::validate(body)
+        .into_iter()
+        .map(|d| Problem {
+            error: d.is_error(),
+            path: d.path,
+            code: d.code.to_string(),
+            message: d.message,
+        })
+        .collect()
 }
 
 pub fn diff(base: &Value, draft: &Value) -> DiffView {
@@ -40,52 +48,24 @@ pub fn diff(base: &Value, draft: &Value) -> DiffView {
 
 /// Set the value at `path` (index or selector form), creating missing object keys.
 pub fn set_path(body: &mut Value, path: &str, value: Value) -> Result<(), String> {
-    stub::set_path(body, path, value)
+    let p = crate::path::parse(path).map_err(|e| e.to_string())?;
+    p.set(body, value).map_err(|e| e.to_string())
 }
 
 /// Remove the key or array element at `path`.
 pub fn unset_path(body: &mut Value, path: &str) -> Result<(), String> {
-    stub::unset_path(body, path)
+    let p = crate::path::parse(path).map_err(|e| e.to_string())?;
+    p.unset(body).map(|_| ()).map_err(|e| e.to_string())
 }
 
 /// Parse a body typed by the user; the error names line and column.
 pub fn parse_body(text: &str) -> Result<Value, String> {
-    serde_json::from_str(text).map_err(|e| e.to_string())
+    crate::validate::parse_body(text).map_err(|e| e.to_string())
 }
 
-/// Minimal stand-ins until the shared modules are in the tree.
+/// A leaf-by-leaf diff, used until the structural diff is in the tree.
 mod stub {
     use super::*;
-
-    pub fn validate(body: &Value) -> Vec<Problem> {
-        let mut out = Vec::new();
-        let h = &body["vpc_health_config"];
-        if let (Some(t), Some(i)) = (h["timeout"].as_i64(), h["time_interval"].as_i64())
-            && t >= i
-        {
-            out.push(Problem {
-                path: "vpc_health_config.timeout".into(),
-                error: true,
-                code: "health.timeout".into(),
-                message: format!("must be less than time_interval ({i}); got {t}"),
-            });
-        }
-        if let Some(ms) = body["members"].as_array() {
-            for (i, m) in ms.iter().enumerate() {
-                if let Some(w) = m["weight"].as_i64()
-                    && !(0..=10000).contains(&w)
-                {
-                    out.push(Problem {
-                        path: format!("members[{i}].weight"),
-                        error: true,
-                        code: "member.weight".into(),
-                        message: format!("must be 0..10000; got {w}"),
-                    });
-                }
-            }
-        }
-        out
-    }
 
     pub fn diff(base: &Value, draft: &Value) -> DiffView {
         let mut lines = Vec::new();
@@ -128,67 +108,6 @@ mod stub {
             k.to_string()
         } else {
             format!("{path}.{k}")
-        }
-    }
-
-    fn pointer(path: &str) -> String {
-        let mut out = String::new();
-        for part in path.split('.') {
-            let (key, idx) = match part.find('[') {
-                Some(at) => (&part[..at], Some(part[at + 1..].trim_end_matches(']'))),
-                None => (part, None),
-            };
-            out.push('/');
-            out.push_str(key);
-            if let Some(i) = idx {
-                out.push('/');
-                out.push_str(i);
-            }
-        }
-        out
-    }
-
-    pub fn set_path(body: &mut Value, path: &str, value: Value) -> Result<(), String> {
-        let p = pointer(path);
-        let (parent, last) = p.rsplit_once('/').ok_or("empty path")?;
-        let target = body
-            .pointer_mut(parent)
-            .ok_or_else(|| format!("no such path: {path}"))?;
-        match target {
-            Value::Object(m) => {
-                m.insert(last.to_string(), value);
-                Ok(())
-            }
-            Value::Array(a) => {
-                let i: usize = last.parse().map_err(|_| format!("bad index in {path}"))?;
-                let slot = a
-                    .get_mut(i)
-                    .ok_or_else(|| format!("no such path: {path}"))?;
-                *slot = value;
-                Ok(())
-            }
-            _ => Err(format!("not an object: {path}")),
-        }
-    }
-
-    pub fn unset_path(body: &mut Value, path: &str) -> Result<(), String> {
-        let p = pointer(path);
-        let (parent, last) = p.rsplit_once('/').ok_or("empty path")?;
-        match body.pointer_mut(parent) {
-            Some(Value::Object(m)) => m
-                .shift_remove(last)
-                .map(|_| ())
-                .ok_or_else(|| format!("no such path: {path}")),
-            Some(Value::Array(a)) => {
-                let i: usize = last.parse().map_err(|_| format!("bad index in {path}"))?;
-                if i < a.len() {
-                    a.remove(i);
-                    Ok(())
-                } else {
-                    Err(format!("no such path: {path}"))
-                }
-            }
-            _ => Err(format!("no such path: {path}")),
         }
     }
 }

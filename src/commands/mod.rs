@@ -2,6 +2,7 @@
 
 use crate::cli::{Cli, Command};
 
+mod tui;
 mod validate;
 
 /// Exit codes (design.md): 0 ok, 1 validation or API error, 2 usage error.
@@ -21,6 +22,7 @@ pub async fn run(cli: Cli) -> i32 {
             crate::emulator::run_cli(crate::emulator::with_globals(args, &cli.global)).await
         }
         Some(Command::Validate { file }) => validate::run(&file),
+        None => tui::run(&cli.global, cli.channel_id).await,
         Some(Command::Man) => {
             let cmd = <Cli as clap::CommandFactory>::command();
             match clap_mangen::Man::new(cmd).render(&mut std::io::stdout()) {
