@@ -399,7 +399,7 @@ pub static BINDINGS: &[Binding] = &[
         &[(KeyCode::Esc, N)],
         "Esc",
         Back,
-        "close the form",
+        "close the form, or back to the list",
         false,
         true,
     ),

@@ -1,6 +1,6 @@
 //! `update(state, action) -> effects`: the whole behaviour of the editor, without I/O.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::Action;
 use super::edit;
@@ -247,6 +247,16 @@ pub fn reload(state: &mut State, force: bool) -> Vec<Effect> {
 }
 
 fn key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
+    // Esc followed quickly by a key arrives as Alt+key (slow links, scripted terminals);
+    // nothing is bound to Alt, so it means both keys.
+    if let KeyCode::Char(c) = ev.code
+        && ev.modifiers.contains(KeyModifiers::ALT)
+    {
+        let mut fx = key(state, KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+        let rest = ev.modifiers.difference(KeyModifiers::ALT);
+        fx.extend(key(state, KeyEvent::new(KeyCode::Char(c), rest)));
+        return fx;
+    }
     if state.popup.is_some() {
         return popup_key(state, ev);
     }

@@ -89,7 +89,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, view: FormView, theme: &
     let [list, detail] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(detail_h)]).areas(top);
     let width = usize::from(list.width);
-    let value_w = (width.saturating_sub(LABEL_W + 3) / 2).clamp(12, 40);
+    let value_w = (width.saturating_sub(LABEL_W + 3) / 3).clamp(16, 40);
     let rows = usize::from(list.height);
     let start = focus.map_or(0, |f| (f + 1).saturating_sub(rows));
     let mut lines: Vec<Line> = Vec::new();
@@ -190,7 +190,10 @@ fn detail_lines(frame: &mut Frame, area: Rect, ed: &Editor, f: Option<&Field>, t
     }
     let how = match f.kind {
         _ if ed.edit.is_some() => "Enter keeps · Esc cancels".to_string(),
-        Kind::Choice(_) => "←/→ choose".to_string(),
+        Kind::Choice(_) => match panes::meaning(f, &ed.draft) {
+            Some(m) => format!("{m} · ←/→ choose"),
+            None => "←/→ choose".to_string(),
+        },
         Kind::Bool => "Space toggles".to_string(),
         Kind::Number { min, max } => format!("Enter edits · {min}..{max}"),
         _ => "Enter edits".to_string(),

@@ -49,7 +49,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, _page: usize, theme: &Th
             fields: &fields,
             focus: Some(f.focus),
             title,
-            info: Vec::new(),
+            info: member_facts(ed, i, theme),
         };
         super::form::draw(frame, area, ed, view, theme);
         return;
@@ -158,4 +158,40 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, _page: usize, theme: &Th
     .row_highlight_style(theme.selected());
     let mut ts = TableState::default().with_selected(Some(ed.members.selected - start));
     frame.render_stateful_widget(table, inner, &mut ts);
+}
+
+/// What takes effect for member `i`: inherited port and weight, and its health.
+fn member_facts(ed: &Editor, i: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let m = &ed.draft["members"][i];
+    let fact = |k: &str, v: String| {
+        Line::from(vec![
+            Span::styled(format!("  {k:<20} "), theme.dim()),
+            Span::raw(v),
+        ])
+    };
+    let (port, port_inh) = members::effective_port(m, &ed.draft);
+    let (weight, w_inh) = members::effective_weight(m, &ed.draft);
+    let health = ed
+        .health
+        .get(&panes::member_identity(m, &ed.draft))
+        .map_or("not reported".to_string(), |h| crate::sanitize::line(h));
+    vec![
+        fact(
+            "Effective port",
+            if port_inh {
+                format!("{port} (the channel port)")
+            } else {
+                port
+            },
+        ),
+        fact(
+            "Effective weight",
+            if w_inh {
+                format!("{weight} (the group weight overrides the member's)")
+            } else {
+                weight
+            },
+        ),
+        fact("Health", health),
+    ]
 }

@@ -222,7 +222,7 @@ pub fn options(c: Choices, draft: &Value) -> Vec<(Value, String)> {
         Choices::BalanceStrategy => ints(
             BalanceStrategy::ALL,
             |v| v.code(),
-            |v| format!("{} ({} – {})", v.code(), v.name(), v.meaning()),
+            |v| format!("{} ({})", v.code(), v.name()),
         ),
         Choices::MemberType => strs(MemberType::ALL, |v| v.wire()),
         Choices::Protocol => strs(Protocol::ALL, |v| v.wire()),
@@ -248,6 +248,31 @@ pub fn options(c: Choices, draft: &Value) -> Vec<(Value, String)> {
             }
             out
         }
+    }
+}
+
+/// What the current value of a choice means, in words, for the help line under the form.
+pub fn meaning(f: &Field, draft: &Value) -> Option<&'static str> {
+    use crate::model::*;
+    let v = f.path.get(draft)?;
+    match f.kind {
+        Kind::Choice(Choices::BalanceStrategy) => {
+            BalanceStrategy::from_code(v.as_i64()?).map(|x| x.meaning())
+        }
+        Kind::Choice(Choices::MemberType) => {
+            MemberType::from_wire_ci(v.as_str()?).map(|x| x.meaning())
+        }
+        Kind::Choice(Choices::Protocol) => Protocol::from_wire_ci(v.as_str()?).map(|x| x.meaning()),
+        Kind::Choice(Choices::MemberStatus) => {
+            MemberStatus::from_code(v.as_i64()?).map(|x| x.meaning())
+        }
+        Kind::Choice(Choices::ServiceType) => {
+            ServiceType::from_wire_ci(v.as_str()?).map(|x| x.meaning())
+        }
+        Kind::Choice(Choices::Workload) => {
+            WorkloadType::from_wire_ci(v.as_str()?).map(|x| x.meaning())
+        }
+        _ => None,
     }
 }
 
