@@ -61,7 +61,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                     navigate::refilter_list(state);
                 }
                 Err(e) => {
-                    state.list.error = Some(e.headline());
+                    state.list.error = Some(format!(
+                        "Could not list channels: {} (r retries)",
+                        e.headline()
+                    ));
                     state.error(format!("Could not list channels: {}", e.headline()));
                 }
             }
@@ -141,11 +144,9 @@ fn loaded(
             if state.editor.is_some() {
                 return super::review::failed(state, e, what);
             }
-            state.error(format!(
-                "{what} {}: {}",
-                crate::sanitize::line(&id),
-                e.headline()
-            ));
+            let msg = format!("{what} {}: {}", crate::sanitize::line(&id), e.headline());
+            state.list.error = Some(format!("{msg} (r lists the channels)"));
+            state.error(msg);
             return Vec::new();
         }
     };

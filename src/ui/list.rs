@@ -45,7 +45,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     };
     if l.visible.is_empty() {
         let msg = match (&l.error, l.loaded) {
-            (Some(e), _) => format!("Could not list channels: {e}  (r retries)"),
+            (Some(e), _) => e.clone(),
             (None, false) => "Loading channels…".to_string(),
             (None, true) if l.rows.is_empty() => "This gateway has no VPC channels.".to_string(),
             (None, true) => "No channel matches the filter.".to_string(),

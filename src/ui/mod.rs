@@ -57,7 +57,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     statusbar::status(frame, status, state, theme);
     match state.popup.as_ref() {
         Some(Popup::Review(rv)) => review::draw(frame, tabs.union(body), state, rv, theme),
-        Some(Popup::Help { scroll }) => help::draw(frame, body, state, *scroll, theme),
+        Some(Popup::Help { scroll }) => help::draw(frame, tabs.union(body), state, *scroll, theme),
         Some(Popup::Problems { selected }) => problems::draw(frame, body, state, *selected, theme),
         Some(Popup::Confirm(c)) => confirm::draw(frame, body, c.question(), theme),
         Some(Popup::JsonError { error, .. }) => confirm::json_error(frame, body, error, theme),

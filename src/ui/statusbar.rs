@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::theme::{DIRTY_GLYPH, ERROR_GLYPH, Theme, WARN_GLYPH};
 use crate::app::keymap::{self, Scope};
-use crate::app::state::{Level, Popup, State, View};
+use crate::app::state::{Level, Popup, ReviewStage, State, View};
 
 pub fn hints(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     if let Some(Popup::Command { error: Some(e), .. }) = &state.popup {
@@ -19,7 +19,12 @@ pub fn hints(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         return;
     }
     let pairs: Vec<(&str, &str)> = match &state.popup {
-        Some(Popup::Review(_)) => keymap::hints(&[Scope::Review], state.read_only),
+        Some(Popup::Review(rv)) => match rv.stage {
+            ReviewStage::ServerChanged(_) => vec![("r", "reload"), ("Esc", "back")],
+            ReviewStage::ConfirmName => vec![("Enter", "confirm"), ("Esc", "cancel")],
+            ReviewStage::Checking | ReviewStage::Sending => vec![("?", "help")],
+            ReviewStage::Ready => keymap::hints(&[Scope::Review], state.read_only),
+        },
         Some(Popup::Command { .. }) => {
             vec![("Enter", "run"), ("Tab", "complete"), ("Esc", "cancel")]
         }
