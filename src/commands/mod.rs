@@ -17,6 +17,9 @@ pub async fn run(cli: Cli) -> i32 {
             clap_complete::generate(shell, &mut cmd, "chanedit", &mut std::io::stdout());
             EXIT_OK
         }
+        Some(Command::Emulator(args)) => {
+            crate::emulator::run_cli(crate::emulator::with_globals(args, &cli.global)).await
+        }
         Some(Command::Validate { file }) => validate::run(&file),
         Some(Command::Man) => {
             let cmd = <Cli as clap::CommandFactory>::command();
