@@ -86,6 +86,11 @@ pub async fn run_tui(
             return crate::commands::EXIT_FAIL;
         }
     };
+    run_with_client(client, channel_id, read_only).await
+}
+
+/// The editor on an existing client.
+pub async fn run_with_client(client: Client, channel_id: Option<String>, read_only: bool) -> i32 {
     let backend = std::sync::Arc::new(ApiBackend { client });
     super::runner::run(backend, channel_id, read_only).await
 }

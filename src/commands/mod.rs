@@ -2,6 +2,9 @@
 
 use crate::cli::{Cli, Command};
 
+pub mod common;
+mod list;
+mod show;
 mod tui;
 mod validate;
 
@@ -22,6 +25,8 @@ pub async fn run(cli: Cli) -> i32 {
             crate::emulator::run_cli(crate::emulator::with_globals(args, &cli.global)).await
         }
         Some(Command::Validate { file }) => validate::run(&file),
+        Some(Command::List { json, name }) => list::run(&cli.global, json, name.as_deref()).await,
+        Some(Command::Show { channel_id, json }) => show::run(&cli.global, &channel_id, json).await,
         None => tui::run(&cli.global, cli.channel_id).await,
         Some(Command::Man) => {
             let cmd = <Cli as clap::CommandFactory>::command();

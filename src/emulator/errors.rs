@@ -172,11 +172,22 @@ pub struct Problem {
     pub message: String,
 }
 
+/// Rules the emulator does not answer with an error although the validator calls them errors:
+/// a repeated member address is accepted by the service, which keeps the first (spec §2 E7).
+const SERVER_ACCEPTS: &[&str] = &["duplicate_member"];
+
 /// The errors (not warnings) that the shared validator finds in a channel body: the one place
 /// the emulator calls into `validate`.
 pub fn body_problems(body: &Value) -> Vec<Problem> {
-    let _ = body;
-    Vec::new()
+    crate::validate::validate(body)
+        .into_iter()
+        .filter(|d| d.is_error() && !SERVER_ACCEPTS.contains(&d.code))
+        .map(|d| Problem {
+            path: d.path,
+            code: d.code.to_string(),
+            message: d.message,
+        })
+        .collect()
 }
 
 /// The field name a path ends with: `members[3].weight` -> `weight`.
@@ -190,37 +201,26 @@ pub fn field_of(path: &str) -> &str {
 /// message ending with the parameter name.
 pub fn from_problem(p: &Problem) -> ApiError {
     let field = field_of(&p.path);
-    let code = p.code.to_ascii_lowercase();
     let msg = p.message.trim_end_matches('.');
-    let (apig, text): (&'static str, String) = if code.contains("required")
-        || code.contains("missing")
-    {
-        (
+    let (apig, text): (&'static str, String) = match p.code.as_str() {
+        "required" => (
             "APIG.2001",
             format!("The request parameters must be specified, parameter name:{field}"),
-        )
-    } else if code.contains("too_small") || code.contains("below") || code.contains("min") {
-        (
-            "APIG.2002",
-            format!("The parameter value is too small: {msg},parameterName:{field}"),
-        )
-    } else if code.contains("too_large") || code.contains("above") || code.contains("max") {
-        (
-            "APIG.2003",
-            format!("The parameter value is too large: {msg},parameterName:{field}"),
-        )
-    } else if code.contains("range") {
-        (
+        ),
+        "range" => (
             "APIG.2004",
             format!(
                 "The parameter value is outside the allowable range: {msg},parameterName:{field}"
             ),
-        )
-    } else {
-        (
+        ),
+        "length" => (
+            "APIG.2007",
+            format!("The parameter length is invalid: {msg},parameterName:{field}"),
+        ),
+        _ => (
             "APIG.2012",
             format!("Invalid parameter value: {msg},parameterName:{field}"),
-        )
+        ),
     };
     ApiError::new(StatusCode::BAD_REQUEST, apig, text)
 }

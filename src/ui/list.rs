@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Block, Paragraph, Row, Table, TableState, Wrap};
 
 use super::theme::Theme;
 use crate::app::state::State;
@@ -50,7 +50,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             (None, true) if l.rows.is_empty() => "This gateway has no VPC channels.".to_string(),
             (None, true) => "No channel matches the filter.".to_string(),
         };
-        frame.render_widget(Paragraph::new(Line::styled(msg, theme.dim())), inner);
+        let p = Paragraph::new(Line::styled(msg, theme.dim())).wrap(Wrap { trim: true });
+        frame.render_widget(p, inner);
         return;
     }
     let rows_fit = usize::from(inner.height.saturating_sub(1));
