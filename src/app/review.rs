@@ -250,7 +250,7 @@ pub fn failed(state: &mut State, e: BackendError, what: &str) -> Vec<Effect> {
         .as_deref()
         .map(|r| format!(" (request {})", crate::sanitize::line(r)))
         .unwrap_or_default();
-    state.error(format!("{what}: {headline}{rid}; the draft is kept"));
+    state.error(format!("{what} (draft kept): {headline}{rid}"));
     Vec::new()
 }
 
