@@ -116,11 +116,9 @@ impl Screen {
                     b'J' if nums.first() == Some(&2) => {
                         self.cells = vec![vec![' '; self.cols]; self.rows];
                     }
-                    b'K' => {
-                        if self.row < self.rows {
-                            for c in self.col..self.cols {
-                                self.cells[self.row][c] = ' ';
-                            }
+                    b'K' if self.row < self.rows => {
+                        for c in self.col..self.cols {
+                            self.cells[self.row][c] = ' ';
                         }
                     }
                     b'C' => self.col += n(0),
