@@ -48,9 +48,7 @@ async fn list_and_show_groups() {
         .await;
     assert_eq!(g.status, 404);
     let g = emu
-        .get(&format!(
-            "/vpc-channels/56a7d7358e1b42459c9d730d65b14e59/member-groups"
-        ))
+        .get("/vpc-channels/56a7d7358e1b42459c9d730d65b14e59/member-groups")
         .await;
     assert_eq!((g.status, g.code()), (404, "APIG.3023"));
     emu.stop().await;
