@@ -267,4 +267,23 @@ mod tests {
         );
         assert_eq!(e.parameter_name().as_deref(), Some("weight"));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn no_body_of_any_shape_panics(body in proptest::collection::vec(proptest::num::u8::ANY, 0..300), status in 400u16..600) {
+            let e = from_error_answer(status, None, &body);
+            proptest::prop_assert!(!e.to_string().chars().any(char::is_control));
+            proptest::prop_assert_eq!(e.status(), Some(status));
+        }
+
+        #[test]
+        fn json_shaped_bodies_never_panic(code in ".{0,20}", msg in ".{0,40}", nest in 0usize..3, key in proptest::sample::select(vec!["error_code", "errorCode", "code", "x"])) {
+            let mut v = serde_json::json!({ key: code, "error_msg": msg, "message": msg });
+            for _ in 0..nest {
+                v = serde_json::json!({ "error": v });
+            }
+            let e = from_error_answer(500, Some("r".into()), v.to_string().as_bytes());
+            proptest::prop_assert!(!e.to_string().chars().any(char::is_control));
+        }
+    }
 }

@@ -8,7 +8,7 @@ use time::format_description::well_known::Rfc3339;
 use super::ApiError;
 use super::error::{excerpt, from_error_answer};
 
-/// A token is renewed when less than this remains.
+/// A token is renewed when less than this (or half its lifetime, if shorter) remains.
 pub const REFRESH_MARGIN: time::Duration = time::Duration::minutes(30);
 
 /// A login result. The token itself is a secret: never print it.
@@ -16,12 +16,16 @@ pub const REFRESH_MARGIN: time::Duration = time::Duration::minutes(30);
 pub struct IamToken {
     pub token: String,
     pub expires_at: OffsetDateTime,
+    /// Local clock at login: with `expires_at` it gives the lifetime.
+    pub issued_at: OffsetDateTime,
     pub project_id: String,
 }
 
 impl IamToken {
     pub fn fresh_at(&self, now: OffsetDateTime) -> bool {
-        self.expires_at - now > REFRESH_MARGIN
+        let lifetime = self.expires_at - self.issued_at;
+        let margin = REFRESH_MARGIN.min(lifetime / 2);
+        self.expires_at - now > margin
     }
 }
 
@@ -118,6 +122,7 @@ pub async fn password_login(
     Ok(IamToken {
         token,
         expires_at,
+        issued_at: OffsetDateTime::now_utc(),
         project_id,
     })
 }
@@ -156,9 +161,17 @@ mod tests {
         let t = |mins| IamToken {
             token: String::new(),
             expires_at: now + time::Duration::minutes(mins),
+            issued_at: now,
             project_id: String::new(),
         };
-        assert!(t(24 * 60).fresh_at(now));
-        assert!(!t(10).fresh_at(now));
+        let day = t(24 * 60);
+        assert!(day.fresh_at(now));
+        assert!(day.fresh_at(now + time::Duration::hours(23)));
+        assert!(!day.fresh_at(now + time::Duration::minutes(24 * 60 - 20)));
+        // A short-lived token is used for half its life.
+        let short = t(10);
+        assert!(short.fresh_at(now + time::Duration::minutes(4)));
+        assert!(!short.fresh_at(now + time::Duration::minutes(6)));
+        assert!(!t(0).fresh_at(now));
     }
 }
