@@ -2,6 +2,12 @@
 
 use crate::cli::{Cli, Command};
 
+pub mod common;
+mod list;
+mod show;
+mod tui;
+mod validate;
+
 /// Exit codes (design.md): 0 ok, 1 validation or API error, 2 usage error.
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_FAIL: i32 = 1;
@@ -15,6 +21,13 @@ pub async fn run(cli: Cli) -> i32 {
             clap_complete::generate(shell, &mut cmd, "chanedit", &mut std::io::stdout());
             EXIT_OK
         }
+        Some(Command::Emulator(args)) => {
+            crate::emulator::run_cli(crate::emulator::with_globals(args, &cli.global)).await
+        }
+        Some(Command::Validate { file }) => validate::run(&file),
+        Some(Command::List { json, name }) => list::run(&cli.global, json, name.as_deref()).await,
+        Some(Command::Show { channel_id, json }) => show::run(&cli.global, &channel_id, json).await,
+        None => tui::run(&cli.global, cli.channel_id).await,
         Some(Command::Man) => {
             let cmd = <Cli as clap::CommandFactory>::command();
             match clap_mangen::Man::new(cmd).render(&mut std::io::stdout()) {

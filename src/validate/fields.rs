@@ -1,0 +1,284 @@
+//! Typed reads of one JSON object's fields, reporting absent, mistyped and out-of-range values.
+//!
+//! `null` counts as absent (the Go SDK reads it as an unset pointer). An empty string in an
+//! optional field counts as absent too: the server echoes `""` for unset strings (spec §3.7,
+//! §3.10), so a body built from a response carries them.
+
+use regex::Regex;
+use serde_json::{Map, Value};
+
+use super::report::{At, Report, quote};
+
+/// Whether a field must be present.
+#[derive(Clone, Copy)]
+pub(crate) enum Need {
+    No,
+    Yes,
+    /// Required, with the condition for the message (`"when member_type is ip"`).
+    When(&'static str),
+}
+
+impl Need {
+    fn required(self) -> Option<String> {
+        match self {
+            Need::No => None,
+            Need::Yes => Some("required".to_string()),
+            Need::When(why) => Some(format!("required {why}")),
+        }
+    }
+}
+
+/// The JSON type of a value, as named in messages.
+pub(crate) fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+pub(crate) fn type_error(r: &mut Report, at: &At, expected: &str, got: &Value) {
+    let got_name = type_name(got);
+    let message = match got {
+        // A float is the one case where the value itself explains the problem.
+        Value::Number(n) if got_name == "number" => {
+            format!("expected {expected}, got number {n}")
+        }
+        _ => format!("expected {expected}, got {got_name}"),
+    };
+    r.error(at, "type", message);
+}
+
+/// A string's constraints: inclusive length in characters and an optional pattern with its
+/// description for messages.
+#[derive(Clone, Copy)]
+pub(crate) struct Text {
+    pub min: usize,
+    pub max: usize,
+    pub pattern: Option<(&'static Regex, &'static str)>,
+}
+
+impl Text {
+    pub const fn len(min: usize, max: usize) -> Text {
+        Text {
+            min,
+            max,
+            pattern: None,
+        }
+    }
+
+    pub const fn with(min: usize, max: usize, re: &'static Regex, what: &'static str) -> Text {
+        Text {
+            min,
+            max,
+            pattern: Some((re, what)),
+        }
+    }
+}
+
+/// One object of the body and its path.
+#[derive(Clone, Copy)]
+pub(crate) struct Obj<'v, 'a> {
+    pub map: &'v Map<String, Value>,
+    pub at: &'a At<'a>,
+}
+
+impl<'v, 'a> Obj<'v, 'a> {
+    pub fn new(map: &'v Map<String, Value>, at: &'a At<'a>) -> Self {
+        Obj { map, at }
+    }
+
+    /// The value of `key`, `None` when absent or null.
+    pub fn get(&self, key: &str) -> Option<&'v Value> {
+        self.map.get(key).filter(|v| !v.is_null())
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    fn absent(&self, r: &mut Report, key: &str, need: Need) {
+        if let Some(msg) = need.required() {
+            r.error(&self.at.key(key), "required", msg);
+        }
+    }
+
+    /// An integer field; `None` when absent or not an integer (reported).
+    pub fn int(&self, r: &mut Report, key: &str, need: Need) -> Option<i64> {
+        let Some(v) = self.get(key) else {
+            self.absent(r, key, need);
+            return None;
+        };
+        match v {
+            Value::Number(n) if n.is_i64() => n.as_i64(),
+            // Beyond i64: certainly out of any documented range.
+            Value::Number(n) if n.is_u64() => Some(i64::MAX),
+            _ => {
+                type_error(r, &self.at.key(key), "integer", v);
+                None
+            }
+        }
+    }
+
+    /// An integer in `lo..=hi`; `None` unless present and valid.
+    pub fn int_range(
+        &self,
+        r: &mut Report,
+        key: &str,
+        need: Need,
+        lo: i64,
+        hi: i64,
+    ) -> Option<i64> {
+        let v = self.int(r, key, need)?;
+        range(r, &self.at.key(key), v, lo, hi).then_some(v)
+    }
+
+    /// An integer from a fixed set; `describe` names a value (`2 (WLC)`).
+    pub fn int_enum(
+        &self,
+        r: &mut Report,
+        key: &str,
+        need: Need,
+        allowed: &[i64],
+        describe: fn(i64) -> String,
+    ) -> Option<i64> {
+        let v = self.int(r, key, need)?;
+        if allowed.contains(&v) {
+            return Some(v);
+        }
+        let list: Vec<String> = allowed.iter().map(|a| describe(*a)).collect();
+        let message = format!("must be one of {}; got {v}", list.join(", "));
+        r.error(&self.at.key(key), "enum", message);
+        None
+    }
+
+    /// A string field; an empty optional string counts as absent, an empty required one is
+    /// reported as missing.
+    pub fn string(&self, r: &mut Report, key: &str, need: Need) -> Option<&'v str> {
+        let Some(v) = self.get(key) else {
+            self.absent(r, key, need);
+            return None;
+        };
+        match v {
+            Value::String(s) if s.is_empty() => {
+                if let Some(msg) = need.required() {
+                    r.error(
+                        &self.at.key(key),
+                        "required",
+                        format!("{msg}; got an empty string"),
+                    );
+                }
+                None
+            }
+            Value::String(s) => Some(s),
+            _ => {
+                type_error(r, &self.at.key(key), "string", v);
+                None
+            }
+        }
+    }
+
+    /// A string with length and pattern rules; `None` unless present and valid.
+    pub fn text(&self, r: &mut Report, key: &str, need: Need, rule: Text) -> Option<&'v str> {
+        let s = self.string(r, key, need)?;
+        text(r, &self.at.key(key), s, rule).then_some(s)
+    }
+
+    /// A string from a fixed set (exact match).
+    pub fn str_enum(
+        &self,
+        r: &mut Report,
+        key: &str,
+        need: Need,
+        allowed: &[&str],
+    ) -> Option<&'v str> {
+        let s = self.string(r, key, need)?;
+        if allowed.contains(&s) {
+            return Some(s);
+        }
+        let message = format!("must be one of {}; got {}", allowed.join(", "), quote(s));
+        r.error(&self.at.key(key), "enum", message);
+        None
+    }
+
+    pub fn boolean(&self, r: &mut Report, key: &str) -> Option<bool> {
+        match self.get(key)? {
+            Value::Bool(b) => Some(*b),
+            v => {
+                type_error(r, &self.at.key(key), "boolean", v);
+                None
+            }
+        }
+    }
+
+    pub fn array(&self, r: &mut Report, key: &str, need: Need) -> Option<&'v [Value]> {
+        let Some(v) = self.get(key) else {
+            self.absent(r, key, need);
+            return None;
+        };
+        match v {
+            Value::Array(a) => Some(a),
+            _ => {
+                type_error(r, &self.at.key(key), "array", v);
+                None
+            }
+        }
+    }
+
+    pub fn object(&self, r: &mut Report, key: &str, need: Need) -> Option<&'v Map<String, Value>> {
+        let Some(v) = self.get(key) else {
+            self.absent(r, key, need);
+            return None;
+        };
+        match v {
+            Value::Object(m) => Some(m),
+            _ => {
+                type_error(r, &self.at.key(key), "object", v);
+                None
+            }
+        }
+    }
+}
+
+/// `lo <= v <= hi`, else an error `must be lo..hi; got v`.
+pub(crate) fn range(r: &mut Report, at: &At, v: i64, lo: i64, hi: i64) -> bool {
+    if (lo..=hi).contains(&v) {
+        return true;
+    }
+    r.error(at, "range", format!("must be {lo}..{hi}; got {}", shown(v)));
+    false
+}
+
+/// An integer for a message: values beyond i64 were clamped on read.
+fn shown(v: i64) -> String {
+    if v == i64::MAX {
+        "a number beyond 2^63".to_string()
+    } else {
+        v.to_string()
+    }
+}
+
+/// Length (in characters) and pattern of a string.
+pub(crate) fn text(r: &mut Report, at: &At, s: &str, rule: Text) -> bool {
+    let n = s.chars().count();
+    if n < rule.min || n > rule.max {
+        let message = if rule.min == 0 || rule.min == 1 && n > rule.max {
+            format!("must be at most {} characters; got {n}", rule.max)
+        } else {
+            format!("must be {}..{} characters; got {n}", rule.min, rule.max)
+        };
+        r.error(at, "length", message);
+        return false;
+    }
+    if let Some((re, what)) = rule.pattern
+        && !re.is_match(s)
+    {
+        r.error(at, "pattern", format!("{what}; got {}", quote(s)));
+        return false;
+    }
+    true
+}

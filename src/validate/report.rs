@@ -1,0 +1,93 @@
+//! Where a rule looks (`At`, rendered only when something is reported) and what it found.
+
+use std::fmt::Write;
+
+use super::diagnostic::{Diagnostic, Severity};
+
+/// A path built on the stack while walking the body. Rendering to the index form
+/// (`members[3].weight`) happens only for a diagnostic, so a clean member costs no allocation.
+#[derive(Clone, Copy)]
+pub(crate) enum At<'a> {
+    Root,
+    Key(&'a At<'a>, &'a str),
+    Index(&'a At<'a>, usize),
+}
+
+impl<'a> At<'a> {
+    pub fn key(&'a self, key: &'a str) -> At<'a> {
+        At::Key(self, key)
+    }
+
+    pub fn index(&'a self, i: usize) -> At<'a> {
+        At::Index(self, i)
+    }
+
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        self.write_to(&mut out);
+        out
+    }
+
+    fn write_to(&self, out: &mut String) {
+        match self {
+            At::Root => {}
+            At::Key(parent, key) => {
+                parent.write_to(out);
+                if !matches!(parent, At::Root) {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            At::Index(parent, i) => {
+                parent.write_to(out);
+                let _ = write!(out, "[{i}]");
+            }
+        }
+    }
+}
+
+/// Collects diagnostics.
+#[derive(Default)]
+pub(crate) struct Report {
+    pub diags: Vec<Diagnostic>,
+}
+
+impl Report {
+    pub fn error(&mut self, at: &At, code: &'static str, message: String) {
+        self.push(at, Severity::Error, code, message);
+    }
+
+    pub fn warn(&mut self, at: &At, code: &'static str, message: String) {
+        self.push(at, Severity::Warning, code, message);
+    }
+
+    pub fn push(&mut self, at: &At, severity: Severity, code: &'static str, message: String) {
+        self.diags.push(Diagnostic {
+            path: at.render(),
+            severity,
+            code,
+            message,
+        });
+    }
+}
+
+/// A value from the file, quoted and shortened for a message. The terminal-safe form is made
+/// by whoever prints the message; this also neutralises control characters early.
+pub(crate) fn quote(s: &str) -> String {
+    format!("`{}`", crate::sanitize::excerpt(s, 40))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_render_in_index_form() {
+        let root = At::Root;
+        let members = root.key("members");
+        let third = members.index(3);
+        assert_eq!(third.key("weight").render(), "members[3].weight");
+        assert_eq!(root.render(), "");
+        assert_eq!(root.key("name").render(), "name");
+    }
+}
