@@ -52,7 +52,7 @@ async fn show_prints_a_readable_channel() {
             "10.0.0.9",
             "8080*",
             "5",
-            "g1",
+            "group1",
             "yes",
             "1",
             "(enabled)",

@@ -477,10 +477,19 @@ impl Client {
     /// E3: the complete body (both arrays). The answer lacks members and the health check:
     /// call [`Client::load_channel`] for the new state.
     pub async fn update_channel(&self, id: &str, body: &Value) -> Result<VpcChannel, ApiError> {
+        Ok(self.update_channel_traced(id, body).await?.0)
+    }
+
+    /// [`Client::update_channel`], also giving the answer's request id (for the journal).
+    pub async fn update_channel_traced(
+        &self,
+        id: &str,
+        body: &Value,
+    ) -> Result<(VpcChannel, Option<String>), ApiError> {
         let path = self.channel_path(id).await?;
         let bytes = body_bytes(body)?;
         let a = self.call(Method::PUT, &path, &[], Some(&bytes)).await?;
-        decode(&a, "the update answer")
+        Ok((decode(&a, "the update answer")?, a.request_id.clone()))
     }
 
     /// E4.

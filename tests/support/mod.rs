@@ -145,7 +145,7 @@ impl TestServer {
         let id = s.new_id();
         let groups: Vec<Value> = (0..2)
             .map(|g| {
-                json!({"member_group_id": format!("grp{g}{id}"), "member_group_name": format!("g{g}"),
+                json!({"member_group_id": format!("grp{g}{id}"), "member_group_name": format!("group{g}"),
                        "member_group_weight": 1, "member_group_remark": "", "dict_code": "",
                        "create_time": "2024-01-02T03:04:05Z", "update_time": "2024-01-02T03:04:05Z"})
             })
@@ -165,7 +165,7 @@ impl TestServer {
             .map(|i| {
                 json!({"id": format!("m{i:05}{id}"), "host": format!("10.{}.{}.{}", i / 65536, (i / 256) % 256, i % 256),
                        "ecs_id": "", "ecs_name": "", "weight": 1 + (i % 5) as i64, "is_backup": i % 10 == 9,
-                       "member_group_name": format!("g{}", i % 2), "member_group_id": format!("grp{}{id}", i % 2),
+                       "member_group_name": format!("group{}", i % 2), "member_group_id": format!("grp{}{id}", i % 2),
                        "status": 1, "port": 0, "vpc_channel_id": id, "create_time": "2024-01-02T03:04:05Z",
                        "health_status": if i % 7 == 0 { "unhealthy" } else { "healthy" }})
             })
