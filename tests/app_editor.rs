@@ -544,3 +544,26 @@ fn edits_move_onto_a_server_change_elsewhere_then_send() {
     assert_eq!(sent["members"][2]["weight"], 99);
     assert_eq!(sent["members"][0]["weight"], 3, "my change applied");
 }
+
+#[test]
+fn the_list_asks_for_member_counts_and_shows_them() {
+    let mut h = Harness::new(2, false);
+    let fx = chanedit::app::init(&mut h.state, None);
+    h.auto = false;
+    h.resolve(fx);
+    let mut c = h.server.detail.clone();
+    c.members = None;
+    h.act(Action::ChannelsListed(Ok(vec![c])));
+    assert_eq!(
+        h.effects.last(),
+        Some(&Effect::CountMembers {
+            ids: vec![ID.to_string()]
+        })
+    );
+    assert_eq!(h.state.list.rows[0].members, None);
+    h.act(Action::MemberCount {
+        id: ID.into(),
+        count: 2000,
+    });
+    assert_eq!(h.state.list.rows[0].members, Some(2000));
+}

@@ -37,6 +37,7 @@ pub fn open(state: &mut State) -> Vec<Effect> {
         .lines()
         .map(crate::sanitize::line)
         .collect();
+    state.status = None;
     state.popup = Some(Popup::Review(Box::new(Review {
         diff,
         raw,
