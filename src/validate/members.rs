@@ -1,7 +1,6 @@
 //! `members[]` (spec §3.3, §5.2 items 7–9, §5.3, §5.4): each member's fields, the fields its
 //! channel's `member_type` requires, group references, duplicates, and grouping.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use serde_json::Value;
@@ -10,6 +9,7 @@ use crate::model::{MemberStatus, MemberType, VpcChannelType};
 
 use super::channel::Channel;
 use super::fields::{Need, Obj, Text, text, type_error};
+use super::fxhash::FxHashMap;
 use super::groups::Groups;
 use super::patterns::{ECS_ID, ECS_NAME};
 use super::report::{Report, quote};
@@ -32,7 +32,8 @@ pub(crate) fn check(r: &mut Report, o: Obj, ch: &Channel, groups: &Groups) {
         );
     }
 
-    let mut seen: HashMap<Identity, usize> = HashMap::with_capacity(items.len());
+    let mut seen: FxHashMap<Identity, usize> =
+        FxHashMap::with_capacity_and_hasher(items.len(), Default::default());
     let mut grouped = 0usize;
     let mut first_ungrouped = None;
     for (i, item) in items.iter().enumerate() {
