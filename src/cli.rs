@@ -124,17 +124,12 @@ pub struct EmulatorArgs {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
-    /// The one project id served.
-    #[arg(
-        long = "project-id",
-        default_value = "0e0e1c8f5a0000b92f2ac0013ec0f8c3"
-    )]
+    /// The one project id served: the global --project-id, else this default. (Not a flag of
+    /// its own: a second --project-id would clash with the global one.)
+    #[arg(skip = String::from("0e0e1c8f5a0000b92f2ac0013ec0f8c3"))]
     pub emu_project_id: String,
-    /// The one gateway (instance) id served.
-    #[arg(
-        long = "instance-id",
-        default_value = "eddc4d25480b4cd6b512f270a1b8b341"
-    )]
+    /// The one gateway (instance) id served: the global --instance-id, else this default.
+    #[arg(skip = String::from("eddc4d25480b4cd6b512f270a1b8b341"))]
     pub emu_instance_id: String,
     /// Seed data (JSON); default: the demo data.
     #[arg(long)]

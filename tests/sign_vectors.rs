@@ -346,3 +346,55 @@ fn verify_names_what_is_missing() {
         Ok("AK")
     );
 }
+
+/// The client-layer vectors again, this time through the headers chanedit's own client
+/// builds (`api::auth::prepare`), so the client sends exactly what the SDK sends.
+#[test]
+fn client_layer_vectors_match_the_api_client_headers() {
+    use chanedit::api::auth::{Outgoing, RequestCredential, prepare};
+    let mut seen = 0;
+    for case in cases().iter().filter(|c| c["input"]["layer"] == "client") {
+        seen += 1;
+        let name = case["name"].as_str().unwrap();
+        let input = &case["input"];
+        let out = &case["output"];
+        let q = query(input);
+        let body = s(&input["body"]);
+        let ua = format!(
+            "{SDK_UA_PREFIX}{}",
+            input["http_config_user_agent"].as_str().unwrap()
+        );
+        let project = opt(&input["project_id"]);
+        let token = opt(&input["security_token"]);
+        let prepared = prepare(
+            &Outgoing {
+                method: input["method"].as_str().unwrap(),
+                host: input["host"].as_str().unwrap(),
+                path: input["path"].as_str().unwrap(),
+                query: &q,
+                body: (!body.is_empty()).then_some(body.as_bytes()),
+                project_id: project.as_deref(),
+                user_agent: &ua,
+                sdk_date: input["x_sdk_date"].as_str(),
+            },
+            RequestCredential::AkSk {
+                ak: input["ak"].as_str().unwrap(),
+                sk: input["sk"].as_str().unwrap(),
+                security_token: token.as_deref(),
+            },
+        );
+        assert_eq!(
+            prepared.target,
+            out["request_target"].as_str().unwrap(),
+            "{name}"
+        );
+        let expected: Vec<(String, String)> = out["headers_final"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| (s(&h[0]), s(&h[1])))
+            .collect();
+        assert_eq!(sorted(prepared.headers), sorted(expected), "{name}");
+    }
+    assert!(seen >= 4, "the client-layer vectors are present");
+}

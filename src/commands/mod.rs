@@ -2,6 +2,12 @@
 
 use crate::cli::{Cli, Command};
 
+mod apply;
+pub mod common;
+mod diff;
+mod list;
+mod show;
+mod tui;
 mod validate;
 
 /// Exit codes (design.md): 0 ok, 1 validation or API error, 2 usage error.
@@ -17,7 +23,32 @@ pub async fn run(cli: Cli) -> i32 {
             clap_complete::generate(shell, &mut cmd, "chanedit", &mut std::io::stdout());
             EXIT_OK
         }
+        Some(Command::Emulator(args)) => {
+            crate::emulator::run_cli(crate::emulator::with_globals(args, &cli.global)).await
+        }
         Some(Command::Validate { file }) => validate::run(&file),
+        Some(Command::List { json, name }) => list::run(&cli.global, json, name.as_deref()).await,
+        Some(Command::Show { channel_id, json }) => show::run(&cli.global, &channel_id, json).await,
+        Some(Command::Diff {
+            channel_id,
+            file,
+            color,
+        }) => diff::run(&cli.global, &channel_id, &file, color).await,
+        Some(Command::Apply {
+            channel_id,
+            file,
+            yes,
+            allow_mass_delete,
+        }) => {
+            let args = apply::ApplyArgs {
+                channel_id: &channel_id,
+                file: &file,
+                yes,
+                allow_mass_delete,
+            };
+            apply::run(&cli.global, args).await
+        }
+        None => tui::run(&cli.global, cli.channel_id).await,
         Some(Command::Man) => {
             let cmd = <Cli as clap::CommandFactory>::command();
             match clap_mangen::Man::new(cmd).render(&mut std::io::stdout()) {
@@ -27,10 +58,6 @@ pub async fn run(cli: Cli) -> i32 {
                     EXIT_FAIL
                 }
             }
-        }
-        _ => {
-            eprintln!("error: this command is not available yet");
-            EXIT_USAGE
         }
     }
 }

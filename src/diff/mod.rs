@@ -1,1 +1,170 @@
-//! Structural diff between two channel bodies, members matched by identity.
+//! Structural diff between two channel bodies (base -> draft), as the server will see it.
+//!
+//! Both sides are normalised first ([`normalize()`]) so that what the server merely echoes
+//! differently (lowercase protocol, `""` for unset strings, ecs fields copied from `host`,
+//! response-only fields, defaults) is no change. Channel fields are compared field by field;
+//! members and member groups are matched by identity ([`member_identity`], group name), never
+//! by position, so reordering is no change.
+
+mod apply;
+mod compare;
+mod identity;
+mod normalize;
+mod render;
+
+use std::fmt;
+
+use serde_json::Value;
+
+pub use identity::{group_identity, member_identity};
+pub use normalize::normalize;
+pub use render::{DiffLine, LineKind};
+
+/// What happened to a field, a member or a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Changed,
+}
+
+/// One field that differs. `path` is relative to the body for channel fields and to the item
+/// for member/group fields; `None` means absent on that side. Values are normalised.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldChange {
+    pub path: Vec<String>,
+    pub old: Option<Value>,
+    pub new: Option<Value>,
+}
+
+impl FieldChange {
+    pub fn kind(&self) -> ChangeKind {
+        match (&self.old, &self.new) {
+            (None, _) => ChangeKind::Added,
+            (_, None) => ChangeKind::Removed,
+            _ => ChangeKind::Changed,
+        }
+    }
+
+    /// The path in the path syntax, e.g. `vpc_health_config.timeout`.
+    pub fn path_text(&self) -> String {
+        self.path
+            .iter()
+            .fold(crate::path::Path::root(), |p, k| p.key(k.as_str()))
+            .to_string()
+    }
+}
+
+/// A member or group that was added, removed or changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemChange {
+    pub kind: ChangeKind,
+    /// Human form of the identity: `10.0.0.1:80 (group g1)` for a member, the name for a group.
+    pub label: String,
+    /// Position in the base's array (removed, changed).
+    pub base_index: Option<usize>,
+    /// Position in the draft's array (added, changed).
+    pub draft_index: Option<usize>,
+    /// The normalised item on each side.
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+    /// For a changed item, the fields that differ.
+    pub fields: Vec<FieldChange>,
+}
+
+/// The diff of two bodies. Build it with [`diff`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Diff {
+    /// Channel-level fields, health check and microservice info included.
+    pub fields: Vec<FieldChange>,
+    pub groups: Vec<ItemChange>,
+    pub members: Vec<ItemChange>,
+    members_before: usize,
+    members_after: usize,
+    /// Whether members are identified by `ecs_id` on each side (for display).
+    base_ecs: bool,
+    draft_ecs: bool,
+}
+
+/// Counts of changed, added and removed things (fields, groups and members together).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Summary {
+    pub changed: usize,
+    pub added: usize,
+    pub removed: usize,
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} changed, {} added, {} removed",
+            self.changed, self.added, self.removed
+        )
+    }
+}
+
+/// Diff `base` -> `draft`. Linear in the number of members (hash matching by identity).
+pub fn diff(base: &Value, draft: &Value) -> Diff {
+    compare::diff_bodies(base, draft)
+}
+
+impl Diff {
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty() && self.groups.is_empty() && self.members.is_empty()
+    }
+
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary::default();
+        let kinds = self
+            .fields
+            .iter()
+            .map(FieldChange::kind)
+            .chain(self.groups.iter().map(|g| g.kind))
+            .chain(self.members.iter().map(|m| m.kind));
+        for kind in kinds {
+            match kind {
+                ChangeKind::Changed => s.changed += 1,
+                ChangeKind::Added => s.added += 1,
+                ChangeKind::Removed => s.removed += 1,
+            }
+        }
+        s
+    }
+
+    /// Members of the base that the draft no longer has (for the mass-delete guard).
+    pub fn members_removed(&self) -> usize {
+        self.members
+            .iter()
+            .filter(|m| m.kind == ChangeKind::Removed)
+            .count()
+    }
+
+    pub fn members_added(&self) -> usize {
+        self.members
+            .iter()
+            .filter(|m| m.kind == ChangeKind::Added)
+            .count()
+    }
+
+    /// Number of members in the base.
+    pub fn members_before(&self) -> usize {
+        self.members_before
+    }
+
+    /// Number of members in the draft.
+    pub fn members_after(&self) -> usize {
+        self.members_after
+    }
+
+    /// The draft as this diff describes it: `base` (normalised) with every change applied.
+    /// Equal to the normalised draft up to member and group order.
+    pub fn apply(&self, base: &Value) -> Value {
+        apply::apply(self, &normalize(base))
+    }
+}
+
+/// [`Diff::apply`] as a function.
+pub fn apply_diff(base: &Value, diff: &Diff) -> Value {
+    diff.apply(base)
+}

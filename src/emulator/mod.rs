@@ -1,1 +1,213 @@
-//! A local APIG (axum) with the same paths, rules and error codes as the real service.
+//! A local APIG (axum) with the same paths, rules and error codes as the real service
+//! (spec apig-vpc-channel.md): one gateway, its VPC channels, members, groups and health checks.
+//!
+//! Choices where the spec leaves the real answer open (all documented in the spec's §6/§8):
+//! - a path with another project id answers 401 APIG.1002 (credentials are project-scoped);
+//!   another gateway id answers 404 APIG.3030;
+//! - an unknown member group answers 404 APIG.3023 ("member group does not exist");
+//! - deleting a group deletes its members;
+//! - a PUT channel without `vpc_health_config` keeps the stored health check;
+//! - a PUT channel on a server channel without `members` answers 400 APIG.2001 (the update
+//!   page's own example); `null` means no members;
+//! - members keep their id when a write leaves their identity (group, address, port) unchanged.
+
+mod auth;
+mod body;
+mod channels;
+mod conn;
+mod demo;
+pub mod errors;
+pub mod faults;
+mod groups;
+mod members;
+mod pagination;
+mod server;
+pub mod state;
+mod store;
+
+use std::path::PathBuf;
+
+pub use auth::AuthConfig;
+pub use demo::{Demo, start_demo};
+pub use faults::FaultRates;
+pub use server::{EmulatorHandle, serve};
+pub use state::State;
+pub use store::{DEMO_JSON, initial_state, save_state};
+
+use crate::cli::EmulatorArgs;
+
+/// The gateway's default channel quota (spec §7).
+pub const CHANNEL_QUOTA: usize = 200;
+
+/// Everything a running emulator needs.
+pub struct EmulatorConfig {
+    pub project_id: String,
+    pub instance_id: String,
+    pub auth: AuthConfig,
+    pub faults: FaultRates,
+    /// Seed for the fault dice; None = a random one.
+    pub seed: Option<u64>,
+    /// The starting channels.
+    pub state: State,
+    /// Where to keep the state across restarts.
+    pub state_file: Option<PathBuf>,
+    pub channel_quota: usize,
+}
+
+impl std::fmt::Debug for EmulatorConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EmulatorConfig")
+            .field("project_id", &self.project_id)
+            .field("instance_id", &self.instance_id)
+            .field("auth", &self.auth)
+            .field("faults", &self.faults)
+            .field("channels", &self.state.channels.len())
+            .field("state_file", &self.state_file)
+            .finish()
+    }
+}
+
+impl EmulatorConfig {
+    /// A gateway with these ids and channels, open to every caller, without faults.
+    pub fn new(project_id: &str, instance_id: &str, state: State) -> Self {
+        EmulatorConfig {
+            project_id: project_id.to_string(),
+            instance_id: instance_id.to_string(),
+            auth: AuthConfig::default(),
+            faults: FaultRates::default(),
+            seed: None,
+            state,
+            state_file: None,
+            channel_quota: CHANNEL_QUOTA,
+        }
+    }
+
+    /// From the command line: the state file (if it exists), else `--data`, else the demo data.
+    pub fn from_args(args: &EmulatorArgs) -> anyhow::Result<Self> {
+        let state = initial_state(args.data.as_deref(), args.state.as_deref())?;
+        let mut cfg = EmulatorConfig::new(&args.emu_project_id, &args.emu_instance_id, state);
+        cfg.auth = AuthConfig {
+            token: args.token.clone(),
+            ak: args.ak.clone(),
+            sk: args.sk.clone(),
+        };
+        cfg.faults = FaultRates {
+            latency_ms: args.latency_ms,
+            error_rate: args.error_rate,
+            drop_rate: args.drop_rate,
+            garbage_rate: args.garbage_rate,
+        };
+        cfg.seed = args.seed;
+        cfg.state_file = args.state.clone();
+        Ok(cfg)
+    }
+}
+
+/// What the handlers share.
+pub struct App {
+    pub project_id: String,
+    pub instance_id: String,
+    pub auth: AuthConfig,
+    pub faults: faults::Faults,
+    pub store: store::Store,
+    pub channel_quota: usize,
+}
+
+impl App {
+    fn new(cfg: EmulatorConfig) -> Self {
+        App {
+            project_id: cfg.project_id,
+            instance_id: cfg.instance_id,
+            auth: cfg.auth,
+            faults: faults::Faults::new(cfg.faults, cfg.seed),
+            store: store::Store::new(cfg.state, cfg.state_file),
+            channel_quota: cfg.channel_quota,
+        }
+    }
+}
+
+/// The emulator's project and gateway ids come from the global `--project-id`/`--instance-id`.
+pub fn with_globals(mut args: EmulatorArgs, global: &crate::cli::GlobalArgs) -> EmulatorArgs {
+    if let Some(p) = &global.project_id {
+        args.emu_project_id = p.clone();
+    }
+    if let Some(i) = &global.instance_id {
+        args.emu_instance_id = i.clone();
+    }
+    args
+}
+
+/// `chanedit emulator ...`: serve until Ctrl-C or SIGTERM. Exit code 0, or 1 when it cannot
+/// start, 2 for flags that do not fit together.
+pub async fn run_cli(args: EmulatorArgs) -> i32 {
+    if args.ak.is_some() != args.sk.is_some() {
+        eprintln!("error: --ak and --sk go together");
+        return crate::commands::EXIT_USAGE;
+    }
+    for (flag, rate) in [
+        ("--error-rate", args.error_rate),
+        ("--drop-rate", args.drop_rate),
+        ("--garbage-rate", args.garbage_rate),
+    ] {
+        if !(0.0..=1.0).contains(&rate) {
+            eprintln!("error: {flag} must be between 0 and 1");
+            return crate::commands::EXIT_USAGE;
+        }
+    }
+    let cfg = match EmulatorConfig::from_args(&args) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {}", crate::sanitize::line(&format!("{e:#}")));
+            return crate::commands::EXIT_FAIL;
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind(args.listen).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: cannot listen on {}: {e}", args.listen);
+            return crate::commands::EXIT_FAIL;
+        }
+    };
+    let project = cfg.project_id.clone();
+    let instance = cfg.instance_id.clone();
+    let auth = cfg.auth.describe();
+    let handle = serve(cfg, listener).await;
+    {
+        use std::io::Write;
+        let mut out = std::io::stdout();
+        let _ = writeln!(
+            out,
+            "chanedit emulator listening on {} project_id={} instance_id={} auth={}",
+            handle.url(),
+            crate::sanitize::line(&project),
+            crate::sanitize::line(&instance),
+            auth
+        );
+        let _ = out.flush();
+    }
+    wait_for_stop().await;
+    handle.shutdown().await;
+    crate::commands::EXIT_OK
+}
+
+async fn wait_for_stop() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

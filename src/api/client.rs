@@ -1,0 +1,544 @@
+//! The client: one method per API call, each request built by `auth::prepare`, sent with the
+//! retry policy, and its answer turned into model types or an [`ApiError`].
+
+use std::sync::Arc;
+
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use time::OffsetDateTime;
+
+use super::auth::{self, Outgoing, RequestCredential, path_param};
+use super::error::{excerpt, from_error_answer};
+use super::iam::{self, IamToken, ProjectScope};
+use super::pages::{self, Page};
+use super::{ApiError, Auth, ClientConfig};
+use crate::model::{
+    ListMemberGroupsResponse, ListMembersResponse, ListVpcChannelsResponse, MemberGroupInfo,
+    VpcChannel, VpcMemberInfo,
+};
+
+/// A channel as loaded for editing: the detail and the complete member list (E6, every page).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub detail: VpcChannel,
+    pub members: Vec<VpcMemberInfo>,
+}
+
+impl Loaded {
+    /// The PUT body that would leave the channel unchanged.
+    pub fn base(&self) -> Value {
+        crate::model::base_value(&self.detail, &self.members)
+    }
+
+    /// The detail with `members` replaced by the complete list (what `show --json` prints).
+    pub fn detail_with_members(&self) -> VpcChannel {
+        VpcChannel {
+            members: Some(self.members.clone()),
+            ..self.detail.clone()
+        }
+    }
+}
+
+/// A cheap-to-clone handle; clones share the connection pool and the IAM token.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    cfg: ClientConfig,
+    http: reqwest::Client,
+    /// `scheme://authority`.
+    origin: String,
+    /// Path the endpoint itself carries (usually empty).
+    prefix: String,
+    /// `host[:port]` as the Host header will carry it (default ports left out).
+    host: String,
+    token: tokio::sync::Mutex<Option<IamToken>>,
+}
+
+/// A successful answer.
+struct Answer {
+    status: u16,
+    request_id: Option<String>,
+    body: Vec<u8>,
+}
+
+pub(crate) fn request_id(headers: &reqwest::header::HeaderMap) -> Option<String> {
+    headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(crate::sanitize::line)
+}
+
+/// The reqwest error and its causes, without the URL.
+pub(crate) fn describe_reqwest(e: &reqwest::Error) -> String {
+    let mut parts = Vec::new();
+    let mut source: Option<&dyn std::error::Error> = std::error::Error::source(e);
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !parts.contains(&text) {
+            parts.push(text);
+        }
+        source = s.source();
+    }
+    if parts.is_empty() {
+        parts.push(e.to_string());
+    }
+    crate::sanitize::line(&parts.join(": "))
+}
+
+fn build_http(cfg: &ClientConfig) -> Result<reqwest::Client, ApiError> {
+    crate::install_crypto();
+    let mut b = reqwest::Client::builder()
+        .connect_timeout(cfg.connect_timeout)
+        .timeout(cfg.timeout)
+        // The SDK does not follow redirects; neither does chanedit.
+        .redirect(reqwest::redirect::Policy::none())
+        .retry(reqwest::retry::never());
+    if let Some(path) = &cfg.ca_cert {
+        let pem = std::fs::read(path).map_err(|e| {
+            ApiError::Config(format!("cannot read the CA file {}: {e}", path.display()))
+        })?;
+        let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+            ApiError::Config(format!(
+                "{} is not a PEM certificate file: {e}",
+                path.display()
+            ))
+        })?;
+        if certs.is_empty() {
+            return Err(ApiError::Config(format!(
+                "{} holds no PEM certificate",
+                path.display()
+            )));
+        }
+        b = b.tls_certs_merge(certs);
+    }
+    if cfg.insecure {
+        b = b.tls_danger_accept_invalid_certs(true);
+    }
+    b.build()
+        .map_err(|e| ApiError::Config(format!("cannot set up HTTP: {}", describe_reqwest(&e))))
+}
+
+impl Client {
+    pub fn new(cfg: ClientConfig) -> Result<Client, ApiError> {
+        let endpoint = super::normalize_endpoint(&cfg.endpoint);
+        let url = reqwest::Url::parse(&endpoint).map_err(|e| {
+            ApiError::Config(format!(
+                "invalid endpoint {}: {e}",
+                crate::sanitize::line(&endpoint)
+            ))
+        })?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(ApiError::Config(format!(
+                "the endpoint must be http:// or https://, not {}",
+                crate::sanitize::line(url.scheme())
+            )));
+        }
+        let host_name = url
+            .host_str()
+            .ok_or_else(|| ApiError::Config("the endpoint has no host".into()))?;
+        let host = match url.port() {
+            Some(p) => format!("{host_name}:{p}"),
+            None => host_name.to_string(),
+        };
+        let origin = format!("{}://{host}", url.scheme());
+        let prefix = url.path().trim_end_matches('/').to_string();
+        let http = build_http(&cfg)?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                cfg,
+                http,
+                origin,
+                prefix,
+                host,
+                token: tokio::sync::Mutex::new(None),
+            }),
+        })
+    }
+
+    pub fn config(&self) -> &ClientConfig {
+        &self.inner.cfg
+    }
+
+    /// The project-scoped IAM token, logging in when there is none or it nears expiry.
+    async fn iam_token(&self) -> Result<IamToken, ApiError> {
+        let Auth::Password {
+            iam_endpoint,
+            user_name,
+            password,
+            domain_name,
+            project_name,
+        } = &self.inner.cfg.auth
+        else {
+            return Err(ApiError::Config("not a password login".into()));
+        };
+        let mut cached = self.inner.token.lock().await;
+        if let Some(t) = cached.as_ref()
+            && t.fresh_at(OffsetDateTime::now_utc())
+        {
+            return Ok(t.clone());
+        }
+        let scope = if !self.inner.cfg.project_id.is_empty() {
+            ProjectScope::Id(self.inner.cfg.project_id.clone())
+        } else if let Some(name) = project_name {
+            ProjectScope::Name(name.clone())
+        } else {
+            return Err(ApiError::Config(
+                "password login needs a project id or a region".into(),
+            ));
+        };
+        let t = iam::password_login(
+            &self.inner.http,
+            iam_endpoint,
+            user_name,
+            password,
+            domain_name,
+            &scope,
+        )
+        .await?;
+        *cached = Some(t.clone());
+        Ok(t)
+    }
+
+    async fn project_id(&self) -> Result<String, ApiError> {
+        match &self.inner.cfg.auth {
+            Auth::Password { .. } => Ok(self.iam_token().await?.project_id),
+            _ => Ok(self.inner.cfg.project_id.clone()),
+        }
+    }
+
+    /// `/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels`
+    async fn channels_path(&self) -> Result<String, ApiError> {
+        Ok(format!(
+            "/v2/{}/apigw/instances/{}/vpc-channels",
+            path_param(&self.project_id().await?),
+            path_param(&self.inner.cfg.instance_id)
+        ))
+    }
+
+    async fn channel_path(&self, id: &str) -> Result<String, ApiError> {
+        Ok(format!(
+            "{}/{}",
+            self.channels_path().await?,
+            path_param(id)
+        ))
+    }
+
+    /// One try of one request.
+    async fn attempt(
+        &self,
+        method: &Method,
+        path: &str,
+        query: &[(String, String)],
+        body: Option<&[u8]>,
+    ) -> Result<Answer, ApiError> {
+        let cfg = &self.inner.cfg;
+        let token;
+        let project_id;
+        let cred = match &cfg.auth {
+            Auth::AkSk {
+                ak,
+                sk,
+                security_token,
+            } => {
+                project_id = cfg.project_id.clone();
+                RequestCredential::AkSk {
+                    ak,
+                    sk,
+                    security_token: security_token.as_deref(),
+                }
+            }
+            Auth::Token(t) => {
+                project_id = cfg.project_id.clone();
+                RequestCredential::Token(t)
+            }
+            Auth::Password { .. } => {
+                let t = self.iam_token().await?;
+                project_id = t.project_id;
+                token = t.token;
+                RequestCredential::Token(&token)
+            }
+        };
+        let full_path = format!("{}{path}", self.inner.prefix);
+        let prepared = auth::prepare(
+            &Outgoing {
+                method: method.as_str(),
+                host: &self.inner.host,
+                path: &full_path,
+                query,
+                body,
+                project_id: Some(&project_id),
+                user_agent: &cfg.user_agent,
+                sdk_date: None,
+            },
+            cred,
+        );
+        let url = format!("{}{}", self.inner.origin, prepared.target);
+        let mut req = self.inner.http.request(method.clone(), &url);
+        for (k, v) in &prepared.headers {
+            // hyper writes Host (HTTP/1) or :authority (HTTP/2) from the URL: the same value.
+            if !k.eq_ignore_ascii_case("host") {
+                req = req.header(k.as_str(), v.as_str());
+            }
+        }
+        if let Some(b) = body {
+            req = req.body(b.to_vec());
+        }
+        let response = req.send().await.map_err(|e| self.send_error(&e))?;
+        let status = response.status().as_u16();
+        let request_id = request_id(response.headers());
+        let bytes = response.bytes().await.map_err(|e| {
+            if e.is_timeout() {
+                self.timeout_error(method, path)
+            } else {
+                ApiError::Transport {
+                    detail: format!(
+                        "the answer (HTTP {status}) was cut off: {}",
+                        describe_reqwest(&e)
+                    ),
+                }
+            }
+        })?;
+        if status >= 400 {
+            return Err(from_error_answer(status, request_id, &bytes));
+        }
+        if !(200..300).contains(&status) {
+            return Err(ApiError::BadBody {
+                status,
+                reason: "an unexpected status for this call".into(),
+                excerpt: excerpt(&bytes),
+                request_id,
+            });
+        }
+        Ok(Answer {
+            status,
+            request_id,
+            body: bytes.to_vec(),
+        })
+    }
+
+    fn timeout_error(&self, method: &Method, path: &str) -> ApiError {
+        ApiError::Timeout {
+            after: self.inner.cfg.timeout,
+            what: format!("{method} {}", crate::sanitize::line(path)),
+        }
+    }
+
+    fn send_error(&self, e: &reqwest::Error) -> ApiError {
+        if e.is_connect() {
+            ApiError::Connect {
+                endpoint: self.inner.origin.clone(),
+                detail: describe_reqwest(e),
+            }
+        } else if e.is_timeout() {
+            ApiError::Timeout {
+                after: self.inner.cfg.timeout,
+                what: "waiting for the answer".into(),
+            }
+        } else if e.is_builder() {
+            ApiError::Config(format!("cannot build the request: {}", describe_reqwest(e)))
+        } else {
+            ApiError::Transport {
+                detail: describe_reqwest(e),
+            }
+        }
+    }
+
+    /// Send with the retry policy: GETs retry transient failures, writes only failures to
+    /// connect.
+    async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(String, String)],
+        body: Option<&[u8]>,
+    ) -> Result<Answer, ApiError> {
+        let policy = self.inner.cfg.retry;
+        let idempotent = method == Method::GET;
+        let mut attempt = 1;
+        loop {
+            match self.attempt(&method, path, query, body).await {
+                Ok(a) => return Ok(a),
+                Err(e) if policy.should_retry(idempotent, attempt, &e) => {
+                    tracing::info!(%method, attempt, error = %e, "retrying");
+                    tokio::time::sleep(policy.delay(attempt)).await;
+                    attempt += 1;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    async fn get_json<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(String, String)],
+        what: &str,
+    ) -> Result<T, ApiError> {
+        let a = self.call(Method::GET, path, query, None).await?;
+        decode(&a, what)
+    }
+
+    /// E1, every page. `name` filters by substring.
+    pub async fn list_channels(&self, name: Option<&str>) -> Result<Vec<VpcChannel>, ApiError> {
+        let path = self.channels_path().await?;
+        let cfg = &self.inner.cfg;
+        pages::fetch_all(
+            cfg.page_limit,
+            cfg.page_concurrency,
+            |offset, limit| {
+                let mut q = page_query(offset, limit);
+                if let Some(n) = name.filter(|n| !n.is_empty()) {
+                    q.push(("name".into(), n.into()));
+                }
+                let path = path.clone();
+                async move {
+                    let r: ListVpcChannelsResponse =
+                        self.get_json(&path, &q, "the channel list").await?;
+                    Ok(Page {
+                        total: r.total,
+                        items: r.vpc_channels,
+                    })
+                }
+            },
+            |c: &VpcChannel| c.id.as_deref(),
+        )
+        .await
+    }
+
+    /// E2.
+    pub async fn get_channel(&self, id: &str) -> Result<VpcChannel, ApiError> {
+        let path = self.channel_path(id).await?;
+        self.get_json(&path, &[], "the channel").await
+    }
+
+    /// One page of E6.
+    pub async fn list_members_page(
+        &self,
+        id: &str,
+        offset: u64,
+        limit: u32,
+    ) -> Result<Page<VpcMemberInfo>, ApiError> {
+        let path = format!("{}/members", self.channel_path(id).await?);
+        let r: ListMembersResponse = self
+            .get_json(&path, &page_query(offset, limit), "the member list")
+            .await?;
+        Ok(Page {
+            total: r.total,
+            items: r.members,
+        })
+    }
+
+    /// E6, every page, fetched concurrently and checked to add up.
+    pub async fn list_all_members(&self, id: &str) -> Result<Vec<VpcMemberInfo>, ApiError> {
+        let cfg = &self.inner.cfg;
+        pages::fetch_all(
+            cfg.page_limit,
+            cfg.page_concurrency,
+            |offset, limit| self.list_members_page(id, offset, limit),
+            |m: &VpcMemberInfo| m.id.as_deref(),
+        )
+        .await
+    }
+
+    /// E2 and all of E6 at once: what the editor needs.
+    pub async fn load_channel(&self, id: &str) -> Result<Loaded, ApiError> {
+        let (detail, members) = tokio::try_join!(self.get_channel(id), self.list_all_members(id))?;
+        Ok(Loaded { detail, members })
+    }
+
+    /// E14, every page.
+    pub async fn list_member_groups(&self, id: &str) -> Result<Vec<MemberGroupInfo>, ApiError> {
+        let path = format!("{}/member-groups", self.channel_path(id).await?);
+        let cfg = &self.inner.cfg;
+        pages::fetch_all(
+            cfg.page_limit,
+            cfg.page_concurrency,
+            |offset, limit| {
+                let path = path.clone();
+                async move {
+                    let r: ListMemberGroupsResponse = self
+                        .get_json(&path, &page_query(offset, limit), "the member group list")
+                        .await?;
+                    Ok(Page {
+                        total: r.total,
+                        items: r.member_groups,
+                    })
+                }
+            },
+            |g: &MemberGroupInfo| g.member_group_id.as_deref(),
+        )
+        .await
+    }
+
+    /// E3: the complete body (both arrays). The answer lacks members and the health check:
+    /// call [`Client::load_channel`] for the new state.
+    pub async fn update_channel(&self, id: &str, body: &Value) -> Result<VpcChannel, ApiError> {
+        Ok(self.update_channel_traced(id, body).await?.0)
+    }
+
+    /// [`Client::update_channel`], also giving the answer's request id (for the journal).
+    pub async fn update_channel_traced(
+        &self,
+        id: &str,
+        body: &Value,
+    ) -> Result<(VpcChannel, Option<String>), ApiError> {
+        let path = self.channel_path(id).await?;
+        let bytes = body_bytes(body)?;
+        let a = self.call(Method::PUT, &path, &[], Some(&bytes)).await?;
+        Ok((decode(&a, "the update answer")?, a.request_id.clone()))
+    }
+
+    /// E4.
+    pub async fn create_channel(&self, body: &Value) -> Result<VpcChannel, ApiError> {
+        let path = self.channels_path().await?;
+        let bytes = body_bytes(body)?;
+        let a = self.call(Method::POST, &path, &[], Some(&bytes)).await?;
+        decode(&a, "the create answer")
+    }
+
+    /// E5.
+    pub async fn delete_channel(&self, id: &str) -> Result<(), ApiError> {
+        let path = self.channel_path(id).await?;
+        self.call(Method::DELETE, &path, &[], None).await?;
+        Ok(())
+    }
+}
+
+fn page_query(offset: u64, limit: u32) -> Vec<(String, String)> {
+    vec![
+        ("offset".into(), offset.to_string()),
+        ("limit".into(), limit.to_string()),
+    ]
+}
+
+fn body_bytes(body: &Value) -> Result<Vec<u8>, ApiError> {
+    serde_json::to_vec(body).map_err(|e| ApiError::Config(format!("cannot encode the body: {e}")))
+}
+
+fn decode<T: DeserializeOwned>(a: &Answer, what: &str) -> Result<T, ApiError> {
+    let bad = |reason: String| ApiError::BadBody {
+        status: a.status,
+        reason,
+        excerpt: excerpt(&a.body),
+        request_id: a.request_id.clone(),
+    };
+    if a.body.iter().all(u8::is_ascii_whitespace) {
+        return Err(bad(format!("{what} came back empty")));
+    }
+    let mut de = serde_json::Deserializer::from_slice(&a.body);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let inner = e.inner();
+        let reason = if inner.is_eof() {
+            format!("{what} is truncated JSON")
+        } else if inner.is_syntax() {
+            format!("{what} is not JSON ({inner})")
+        } else {
+            format!("{what} has an unexpected shape at {}: {inner}", e.path())
+        };
+        bad(reason)
+    })
+}

@@ -1,0 +1,35 @@
+//! Everything that can happen to the editor: keys from the user, results of effects, time.
+
+use crossterm::event::KeyEvent;
+use serde_json::Value;
+
+use super::effects::{BackendError, LoadPurpose, Loaded};
+use crate::model::VpcChannel;
+
+#[derive(Debug, Clone)]
+pub enum Action {
+    Key(KeyEvent),
+    Paste(String),
+    Resize(u16, u16),
+    /// Animation tick (spinner) while work is in progress.
+    Tick,
+    ChannelsListed(Result<Vec<VpcChannel>, BackendError>),
+    ChannelLoaded {
+        id: String,
+        purpose: LoadPurpose,
+        result: Result<Box<Loaded>, BackendError>,
+    },
+    Sent {
+        id: String,
+        result: Result<Box<VpcChannel>, BackendError>,
+    },
+    DraftFound {
+        id: String,
+        draft: Option<Value>,
+    },
+    DraftSaveFailed(String),
+    /// $EDITOR returned: the file's text, or why it could not run.
+    EditorClosed(Result<String, String>),
+    /// SIGTERM / SIGHUP: save and leave.
+    Terminate,
+}

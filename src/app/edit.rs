@@ -1,0 +1,364 @@
+//! Changing the draft: every change is one undo step, re-validates, and saves the draft.
+
+use std::collections::{HashMap, HashSet};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde_json::Value;
+
+use super::effects::{Effect, Loaded};
+use super::panes::{self, Field, Kind, members};
+use super::rules;
+use super::state::{Editor, FieldEdit, FormState, Pane, State, Table};
+use super::undo::Undo;
+
+impl Editor {
+    pub fn new(id: String, loaded: Loaded) -> Editor {
+        let base = crate::model::base_value(&loaded.detail, &loaded.members);
+        let mut health = HashMap::new();
+        if let Some(ms) = base["members"].as_array() {
+            for (m, info) in ms.iter().zip(&loaded.members) {
+                if let Some(h) = info.health_status.as_deref().filter(|h| !h.is_empty()) {
+                    health.insert(panes::member_identity(m, &base), h.to_string());
+                }
+            }
+        }
+        let mut ed = Editor {
+            id,
+            detail: loaded.detail,
+            health,
+            draft: base.clone(),
+            base,
+            undo: Undo::default(),
+            problems: Vec::new(),
+            error_count: 0,
+            warning_count: 0,
+            bad_members: HashSet::new(),
+            bad_groups: HashSet::new(),
+            dirty: false,
+            pane: Pane::Overview,
+            overview: FormState::default(),
+            health_form: FormState::default(),
+            micro: FormState::default(),
+            groups: Table::default(),
+            members: Table::default(),
+            group_form: None,
+            member_form: None,
+            edit: None,
+            server_error: None,
+        };
+        ed.revalidate();
+        ed
+    }
+
+    /// Re-run validation and note which rows have problems (tables mark them).
+    pub fn revalidate(&mut self) {
+        self.problems = rules::validate(&self.draft);
+        self.error_count = self.problems.iter().filter(|p| p.error).count();
+        self.warning_count = self.problems.len() - self.error_count;
+        self.bad_members.clear();
+        self.bad_groups.clear();
+        for p in &self.problems {
+            if let Some(i) = row_of(&p.path, "members") {
+                self.bad_members.insert(i);
+            } else if let Some(i) = row_of(&p.path, "member_groups") {
+                self.bad_groups.insert(i);
+            }
+        }
+        self.dirty = self.draft != self.base;
+    }
+
+    /// Recompute the filtered row lists after rows were added or removed.
+    pub fn refilter(&mut self) {
+        self.members.visible = (!self.members.filter_text.is_empty())
+            .then(|| members::filter(&self.draft, &self.members.filter_text));
+        self.groups.visible = (!self.groups.filter_text.is_empty()).then(|| {
+            let needle = self.groups.filter_text.to_lowercase();
+            rows(&self.draft, "member_groups")
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| {
+                    panes::plain(&g["member_group_name"])
+                        .to_lowercase()
+                        .contains(&needle)
+                })
+                .map(|(i, _)| i)
+                .collect()
+        });
+        let (mt, gt) = (self.member_total(), self.group_total());
+        clamp(&mut self.members, mt);
+        clamp(&mut self.groups, gt);
+        if self.member_form.is_some_and(|(i, _)| i >= mt) {
+            self.member_form = None;
+        }
+        if self.group_form.is_some_and(|(i, _)| i >= gt) {
+            self.group_form = None;
+        }
+    }
+
+    pub fn member_total(&self) -> usize {
+        rows(&self.draft, "members").len()
+    }
+
+    pub fn group_total(&self) -> usize {
+        rows(&self.draft, "member_groups").len()
+    }
+
+    /// The diagnostics of one field (index-form path).
+    pub fn problems_at<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a rules::Problem> {
+        self.problems.iter().filter(move |p| p.path == path)
+    }
+
+    /// The server error, when it sits on this field.
+    pub fn server_error_at(&self, path: &str) -> Option<&super::state::ServerError> {
+        self.server_error
+            .as_ref()
+            .filter(|e| e.path.as_deref() == Some(path))
+    }
+}
+
+pub fn rows<'a>(draft: &'a Value, key: &str) -> &'a [Value] {
+    draft[key].as_array().map_or(&[], Vec::as_slice)
+}
+
+/// `members[12].weight` -> Some(12) for key `members`.
+pub fn row_of(path: &str, key: &str) -> Option<usize> {
+    let rest = path.strip_prefix(key)?.strip_prefix('[')?;
+    rest[..rest.find(']')?].parse().ok()
+}
+
+fn clamp(t: &mut Table, total: usize) {
+    let n = t.len(total);
+    if t.selected >= n {
+        t.selected = n.saturating_sub(1);
+    }
+    if t.offset > t.selected {
+        t.offset = t.selected;
+    }
+}
+
+/// After the draft changed: validate, refresh tables, and save the draft.
+pub fn after_change(ed: &mut Editor) -> Vec<Effect> {
+    ed.revalidate();
+    ed.refilter();
+    vec![save_effect(ed)]
+}
+
+/// Save the draft (secrets redacted), or forget it when it equals the server state.
+pub fn save_effect(ed: &Editor) -> Effect {
+    if ed.dirty {
+        let mut draft = ed.draft.clone();
+        crate::model::redact_secrets(&mut draft);
+        Effect::SaveDraft {
+            id: ed.id.clone(),
+            draft,
+        }
+    } else {
+        Effect::DeleteDraft { id: ed.id.clone() }
+    }
+}
+
+/// One undoable change of the draft. On error the draft is left as it was.
+pub fn change(
+    state: &mut State,
+    f: impl FnOnce(&mut Value) -> Result<(), String>,
+) -> Result<Vec<Effect>, String> {
+    let Some(ed) = state.editor.as_mut() else {
+        return Err("no channel is open".into());
+    };
+    let before = ed.draft.clone();
+    if let Err(e) = f(&mut ed.draft) {
+        ed.draft = before;
+        return Err(e);
+    }
+    if ed.draft == before {
+        return Ok(Vec::new());
+    }
+    ed.undo.record(before);
+    Ok(after_change(ed))
+}
+
+/// Put secrets the user never saw (`***` placeholders) back from `from`.
+pub fn restore_secrets(into: &mut Value, from: &Value) {
+    match (into, from) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, v) in a.iter_mut() {
+                match b.get(k) {
+                    Some(orig) if crate::model::is_secret_key(k) && *v == "***" => {
+                        *v = orig.clone()
+                    }
+                    Some(orig) => restore_secrets(v, orig),
+                    None => {}
+                }
+            }
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            for (x, y) in a.iter_mut().zip(b) {
+                restore_secrets(x, y);
+            }
+        }
+        _ => {}
+    }
+}
+
+pub fn focused_field(ed: &Editor) -> Option<Field> {
+    let i = panes::focus(ed)?;
+    panes::current_fields(ed).into_iter().nth(i)
+}
+
+/// Enter on a form field: typed fields open a text box; choices and yes/no step forward.
+pub fn begin_edit(state: &mut State) -> Vec<Effect> {
+    let Some(ed) = state.editor.as_mut() else {
+        return Vec::new();
+    };
+    let Some(f) = focused_field(ed) else {
+        return Vec::new();
+    };
+    if !f.kind.is_typed() {
+        return step_choice(state, 1);
+    }
+    let mut input = super::state::line_input(panes::edit_text(&f, &ed.draft));
+    if f.kind == Kind::Secret {
+        input.set_mask_char('•');
+    }
+    ed.undo.record(ed.draft.clone());
+    ed.edit = Some(FieldEdit {
+        before: f.path.get(&ed.draft).cloned(),
+        path: f.path,
+        kind: f.kind,
+        input,
+        refused: None,
+    });
+    Vec::new()
+}
+
+/// Left/Right on a choice or yes/no field.
+pub fn step_choice(state: &mut State, step: isize) -> Vec<Effect> {
+    let Some(f) = state.editor.as_ref().and_then(focused_field) else {
+        return Vec::new();
+    };
+    let r = change(state, |d| {
+        let cur = f.path.get(d).cloned();
+        let next = match f.kind {
+            Kind::Choice(c) => panes::cycle(c, d, cur.as_ref(), step),
+            Kind::Bool => Value::Bool(!cur.and_then(|v| v.as_bool()).unwrap_or(false)),
+            _ => return Ok(()),
+        };
+        f.path.set(d, (!next.is_null()).then_some(next));
+        Ok(())
+    });
+    r.unwrap_or_default()
+}
+
+/// A key while a field's text box is open.
+pub fn edit_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
+    let Some(ed) = state.editor.as_mut() else {
+        return Vec::new();
+    };
+    let Some(edit) = ed.edit.as_mut() else {
+        return Vec::new();
+    };
+    match key.code {
+        KeyCode::Enter => {
+            let unchanged = edit.path.get(&ed.draft).cloned() == edit.before;
+            ed.edit = None;
+            if unchanged {
+                ed.undo.drop_last();
+                return Vec::new();
+            }
+            return after_change(ed);
+        }
+        KeyCode::Esc => {
+            let path = edit.path.clone();
+            let before = edit.before.clone();
+            ed.edit = None;
+            path.set(&mut ed.draft, before);
+            ed.undo.drop_last();
+            ed.revalidate();
+            return Vec::new();
+        }
+        KeyCode::Char(c)
+            if !key.modifiers.contains(KeyModifiers::CONTROL)
+                && matches!(edit.kind, Kind::Number { .. })
+                && !c.is_ascii_digit() =>
+        {
+            edit.refused = Some(format!("'{}' refused: digits only", c.escape_default()));
+            return Vec::new();
+        }
+        _ => {}
+    }
+    edit.refused = None;
+    if !edit.input.input(key) {
+        return Vec::new();
+    }
+    let text = super::state::line_text(&edit.input);
+    match panes::parse_text(edit.kind, &text) {
+        Ok(v) => {
+            let path = edit.path.clone();
+            path.set(&mut ed.draft, v);
+            ed.revalidate();
+        }
+        Err(e) => edit.refused = Some(e),
+    }
+    Vec::new()
+}
+
+/// Paste into an open text box (bracketed paste), one line.
+pub fn paste(state: &mut State, text: &str) -> Vec<Effect> {
+    let line: String = text.lines().next().unwrap_or("").to_string();
+    let mut out = Vec::new();
+    for c in line.chars() {
+        out.extend(edit_key(
+            state,
+            KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+        ));
+    }
+    out
+}
+
+/// Show `path` (index form): switch pane, select the row, open its form, focus the field.
+pub fn jump_to(ed: &mut Editor, path: &str) {
+    let pane = Pane::of_path(path);
+    ed.pane = pane;
+    let (table, key) = match pane {
+        Pane::Members => (&mut ed.members, "members"),
+        Pane::Groups => (&mut ed.groups, "member_groups"),
+        _ => {
+            focus_path(ed, path);
+            return;
+        }
+    };
+    let Some(i) = row_of(path, key) else {
+        return;
+    };
+    let pos = match &table.visible {
+        Some(v) => v.iter().position(|r| *r == i),
+        None => Some(i),
+    };
+    let pos = pos.unwrap_or_else(|| {
+        table.filter_text.clear();
+        table.visible = None;
+        i
+    });
+    table.selected = pos;
+    let form = Some((i, FormState::default()));
+    match pane {
+        Pane::Members => ed.member_form = form,
+        _ => ed.group_form = form,
+    }
+    focus_path(ed, path);
+}
+
+fn focus_path(ed: &mut Editor, path: &str) {
+    let fields = panes::current_fields(ed);
+    let at = fields
+        .iter()
+        .position(|f| f.path.to_string() == path)
+        .or_else(|| {
+            fields
+                .iter()
+                .position(|f| path.starts_with(&f.path.to_string()))
+        });
+    if let (Some(at), Some(focus)) = (at, panes::focus_mut(ed)) {
+        *focus = at;
+    }
+}

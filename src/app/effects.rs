@@ -1,0 +1,112 @@
+//! What the state machine asks the outside world to do, and the backend that does it.
+//!
+//! `update` returns effects; the runner executes them as tokio tasks through a [`Backend`]
+//! and feeds the results back as actions. Tests use a fake backend, no sockets.
+
+use futures::future::BoxFuture;
+use serde_json::Value;
+
+use crate::model::{VpcChannel, VpcMemberInfo};
+
+/// Why a channel is being (re-)read; decides what the result does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadPurpose {
+    /// First open from the list or the command line.
+    Open,
+    /// `r`: replace base and draft with the server state.
+    Reload,
+    /// Re-read before sending, to notice changes made elsewhere since load.
+    CheckBeforeSend,
+    /// Re-read after a successful send: the PUT answer lacks members and health check.
+    AfterSend,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    ListChannels,
+    Load {
+        id: String,
+        purpose: LoadPurpose,
+    },
+    Send {
+        id: String,
+        body: Value,
+    },
+    /// Look for a saved draft of this channel (offered back on open).
+    LookupDraft {
+        id: String,
+    },
+    /// The draft with secrets already redacted.
+    SaveDraft {
+        id: String,
+        draft: Value,
+    },
+    DeleteDraft {
+        id: String,
+    },
+    /// Record an applied update (secrets redacted) so that it can be reverted.
+    Journal {
+        entry: Value,
+    },
+    /// Suspend the screen and edit `text` in $EDITOR.
+    OpenEditor {
+        text: String,
+    },
+    Quit,
+}
+
+/// A channel as loaded: detail plus every member page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Loaded {
+    pub detail: VpcChannel,
+    pub members: Vec<VpcMemberInfo>,
+}
+
+/// A failed call, as the editor shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BackendError {
+    /// HTTP status, when the server answered.
+    pub status: Option<u16>,
+    pub error_code: Option<String>,
+    pub error_msg: String,
+    pub request_id: Option<String>,
+    /// The body parameter the message names (`weight`, `members`), when it names one.
+    pub parameter: Option<String>,
+}
+
+impl BackendError {
+    pub fn network(msg: impl Into<String>) -> Self {
+        BackendError {
+            error_msg: msg.into(),
+            ..Default::default()
+        }
+    }
+
+    /// `APIG.2004 value out of range` or the transport message, sanitised for the screen.
+    pub fn headline(&self) -> String {
+        let msg = crate::sanitize::line(&self.error_msg);
+        match &self.error_code {
+            Some(code) => format!("{} {}", crate::sanitize::line(code), msg),
+            None => msg,
+        }
+    }
+}
+
+/// What the runner needs from the world: the API and the files on disk.
+pub trait Backend: Send + Sync {
+    fn list_channels(&self) -> BoxFuture<'_, Result<Vec<VpcChannel>, BackendError>>;
+    fn load_channel(&self, id: String) -> BoxFuture<'_, Result<Loaded, BackendError>>;
+    fn update_channel(
+        &self,
+        id: String,
+        body: Value,
+    ) -> BoxFuture<'_, Result<VpcChannel, BackendError>>;
+    fn load_draft(&self, _id: &str) -> Option<Value> {
+        None
+    }
+    fn save_draft(&self, _id: &str, _draft: &Value) -> Result<(), String> {
+        Ok(())
+    }
+    fn delete_draft(&self, _id: &str) {}
+    fn journal(&self, _entry: &Value) {}
+}

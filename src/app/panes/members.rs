@@ -1,0 +1,112 @@
+//! Members pane: the member table (only visible rows are ever built) and one member's form.
+
+use serde_json::{Value, json};
+
+use super::{Choices, Field, FieldPath, Kind, field, plain};
+
+pub fn prefix(i: usize) -> FieldPath {
+    FieldPath::root().key("members").index(i)
+}
+
+fn is_ecs(draft: &Value) -> bool {
+    draft["member_type"].as_str() == Some("ecs")
+}
+
+pub fn fields(draft: &Value, i: usize) -> Vec<Field> {
+    let p = prefix(i);
+    let mut out = if is_ecs(draft) {
+        vec![
+            field(&p, "ecs_id", "ECS id", Kind::Text),
+            field(&p, "ecs_name", "ECS name", Kind::Text),
+        ]
+    } else {
+        vec![field(&p, "host", "Host", Kind::Text)]
+    };
+    out.extend([
+        field(
+            &p,
+            "port",
+            "Port (0 = channel)",
+            Kind::Number { min: 0, max: 65535 },
+        ),
+        field(&p, "weight", "Weight", Kind::Number { min: 0, max: 10000 }),
+        field(
+            &p,
+            "member_group_name",
+            "Group",
+            Kind::Choice(Choices::Group),
+        ),
+        field(&p, "is_backup", "Backup", Kind::Bool),
+        field(&p, "status", "Status", Kind::Choice(Choices::MemberStatus)),
+    ]);
+    out
+}
+
+/// A new member: in the selected member's group (all or none are grouped), default weight.
+pub fn new_member(draft: &Value, like: Option<&Value>) -> Value {
+    let mut m = if is_ecs(draft) {
+        json!({"ecs_id": "", "ecs_name": "", "weight": 1, "status": 1})
+    } else {
+        json!({"host": "", "weight": 1, "status": 1})
+    };
+    let group = like
+        .and_then(|l| l["member_group_name"].as_str())
+        .or_else(|| draft["member_groups"][0]["member_group_name"].as_str());
+    if let Some(g) = group {
+        m["member_group_name"] = Value::from(g);
+    }
+    m
+}
+
+/// The address column: host for ip channels, `name (id)` for ecs.
+pub fn address(m: &Value, ecs: bool) -> String {
+    if ecs {
+        format!("{} ({})", plain(&m["ecs_name"]), plain(&m["ecs_id"]))
+    } else {
+        plain(&m["host"])
+    }
+}
+
+/// Weight as it takes effect: a group weight overrides the member's (spec §3.2).
+pub fn effective_weight(m: &Value, draft: &Value) -> (String, bool) {
+    let group = m["member_group_name"].as_str().filter(|g| !g.is_empty());
+    let gw = group.and_then(|g| {
+        draft["member_groups"]
+            .as_array()?
+            .iter()
+            .find(|x| x["member_group_name"].as_str() == Some(g))?["member_group_weight"]
+            .as_i64()
+    });
+    match gw {
+        Some(w) => (w.to_string(), true),
+        None => (plain(&m["weight"]), false),
+    }
+}
+
+/// Port as it takes effect: 0/absent means the channel port.
+pub fn effective_port(m: &Value, draft: &Value) -> (String, bool) {
+    match m["port"].as_i64() {
+        Some(p) if p != 0 => (p.to_string(), false),
+        _ => (plain(&draft["port"]), true),
+    }
+}
+
+/// Rows whose address or group contains `needle` (case-insensitive).
+pub fn filter(draft: &Value, needle: &str) -> Vec<usize> {
+    let needle = needle.to_lowercase();
+    let ecs = is_ecs(draft);
+    draft["members"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .filter(|(_, m)| {
+            address(m, ecs).to_lowercase().contains(&needle)
+                || plain(&m["member_group_name"])
+                    .to_lowercase()
+                    .contains(&needle)
+                || plain(&m["port"]).contains(&needle)
+        })
+        .map(|(i, _)| i)
+        .collect()
+}

@@ -1,0 +1,319 @@
+//! The editor's whole state. Rendering reads it; only `update` changes it.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::Value;
+use tui_textarea::TextArea;
+
+use super::panes::{FieldPath, Kind};
+use super::rules::{DiffView, LineKind, Problem};
+use super::undo::Undo;
+use crate::model::VpcChannel;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    List,
+    Editor,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Overview,
+    Groups,
+    Members,
+    Health,
+    Microservice,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 5] = [
+        Pane::Overview,
+        Pane::Groups,
+        Pane::Members,
+        Pane::Health,
+        Pane::Microservice,
+    ];
+
+    pub fn index(self) -> usize {
+        Pane::ALL.iter().position(|p| *p == self).unwrap_or(0)
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Overview => "Overview",
+            Pane::Groups => "Groups",
+            Pane::Members => "Members",
+            Pane::Health => "Health check",
+            Pane::Microservice => "Microservice",
+        }
+    }
+
+    /// The pane that shows a body path (`members[2].weight` -> Members).
+    pub fn of_path(path: &str) -> Pane {
+        let head = path.split(['.', '[']).next().unwrap_or("");
+        match head {
+            "members" => Pane::Members,
+            "member_groups" => Pane::Groups,
+            "vpc_health_config" => Pane::Health,
+            "microservice_info" => Pane::Microservice,
+            _ => Pane::Overview,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warn,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub level: Level,
+}
+
+/// A one-line text input (filters, command line, typed confirmations).
+pub type LineInput = TextArea<'static>;
+
+pub fn line_text(input: &LineInput) -> String {
+    input.lines().first().cloned().unwrap_or_default()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChannelRow {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub groups: usize,
+    pub members: Option<usize>,
+    pub status: String,
+}
+
+#[derive(Debug, Default)]
+pub struct ChannelList {
+    pub rows: Vec<ChannelRow>,
+    pub filter: Option<LineInput>,
+    pub filter_text: String,
+    /// Indices into `rows` that pass the filter.
+    pub visible: Vec<usize>,
+    pub selected: usize,
+    pub offset: usize,
+    pub loaded: bool,
+    pub error: Option<String>,
+}
+
+/// Selection and scrolling of a table, plus its filter.
+#[derive(Debug, Default)]
+pub struct Table {
+    pub selected: usize,
+    pub offset: usize,
+    pub filter: Option<LineInput>,
+    pub filter_text: String,
+    /// Rows passing the filter; `None` = every row.
+    pub visible: Option<Vec<usize>>,
+}
+
+impl Table {
+    pub fn len(&self, total: usize) -> usize {
+        self.visible.as_ref().map_or(total, Vec::len)
+    }
+
+    /// The body index of the selected row.
+    pub fn row(&self, total: usize) -> Option<usize> {
+        match &self.visible {
+            Some(v) => v.get(self.selected).copied(),
+            None => (self.selected < total).then_some(self.selected),
+        }
+    }
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct FormState {
+    pub focus: usize,
+}
+
+/// A field being typed into. Each keystroke writes the text into the draft, so validation
+/// runs live; Esc puts `before` back.
+#[derive(Debug)]
+pub struct FieldEdit {
+    pub path: FieldPath,
+    pub kind: Kind,
+    pub input: LineInput,
+    pub before: Option<Value>,
+    /// Why the last key was refused (a letter in a number field).
+    pub refused: Option<String>,
+}
+
+/// The server's answer to a send, kept beside the field it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerError {
+    pub code: String,
+    pub message: String,
+    pub request_id: Option<String>,
+    /// Index-form body path, when the message names a parameter we could place.
+    pub path: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Editor {
+    pub id: String,
+    pub detail: VpcChannel,
+    /// `health_status` of loaded members by identity (read-only, not in the body).
+    pub health: HashMap<String, String>,
+    pub base: Value,
+    pub draft: Value,
+    pub undo: Undo,
+    pub problems: Vec<Problem>,
+    pub error_count: usize,
+    pub warning_count: usize,
+    pub bad_members: HashSet<usize>,
+    pub bad_groups: HashSet<usize>,
+    pub dirty: bool,
+    pub pane: Pane,
+    pub overview: FormState,
+    pub health_form: FormState,
+    pub micro: FormState,
+    pub groups: Table,
+    pub members: Table,
+    /// Open row form: (row index in the body, focus).
+    pub group_form: Option<(usize, FormState)>,
+    pub member_form: Option<(usize, FormState)>,
+    pub edit: Option<FieldEdit>,
+    pub server_error: Option<ServerError>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReviewStage {
+    Ready,
+    /// Mass-delete guard: the channel name must be typed.
+    ConfirmName,
+    Checking,
+    /// The server changed since load; nothing was sent.
+    ServerChanged(Vec<(LineKind, String)>),
+    Sending,
+}
+
+#[derive(Debug)]
+pub struct Review {
+    pub diff: DiffView,
+    /// The PUT body, pretty-printed with secrets redacted.
+    pub raw: Vec<String>,
+    pub show_raw: bool,
+    pub scroll: usize,
+    pub stage: ReviewStage,
+    pub name_input: LineInput,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Confirm {
+    Quit,
+    Reload,
+    /// Leave the editor for the channel list with unsent edits.
+    Leave,
+    RestoreDraft(Value),
+}
+
+impl Confirm {
+    pub fn question(&self) -> &'static str {
+        match self {
+            Confirm::Quit => "Quit with unsent edits? The draft stays saved for next time.",
+            Confirm::Reload => "Reload from the server and drop the unsent edits?",
+            Confirm::Leave => "Back to the list? The unsent draft stays saved.",
+            Confirm::RestoreDraft(_) => "A saved draft of this channel exists. Restore it?",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub enum Popup {
+    Help {
+        scroll: usize,
+    },
+    Problems {
+        selected: usize,
+    },
+    Confirm(Confirm),
+    Review(Box<Review>),
+    Command {
+        input: Box<LineInput>,
+        error: Option<String>,
+    },
+    /// $EDITOR gave back text that does not parse; `e` reopens it with the error.
+    JsonError {
+        text: String,
+        error: String,
+    },
+}
+
+#[derive(Debug)]
+pub struct State {
+    pub read_only: bool,
+    pub view: View,
+    pub list: ChannelList,
+    pub editor: Option<Editor>,
+    pub popup: Option<Popup>,
+    pub status: Option<Status>,
+    /// Work in progress ("loading channel"); shows the spinner.
+    pub busy: Option<String>,
+    pub spinner: usize,
+    pub width: u16,
+    pub height: u16,
+    pub quit: bool,
+    /// The channel being opened (loading), shown in the title.
+    pub opening: Option<String>,
+}
+
+impl State {
+    pub fn new(read_only: bool) -> Self {
+        State {
+            read_only,
+            view: View::List,
+            list: ChannelList::default(),
+            editor: None,
+            popup: None,
+            status: None,
+            busy: None,
+            spinner: 0,
+            width: 80,
+            height: 24,
+            quit: false,
+            opening: None,
+        }
+    }
+
+    /// Rows a table shows at the current size (title, tabs, header, hints and status take 6).
+    pub fn page_rows(&self) -> usize {
+        usize::from(self.height.saturating_sub(7)).max(1)
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            level: Level::Info,
+        });
+    }
+
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            level: Level::Warn,
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            level: Level::Error,
+        });
+    }
+}
+
+/// A one-line input holding `text`, cursor at the end, without the underlined cursor line.
+pub fn line_input(text: String) -> LineInput {
+    let mut t = TextArea::new(vec![text]);
+    t.set_cursor_line_style(ratatui::style::Style::default());
+    t.move_cursor(tui_textarea::CursorMove::End);
+    t
+}

@@ -1,0 +1,226 @@
+//! `chanedit show ID [--json]`: a channel with every member.
+
+use crate::api::Loaded;
+use crate::cli::GlobalArgs;
+use crate::model::{
+    BalanceStrategy, ChannelStatus, HealthCheckStatus, MemberStatus, MemberType, VpcChannel,
+    VpcHealthConfigInfo, VpcMemberInfo,
+};
+use crate::sanitize;
+
+use super::EXIT_OK;
+use super::common::{api_failure, connect, or_dash, print, table};
+
+pub async fn run(global: &GlobalArgs, channel_id: &str, json: bool) -> i32 {
+    let session = match connect(global).await {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let loaded = match session.client.load_channel(channel_id).await {
+        Ok(l) => l,
+        Err(e) => return api_failure(&e),
+    };
+    if json {
+        print(&to_json(&loaded));
+    } else {
+        print(&render(&loaded));
+    }
+    EXIT_OK
+}
+
+/// The detail with `members` replaced by the complete member list.
+pub fn to_json(loaded: &Loaded) -> String {
+    let detail = loaded.detail_with_members();
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&detail).unwrap_or_default()
+    )
+}
+
+fn code_name(code: Option<i64>, name: impl Fn(i64) -> Option<&'static str>) -> String {
+    match code {
+        Some(c) => match name(c) {
+            Some(n) => format!("{c} ({n})"),
+            None => format!("{c} (unknown)"),
+        },
+        None => "-".into(),
+    }
+}
+
+fn field(out: &mut String, label: &str, value: &str) {
+    out.push_str(&format!("{label:<14}{}\n", sanitize::line(value)));
+}
+
+pub fn render(loaded: &Loaded) -> String {
+    let d = &loaded.detail;
+    let mut out = String::new();
+    channel_fields(&mut out, d);
+    out.push('\n');
+    match &d.vpc_health_config {
+        Some(h) => health(&mut out, h),
+        None => out.push_str("health check  none\n"),
+    }
+    out.push('\n');
+    groups(&mut out, d);
+    out.push('\n');
+    members(&mut out, d, &loaded.members);
+    out
+}
+
+fn channel_fields(out: &mut String, d: &VpcChannel) {
+    field(out, "name", &or_dash(d.name.as_deref()));
+    field(out, "id", &or_dash(d.id.as_deref()));
+    let kind = d.channel_type();
+    field(
+        out,
+        "type",
+        &format!("{} ({})", kind.wire(), kind.meaning()),
+    );
+    let member_type = d.member_type.as_deref().unwrap_or("");
+    field(
+        out,
+        "member type",
+        &match MemberType::from_wire_ci(member_type) {
+            Some(t) => format!("{} ({})", t.wire(), t.meaning()),
+            None => or_dash(Some(member_type)),
+        },
+    );
+    field(out, "port", &or_dash(d.port));
+    field(
+        out,
+        "balance",
+        &code_name(d.balance_strategy, |c| {
+            BalanceStrategy::from_code(c).map(|s| s.name())
+        }),
+    );
+    field(
+        out,
+        "status",
+        &code_name(d.status, |c| ChannelStatus::from_code(c).map(|s| s.name())),
+    );
+    field(out, "created", &or_dash(d.create_time.as_deref()));
+    if let Some(m) = d.microservice_info.as_ref().filter(|m| !m.is_empty()) {
+        field(out, "microservice", &or_dash(m.service_type.as_deref()));
+    }
+}
+
+fn health(out: &mut String, h: &VpcHealthConfigInfo) {
+    let protocol = h.protocol.as_deref().unwrap_or("").to_ascii_uppercase();
+    let mut first = or_dash(Some(protocol.clone()));
+    if protocol != "TCP" {
+        first.push_str(&format!(
+            " {} {}",
+            or_dash(h.method.as_deref()),
+            or_dash(h.path.as_deref())
+        ));
+    }
+    first.push_str(&format!(
+        " port {}",
+        h.port
+            .filter(|p| *p != 0)
+            .map_or("(channel port)".into(), |p| p.to_string())
+    ));
+    if let Some(codes) = h.http_code.as_deref().filter(|c| !c.is_empty()) {
+        first.push_str(&format!(", http codes {codes}"));
+    }
+    field(out, "health check", &first);
+    field(
+        out,
+        "",
+        &format!(
+            "every {} s, timeout {} s, healthy after {}, unhealthy after {}, client ssl {}",
+            or_dash(h.time_interval),
+            or_dash(h.timeout),
+            or_dash(h.threshold_normal),
+            or_dash(h.threshold_abnormal),
+            if h.enable_client_ssl == Some(true) {
+                "on"
+            } else {
+                "off"
+            }
+        ),
+    );
+    field(
+        out,
+        "",
+        &format!(
+            "status {}",
+            code_name(h.status, |c| {
+                HealthCheckStatus::from_code(c).map(|s| s.name())
+            })
+        ),
+    );
+}
+
+fn groups(out: &mut String, d: &VpcChannel) {
+    let groups = d.member_groups.as_deref().unwrap_or_default();
+    out.push_str(&format!("groups ({})\n", groups.len()));
+    if groups.is_empty() {
+        return;
+    }
+    let rows: Vec<Vec<String>> = groups
+        .iter()
+        .map(|g| {
+            vec![
+                or_dash(g.member_group_name.as_deref()),
+                or_dash(g.member_group_weight),
+                or_dash(g.member_group_remark.as_deref()),
+                or_dash(g.member_group_id.as_deref()),
+            ]
+        })
+        .collect();
+    out.push_str(&table(&["NAME", "WEIGHT", "REMARK", "ID"], &rows));
+}
+
+fn members(out: &mut String, d: &VpcChannel, members: &[VpcMemberInfo]) {
+    out.push_str(&format!("members ({})\n", members.len()));
+    if members.is_empty() {
+        return;
+    }
+    let is_ecs = d
+        .member_type
+        .as_deref()
+        .is_some_and(|t| t.eq_ignore_ascii_case("ecs"));
+    let channel_port = or_dash(d.port);
+    let rows: Vec<Vec<String>> = members
+        .iter()
+        .map(|m| {
+            let address = if is_ecs {
+                format!(
+                    "{} ({})",
+                    or_dash(m.ecs_name.as_deref()),
+                    or_dash(m.ecs_id.as_deref())
+                )
+            } else {
+                or_dash(m.host.as_deref())
+            };
+            let port = match m.port {
+                Some(p) if p != 0 => p.to_string(),
+                _ => format!("{channel_port}*"),
+            };
+            vec![
+                address,
+                port,
+                or_dash(m.weight),
+                or_dash(m.member_group_name.as_deref()),
+                if m.is_backup == Some(true) {
+                    "yes".into()
+                } else {
+                    "no".into()
+                },
+                code_name(m.status, |c| MemberStatus::from_code(c).map(|s| s.name())),
+                or_dash(m.health_status.as_deref()),
+            ]
+        })
+        .collect();
+    let host = if is_ecs { "ECS" } else { "HOST" };
+    out.push_str(&table(
+        &[
+            host, "PORT", "WEIGHT", "GROUP", "BACKUP", "STATUS", "HEALTH",
+        ],
+        &rows,
+    ));
+    if members.iter().any(|m| m.port.is_none_or(|p| p == 0)) {
+        out.push_str("* the channel port\n");
+    }
+}

@@ -1,0 +1,12 @@
+//! No subcommand: the editor (with `--demo`, against the in-process emulator).
+
+use crate::cli::GlobalArgs;
+
+pub async fn run(global: &GlobalArgs, channel_id: Option<String>) -> i32 {
+    // The session keeps the demo emulator alive while the editor runs.
+    let session = match super::common::connect(global).await {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    crate::app::client::run_with_client(session.client.clone(), channel_id, global.read_only).await
+}

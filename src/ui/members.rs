@@ -1,0 +1,197 @@
+//! Members pane: a table that lays out only the rows on screen, or one member's form.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
+
+use super::theme::{ERROR_GLYPH, Theme};
+use crate::app::panes::{self, members};
+use crate::app::state::{Editor, Table as TableSel};
+use crate::model::MemberStatus;
+
+/// The first row to show so that `sel` is on screen, starting from the remembered offset.
+pub fn window(t: &TableSel, rows: usize) -> usize {
+    let rows = rows.max(1);
+    if t.selected < t.offset {
+        t.selected
+    } else if t.selected >= t.offset + rows {
+        t.selected + 1 - rows
+    } else {
+        t.offset
+    }
+}
+
+/// The filter line of a table: the open input, or the filter in force.
+pub fn filter_line(frame: &mut Frame, area: Rect, t: &TableSel, theme: &Theme) -> Rect {
+    if t.filter.is_none() && t.filter_text.is_empty() {
+        return area;
+    }
+    let [top, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    let [label, input] = Layout::horizontal([Constraint::Length(8), Constraint::Min(1)]).areas(top);
+    frame.render_widget(Paragraph::new(Span::styled(" filter/", theme.key())), label);
+    match &t.filter {
+        Some(i) => frame.render_widget(i, input),
+        None => frame.render_widget(
+            Paragraph::new(Span::raw(crate::sanitize::line(&t.filter_text))),
+            input,
+        ),
+    }
+    rest
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, _page: usize, theme: &Theme) {
+    let total = ed.member_total();
+    if let Some((i, f)) = ed.member_form {
+        let fields = members::fields(&ed.draft, i);
+        let title = format!(" Member {} of {} ", i + 1, total);
+        let view = super::form::FormView {
+            fields: &fields,
+            focus: Some(f.focus),
+            title,
+            info: member_facts(ed, i, theme),
+        };
+        super::form::draw(frame, area, ed, view, theme);
+        return;
+    }
+    let shown = ed.members.len(total);
+    let title = if shown == total {
+        format!(" Members ({total}) ")
+    } else {
+        format!(" Members ({shown} of {total}) ")
+    };
+    let block = Block::bordered()
+        .title(Span::styled(title, theme.bold()))
+        .title_bottom(Line::styled(
+            " * = channel port / group weight ",
+            theme.dim(),
+        ))
+        .border_style(theme.border());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut inner = filter_line(frame, inner, &ed.members, theme);
+    if let Some(b) = super::form::banner(ed, &[], theme) {
+        let [top, rest] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+        frame.render_widget(Paragraph::new(b), top);
+        inner = rest;
+    }
+    if shown == 0 {
+        let msg = if total == 0 {
+            "No members. Press a to add one."
+        } else {
+            "No member matches the filter."
+        };
+        frame.render_widget(Paragraph::new(Line::styled(msg, theme.dim())), inner);
+        return;
+    }
+    let rows_fit = usize::from(inner.height.saturating_sub(1));
+    let start = window(&ed.members, rows_fit);
+    let end = (start + rows_fit).min(shown);
+    let ecs = ed.draft["member_type"].as_str() == Some("ecs");
+    let all = ed.draft["members"]
+        .as_array()
+        .map_or(&[][..], Vec::as_slice);
+    let rows: Vec<Row> = (start..end)
+        .filter_map(|pos| {
+            let i = match &ed.members.visible {
+                Some(v) => *v.get(pos)?,
+                None => pos,
+            };
+            let m = all.get(i)?;
+            let bad = ed.bad_members.contains(&i)
+                || ed
+                    .server_error
+                    .as_ref()
+                    .and_then(|e| e.path.as_deref())
+                    .is_some_and(|p| p.starts_with(&format!("members[{i}]")));
+            let (port, port_inh) = members::effective_port(m, &ed.draft);
+            let (weight, w_inh) = members::effective_weight(m, &ed.draft);
+            let status = m["status"]
+                .as_i64()
+                .map(|s| MemberStatus::from_code(s).map_or(s.to_string(), |x| x.name().to_string()))
+                .unwrap_or_default();
+            let health = ed
+                .health
+                .get(&panes::member_identity(m, &ed.draft))
+                .cloned()
+                .unwrap_or_default();
+            let mark = if bad { ERROR_GLYPH } else { " " };
+            let style = if bad {
+                theme.error()
+            } else {
+                ratatui::style::Style::default()
+            };
+            Some(
+                Row::new(vec![
+                    Cell::from(mark),
+                    Cell::from(members::address(m, ecs)),
+                    Cell::from(format!("{port}{}", if port_inh { "*" } else { "" })),
+                    Cell::from(format!("{weight}{}", if w_inh { "*" } else { "" })),
+                    Cell::from(panes::plain(&m["member_group_name"])),
+                    Cell::from(if m["is_backup"] == true { "backup" } else { "" }),
+                    Cell::from(status),
+                    Cell::from(crate::sanitize::line(&health)),
+                ])
+                .style(style),
+            )
+        })
+        .collect();
+    let header = Row::new([
+        "", "Address", "Port", "Weight", "Group", "Backup", "Status", "Health",
+    ])
+    .style(theme.bold());
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(6),
+            Constraint::Length(6),
+            Constraint::Length(12),
+            Constraint::Length(6),
+            Constraint::Length(8),
+            Constraint::Length(9),
+        ],
+    )
+    .header(header)
+    .row_highlight_style(theme.selected());
+    let mut ts = TableState::default().with_selected(Some(ed.members.selected - start));
+    frame.render_stateful_widget(table, inner, &mut ts);
+}
+
+/// What takes effect for member `i`: inherited port and weight, and its health.
+fn member_facts(ed: &Editor, i: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let m = &ed.draft["members"][i];
+    let fact = |k: &str, v: String| {
+        Line::from(vec![
+            Span::styled(format!("  {k:<20} "), theme.dim()),
+            Span::raw(v),
+        ])
+    };
+    let (port, port_inh) = members::effective_port(m, &ed.draft);
+    let (weight, w_inh) = members::effective_weight(m, &ed.draft);
+    let health = ed
+        .health
+        .get(&panes::member_identity(m, &ed.draft))
+        .map_or("not reported".to_string(), |h| crate::sanitize::line(h));
+    vec![
+        fact(
+            "Effective port",
+            if port_inh {
+                format!("{port} (the channel port)")
+            } else {
+                port
+            },
+        ),
+        fact(
+            "Effective weight",
+            if w_inh {
+                format!("{weight} (the group weight overrides the member's)")
+            } else {
+                weight
+            },
+        ),
+        fact("Health", health),
+    ]
+}

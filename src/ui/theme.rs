@@ -1,0 +1,79 @@
+//! Styles. Only the 16 ANSI colours are used, and every state also has a glyph, bold or
+//! reverse, so nothing is told by colour alone; NO_COLOR drops the colours entirely.
+
+use ratatui::style::{Color, Modifier, Style};
+
+pub const ERROR_GLYPH: &str = "✗";
+pub const WARN_GLYPH: &str = "!";
+pub const DIRTY_GLYPH: &str = "●";
+pub const FOCUS_GLYPH: &str = "›";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    /// Colour unless NO_COLOR is set to something non-empty (no-color.org).
+    pub fn from_env() -> Theme {
+        Theme {
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+
+    pub fn plain() -> Theme {
+        Theme { color: false }
+    }
+
+    fn fg(&self, c: Color) -> Style {
+        if self.color {
+            Style::default().fg(c)
+        } else {
+            Style::default()
+        }
+    }
+
+    pub fn bar(&self) -> Style {
+        Style::default().add_modifier(Modifier::REVERSED)
+    }
+    pub fn selected(&self) -> Style {
+        Style::default().add_modifier(Modifier::REVERSED)
+    }
+    pub fn bold(&self) -> Style {
+        Style::default().add_modifier(Modifier::BOLD)
+    }
+    pub fn error(&self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+    pub fn warn(&self) -> Style {
+        self.fg(Color::Yellow)
+    }
+    pub fn ok(&self) -> Style {
+        self.fg(Color::Green)
+    }
+    pub fn dim(&self) -> Style {
+        if self.color {
+            Style::default().fg(Color::DarkGray)
+        } else {
+            Style::default()
+        }
+    }
+    pub fn key(&self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+    pub fn added(&self) -> Style {
+        self.fg(Color::Green)
+    }
+    pub fn removed(&self) -> Style {
+        self.fg(Color::Red)
+    }
+    pub fn changed(&self) -> Style {
+        self.fg(Color::Yellow)
+    }
+    pub fn header(&self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+    pub fn border(&self) -> Style {
+        self.dim()
+    }
+}

@@ -1,0 +1,445 @@
+//! The editor's state machine driven by key sequences, with no terminal and no sockets.
+
+mod common;
+
+use chanedit::app::Action;
+use chanedit::app::effects::{BackendError, Effect, LoadPurpose};
+use chanedit::app::state::{Pane, Popup, ReviewStage, View};
+use common::{Harness, ID};
+use crossterm::event::KeyCode;
+use serde_json::json;
+
+fn edit_member_weight(h: &mut Harness, row: usize, weight: &str) {
+    h.key(KeyCode::Char('3'));
+    h.key(KeyCode::Home);
+    for _ in 0..row {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter); // open the member's form
+    h.key(KeyCode::Home);
+    h.key(KeyCode::Down); // port
+    h.key(KeyCode::Down); // weight
+    h.key(KeyCode::Enter);
+    for _ in 0..6 {
+        h.key(KeyCode::Backspace);
+    }
+    h.chars(weight);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Esc); // close the form
+}
+
+fn set_timeout(h: &mut Harness, value: &str) {
+    h.key(KeyCode::Char('4'));
+    h.key(KeyCode::Home);
+    for _ in 0..7 {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Backspace);
+    h.key(KeyCode::Backspace);
+    h.chars(value);
+}
+
+#[test]
+fn opening_loads_the_channel_and_looks_for_a_draft() {
+    let h = Harness::open(4);
+    assert_eq!(h.state.view, View::Editor);
+    let ed = h.ed();
+    assert_eq!(ed.draft, ed.base);
+    assert!(!ed.dirty);
+    assert_eq!(ed.member_total(), 4);
+    assert!(h.effects.contains(&Effect::LookupDraft { id: ID.into() }));
+    assert_eq!(ed.health.values().filter(|v| *v == "unhealthy").count(), 1);
+}
+
+#[test]
+fn member_weight_is_edited_through_its_form_and_saved_as_a_draft() {
+    let mut h = Harness::open(4);
+    edit_member_weight(&mut h, 1, "42");
+    assert_eq!(h.draft()["members"][1]["weight"], 42);
+    assert_eq!(
+        h.draft()["members"][0]["weight"],
+        10,
+        "other rows untouched"
+    );
+    assert!(h.ed().dirty);
+    assert_eq!(h.saved_draft.as_ref().unwrap()["members"][1]["weight"], 42);
+}
+
+#[test]
+fn number_fields_refuse_letters() {
+    let mut h = Harness::open(2);
+    h.key(KeyCode::Char('3'));
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Enter);
+    h.chars("x5");
+    let edit = h.ed().edit.as_ref().expect("editing");
+    assert_eq!(edit.input.lines()[0], "105", "x refused, 5 taken");
+    h.key(KeyCode::Char('y'));
+    assert!(h.ed().edit.as_ref().unwrap().refused.is_some());
+    h.key(KeyCode::Enter);
+    assert_eq!(h.draft()["members"][0]["weight"], 105);
+}
+
+#[test]
+fn each_keystroke_revalidates_and_review_is_refused_while_errors_remain() {
+    let mut h = Harness::open(3);
+    set_timeout(&mut h, "12");
+    // Still typing: the draft already holds 12 and the error is on the field.
+    assert_eq!(h.draft()["vpc_health_config"]["timeout"], 12);
+    let path = "vpc_health_config.timeout";
+    assert!(h.ed().problems.iter().any(|p| p.path == path && p.error));
+    assert!(h.ed().error_count >= 1);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('w'));
+    assert!(h.state.popup.is_none(), "review refused");
+    assert!(h.status().contains("Review refused"), "{}", h.status());
+    // Fix it: the error goes away and review opens.
+    set_timeout(&mut h, "3");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.ed().error_count, 0);
+    h.key(KeyCode::Char('w'));
+    let Some(Popup::Review(rv)) = &h.state.popup else {
+        panic!("review should open");
+    };
+    let text: Vec<&str> = rv.diff.lines.iter().map(|(_, t)| t.as_str()).collect();
+    assert!(text.iter().any(|t| t.contains("timeout")), "{text:?}");
+}
+
+#[test]
+fn problems_list_jumps_to_the_field() {
+    let mut h = Harness::open(3);
+    set_timeout(&mut h, "20");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('1'));
+    h.key(KeyCode::Char('p'));
+    assert!(matches!(h.state.popup, Some(Popup::Problems { .. })));
+    h.key(KeyCode::Enter);
+    assert_eq!(h.ed().pane, Pane::Health);
+    assert_eq!(h.ed().health_form.focus, 7, "focus on timeout");
+}
+
+#[test]
+fn send_rereads_first_then_puts_the_draft_then_shows_the_server_state() {
+    let mut h = Harness::open(4);
+    edit_member_weight(&mut h, 2, "7");
+    h.key(KeyCode::Char('w'));
+    h.auto = false;
+    h.key(KeyCode::Char('y'));
+    assert_eq!(
+        h.effects.last(),
+        Some(&Effect::Load {
+            id: ID.into(),
+            purpose: LoadPurpose::CheckBeforeSend
+        }),
+        "re-read before sending"
+    );
+    let Some(Popup::Review(rv)) = &h.state.popup else {
+        panic!()
+    };
+    assert_eq!(rv.stage, ReviewStage::Checking);
+    assert!(h.state.busy.is_some(), "spinner while checking");
+    h.auto = true;
+    h.act(Action::ChannelLoaded {
+        id: ID.into(),
+        purpose: LoadPurpose::CheckBeforeSend,
+        result: Ok(Box::new(h.server.clone())),
+    });
+    assert_eq!(h.sent.len(), 1);
+    assert_eq!(h.sent[0]["members"][2]["weight"], 7);
+    assert_eq!(
+        h.sent[0]["members"].as_array().unwrap().len(),
+        4,
+        "whole list sent"
+    );
+    assert!(h.sent[0]["member_groups"].is_array());
+    // After the re-read the base is the server's new state and nothing is pending.
+    assert!(h.state.popup.is_none());
+    assert!(!h.ed().dirty);
+    assert_eq!(h.ed().base["members"][2]["weight"], 7);
+    assert!(h.status().starts_with("Sent"), "{}", h.status());
+    assert!(h.saved_draft.is_none(), "draft forgotten after success");
+}
+
+#[test]
+fn a_change_on_the_server_since_load_stops_the_send() {
+    let mut h = Harness::open(4);
+    edit_member_weight(&mut h, 0, "3");
+    // Someone else changes the port meanwhile.
+    let mut other = h.ed().base.clone();
+    other["port"] = json!(81);
+    h.apply(&other);
+    h.key(KeyCode::Char('w'));
+    h.key(KeyCode::Char('y'));
+    assert_eq!(h.sends(), 0, "nothing sent");
+    let Some(Popup::Review(rv)) = &h.state.popup else {
+        panic!()
+    };
+    let ReviewStage::ServerChanged(lines) = &rv.stage else {
+        panic!("{:?}", rv.stage)
+    };
+    assert!(lines.iter().any(|(_, t)| t.contains("port")), "{lines:?}");
+    assert_eq!(h.draft()["members"][0]["weight"], 3, "draft kept");
+    // y does not send from here; r reloads.
+    h.key(KeyCode::Char('y'));
+    assert_eq!(h.sends(), 0);
+    h.key(KeyCode::Char('r'));
+    assert_eq!(h.ed().base["port"], 81);
+}
+
+#[test]
+fn an_api_error_lands_on_the_field_it_names_and_the_draft_survives() {
+    let mut h = Harness::open(4);
+    edit_member_weight(&mut h, 1, "9");
+    h.fail_next_send = Some(BackendError {
+        status: Some(400),
+        error_code: Some("APIG.2004".into()),
+        error_msg: "value out of range,parameterName:weight".into(),
+        request_id: Some("req-1".into()),
+        parameter: Some("weight".into()),
+    });
+    // Member 1 is still selected in the Members pane.
+    h.key(KeyCode::Char('w'));
+    h.key(KeyCode::Char('y'));
+    let ed = h.ed();
+    let err = ed.server_error.as_ref().expect("server error kept");
+    assert_eq!(err.code, "APIG.2004");
+    assert_eq!(err.path.as_deref(), Some("members[1].weight"));
+    assert_eq!(ed.pane, Pane::Members);
+    assert_eq!(
+        ed.member_form.map(|f| f.0),
+        Some(1),
+        "the member's form is open"
+    );
+    assert!(h.status().contains("APIG.2004"), "{}", h.status());
+    assert_eq!(ed.draft["members"][1]["weight"], 9);
+    assert!(ed.dirty);
+    // Fix and resend.
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('w'));
+    h.key(KeyCode::Char('y'));
+    assert_eq!(h.sent.len(), 1);
+    assert!(h.ed().server_error.is_none());
+}
+
+#[test]
+fn a_network_failure_keeps_the_draft() {
+    let mut h = Harness::open(2);
+    edit_member_weight(&mut h, 0, "5");
+    h.fail_next_send = Some(BackendError::network("connection refused"));
+    h.key(KeyCode::Char('w'));
+    h.key(KeyCode::Char('y'));
+    assert!(h.status().contains("connection refused"), "{}", h.status());
+    assert_eq!(h.draft()["members"][0]["weight"], 5);
+    assert!(h.state.busy.is_none(), "spinner stops");
+}
+
+#[test]
+fn removing_most_members_needs_the_channel_name() {
+    let mut h = Harness::open(4);
+    h.key(KeyCode::Char('3'));
+    for _ in 0..3 {
+        h.key(KeyCode::Char('d'));
+    }
+    assert_eq!(h.ed().member_total(), 1);
+    h.key(KeyCode::Char('w'));
+    h.key(KeyCode::Char('y'));
+    let stage = |h: &Harness| match &h.state.popup {
+        Some(Popup::Review(rv)) => rv.stage.clone(),
+        _ => panic!("review closed"),
+    };
+    assert_eq!(stage(&h), ReviewStage::ConfirmName);
+    h.chars("wrong");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.sends(), 0);
+    assert_eq!(stage(&h), ReviewStage::ConfirmName);
+    for _ in 0..5 {
+        h.key(KeyCode::Backspace);
+    }
+    h.chars("VPC_demo");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.sent.len(), 1);
+    assert_eq!(h.sent[0]["members"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn undo_and_redo_walk_the_draft_history() {
+    let mut h = Harness::open(3);
+    edit_member_weight(&mut h, 0, "1");
+    edit_member_weight(&mut h, 0, "2");
+    assert_eq!(h.draft()["members"][0]["weight"], 2);
+    h.key(KeyCode::Char('u'));
+    assert_eq!(h.draft()["members"][0]["weight"], 1);
+    h.key(KeyCode::Char('u'));
+    assert_eq!(h.draft()["members"][0]["weight"], 10);
+    assert!(!h.ed().dirty);
+    h.ctrl('r');
+    assert_eq!(h.draft()["members"][0]["weight"], 1);
+}
+
+#[test]
+fn escape_cancels_a_field_edit() {
+    let mut h = Harness::open(2);
+    set_timeout(&mut h, "29");
+    h.key(KeyCode::Esc);
+    assert_eq!(h.draft()["vpc_health_config"]["timeout"], 5);
+    assert!(!h.ed().dirty);
+    assert_eq!(h.ed().error_count, 0);
+}
+
+#[test]
+fn choices_cycle_with_arrows() {
+    let mut h = Harness::open(2);
+    h.key(KeyCode::Char('4')); // protocol is the first field
+    h.key(KeyCode::Right);
+    assert_eq!(h.draft()["vpc_health_config"]["protocol"], "HTTPS");
+    h.key(KeyCode::Right);
+    assert_eq!(h.draft()["vpc_health_config"]["protocol"], "TCP");
+    h.key(KeyCode::Left);
+    assert_eq!(h.draft()["vpc_health_config"]["protocol"], "HTTPS");
+}
+
+#[test]
+fn quit_asks_only_when_edits_are_unsent() {
+    let mut h = Harness::open(2);
+    h.key(KeyCode::Char('q'));
+    assert!(h.quit);
+    let mut h = Harness::open(2);
+    edit_member_weight(&mut h, 0, "3");
+    h.key(KeyCode::Char('q'));
+    assert!(!h.quit);
+    assert!(matches!(h.state.popup, Some(Popup::Confirm(_))));
+    h.key(KeyCode::Char('n'));
+    assert!(!h.quit);
+    h.key(KeyCode::Char('q'));
+    h.key(KeyCode::Char('y'));
+    assert!(h.quit);
+    assert!(h.saved_draft.is_some(), "the draft stays saved");
+}
+
+#[test]
+fn reload_asks_when_edits_are_unsent() {
+    let mut h = Harness::open(2);
+    edit_member_weight(&mut h, 0, "3");
+    h.key(KeyCode::Char('r'));
+    assert!(matches!(h.state.popup, Some(Popup::Confirm(_))));
+    h.key(KeyCode::Char('y'));
+    assert_eq!(h.draft()["members"][0]["weight"], 10);
+    assert!(!h.ed().dirty);
+}
+
+#[test]
+fn a_saved_draft_is_offered_back_on_open() {
+    let mut h = Harness::new(2, false);
+    let mut d = common::loaded(2);
+    d.members[0].weight = Some(77);
+    h.saved_draft = Some(chanedit::model::base_value(&d.detail, &d.members));
+    let fx = chanedit::app::init(&mut h.state, Some(ID.into()));
+    h.resolve(fx);
+    assert!(matches!(h.state.popup, Some(Popup::Confirm(_))));
+    assert_eq!(
+        h.draft()["members"][0]["weight"],
+        10,
+        "not restored before asked"
+    );
+    h.key(KeyCode::Char('y'));
+    assert_eq!(h.draft()["members"][0]["weight"], 77);
+    assert!(h.ed().dirty);
+}
+
+#[test]
+fn bad_json_from_the_editor_comes_back_with_the_error_and_the_draft_intact() {
+    let mut h = Harness::open(2);
+    h.key(KeyCode::Char('e'));
+    let text = h.editor_text.take().expect("editor opened");
+    assert!(text.contains("\"members\""));
+    h.act(Action::EditorClosed(Ok("{\"name\": ".into())));
+    let Some(Popup::JsonError { error, .. }) = &h.state.popup else {
+        panic!("error shown")
+    };
+    assert!(error.contains("line"), "{error}");
+    assert_eq!(h.ed().draft, h.ed().base);
+    h.key(KeyCode::Char('e'));
+    let again = h.editor_text.take().expect("reopened");
+    assert!(again.starts_with("// "), "error shown in the file");
+    assert!(again.contains("{\"name\": "), "the user's text is back");
+    // A good edit replaces the draft.
+    let mut v = h.ed().draft.clone();
+    v["port"] = json!(8081);
+    h.act(Action::EditorClosed(Ok(format!("// note\n{v}"))));
+    assert_eq!(h.draft()["port"], 8081);
+}
+
+#[test]
+fn read_only_hides_every_write() {
+    let mut h = Harness::new(3, true);
+    let fx = chanedit::app::init(&mut h.state, Some(ID.into()));
+    h.resolve(fx);
+    h.key(KeyCode::Char('3'));
+    h.key(KeyCode::Char('d'));
+    h.key(KeyCode::Char('a'));
+    assert_eq!(h.ed().member_total(), 3);
+    h.key(KeyCode::Enter); // opens the form to look at
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Enter);
+    assert!(h.ed().edit.is_none(), "no editing");
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('e'));
+    assert!(h.editor_text.is_none());
+    h.command("set port 81");
+    assert_eq!(h.draft()["port"], 80);
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('w'));
+    assert!(h.state.popup.is_none());
+    assert_eq!(h.sends(), 0);
+    assert!(!h.ed().dirty);
+}
+
+#[test]
+fn the_channel_list_filters_as_you_type_and_opens_with_enter() {
+    let mut h = Harness::new(2, false);
+    let fx = chanedit::app::init(&mut h.state, None);
+    h.auto = false;
+    h.resolve(fx);
+    let mut other = h.server.detail.clone();
+    other.id = Some("otherid".into());
+    other.name = Some("payments".into());
+    h.act(Action::ChannelsListed(Ok(vec![
+        h.server.detail.clone(),
+        other,
+    ])));
+    assert_eq!(h.state.list.visible.len(), 2);
+    h.key(KeyCode::Char('/'));
+    h.chars("pay");
+    assert_eq!(h.state.list.visible.len(), 1);
+    h.key(KeyCode::Enter); // ends the filter
+    h.key(KeyCode::Enter); // opens
+    assert_eq!(
+        h.effects.last(),
+        Some(&Effect::Load {
+            id: "otherid".into(),
+            purpose: LoadPurpose::Open
+        })
+    );
+}
+
+#[test]
+fn member_filter_narrows_the_table() {
+    let mut h = Harness::open(30);
+    h.key(KeyCode::Char('3'));
+    h.key(KeyCode::Char('/'));
+    h.chars("10.0.0.2");
+    // 10.0.0.2 and 10.0.0.20..29
+    assert_eq!(h.ed().members.len(30), 11);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Enter);
+    assert_eq!(
+        h.ed().member_form.map(|f| f.0),
+        Some(19),
+        "second match is row 19"
+    );
+}

@@ -1,0 +1,95 @@
+//! Members are loaded whole, page by page, and checked.
+
+mod support;
+
+use std::collections::HashSet;
+
+use axum::http::Method;
+use chanedit::api::{ApiError, Client};
+use support::*;
+
+#[tokio::test]
+async fn a_channel_with_1200_members_is_loaded_whole() {
+    let server = TestServer::start().await;
+    let id = server.add_channel("big", 1200);
+    let client = Client::new(aksk_config(&server)).unwrap();
+    let loaded = client.load_channel(&id).await.unwrap();
+    assert_eq!(loaded.members.len(), 1200);
+    let ids: HashSet<_> = loaded
+        .members
+        .iter()
+        .map(|m| m.id.clone().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 1200);
+    // The detail embeds only a few members; the member list is the truth.
+    assert_eq!(loaded.detail.members.as_ref().map(Vec::len), Some(3));
+    let pages = server.requests(&Method::GET, "/members");
+    let mut queries: Vec<_> = pages.iter().map(|p| p.query.clone()).collect();
+    queries.sort();
+    assert_eq!(
+        queries,
+        [
+            "limit=500&offset=0",
+            "limit=500&offset=1000",
+            "limit=500&offset=500"
+        ]
+    );
+    // The base built from it keeps every member.
+    assert_eq!(loaded.base()["members"].as_array().unwrap().len(), 1200);
+}
+
+#[tokio::test]
+async fn a_server_with_smaller_pages_is_still_read_whole() {
+    let server = TestServer::start().await;
+    let id = server.add_channel("big", 1234);
+    server.inner().page_cap = 100;
+    let client = Client::new(aksk_config(&server)).unwrap();
+    let members = client.list_all_members(&id).await.unwrap();
+    assert_eq!(members.len(), 1234);
+    assert_eq!(server.requests(&Method::GET, "/members").len(), 13);
+}
+
+#[tokio::test]
+async fn a_list_that_changes_while_loading_is_refused() {
+    let server = TestServer::start().await;
+    let id = server.add_channel("big", 1200);
+    server.inner().total_drift = 1;
+    let client = Client::new(aksk_config(&server)).unwrap();
+    let err = client.load_channel(&id).await.unwrap_err();
+    assert!(matches!(err, ApiError::Inconsistent(_)), "{err}");
+}
+
+#[tokio::test]
+async fn pages_are_fetched_concurrently() {
+    let server = TestServer::start().await;
+    let id = server.add_channel("big", 5000);
+    server.inner().page_cap = 500;
+    server.inner().latency = std::time::Duration::from_millis(50);
+    let mut cfg = aksk_config(&server);
+    cfg.page_concurrency = 4;
+    let client = Client::new(cfg).unwrap();
+    let members = client.list_all_members(&id).await.unwrap();
+    assert_eq!(members.len(), 5000);
+    // Nine pages after the first: several at once, never more than the bound.
+    let peak = server.inner().peak_in_flight;
+    assert!((2..=4).contains(&peak), "peak {peak}");
+}
+
+#[tokio::test]
+async fn member_groups_and_create_delete_work() {
+    let server = TestServer::start().await;
+    let id = server.add_channel("alpha", 4);
+    let client = Client::new(aksk_config(&server)).unwrap();
+    let groups = client.list_member_groups(&id).await.unwrap();
+    assert_eq!(groups.len(), 2);
+
+    let body = serde_json::json!({"name": "created", "port": 80, "balance_strategy": 1,
+        "member_type": "ip", "type": 2, "member_groups": [],
+        "members": [{"host": "192.168.0.1", "weight": 1}]});
+    let created = client.create_channel(&body).await.unwrap();
+    let new_id = created.id.unwrap();
+    assert_eq!(server.member_count(&new_id), 1);
+    client.delete_channel(&new_id).await.unwrap();
+    let err = client.get_channel(&new_id).await.unwrap_err();
+    assert_eq!(err.error_code(), Some("APIG.3023"));
+}

@@ -1,0 +1,204 @@
+//! A channel fixture and a harness that runs the state machine against an in-memory server:
+//! effects are answered at once, as the runner would answer them later.
+#![allow(dead_code)]
+
+use chanedit::app::effects::{BackendError, Effect, Loaded};
+use chanedit::app::{Action, State, init, update};
+use chanedit::model::{VpcChannel, VpcMemberInfo};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde_json::{Value, json};
+
+pub const ID: &str = "18174f5f4f1a4dc29f33aeadd9788e5f";
+
+pub fn detail_json(members: usize) -> Value {
+    json!({
+        "id": ID, "name": "VPC_demo", "port": 80, "balance_strategy": 1,
+        "member_type": "ip", "type": 2, "vpc_channel_type": "builtin", "dict_code": "",
+        "status": 1, "create_time": "2026-11-20T07:11:57Z",
+        "member_groups": [{"member_group_id": "g1id", "member_group_name": "default",
+            "member_group_remark": "", "create_time": "t", "update_time": "t"}],
+        "microservice_info": {"id": "", "service_type": ""},
+        "vpc_health_config": {"protocol": "http", "path": "/health", "method": "GET",
+            "port": 0, "threshold_normal": 2, "threshold_abnormal": 5, "time_interval": 10,
+            "timeout": 5, "http_code": "200", "enable_client_ssl": false, "status": 1,
+            "id": "h1", "vpc_channel_id": ID, "create_time": "t"},
+        "members": Value::Array(member_list(members)),
+    })
+}
+
+pub fn member_list(n: usize) -> Vec<Value> {
+    (0..n)
+        .map(|i| {
+            json!({"id": format!("m{i}"), "host": format!("10.0.{}.{}", i / 250, i % 250 + 1),
+                "ecs_id": format!("10.0.{}.{}", i / 250, i % 250 + 1),
+                "weight": 10, "is_backup": false, "member_group_name": "default",
+                "member_group_id": "g1id", "status": 1, "port": 8080, "vpc_channel_id": ID,
+                "create_time": "t", "health_status": if i == 0 { "unhealthy" } else { "healthy" }})
+        })
+        .collect()
+}
+
+pub fn loaded(members: usize) -> Loaded {
+    let v = detail_json(members);
+    let detail: VpcChannel = serde_json::from_value(v.clone()).unwrap();
+    let members: Vec<VpcMemberInfo> = serde_json::from_value(v["members"].clone()).unwrap();
+    Loaded { detail, members }
+}
+
+/// The state machine plus a pretend server.
+pub struct Harness {
+    pub state: State,
+    pub server: Loaded,
+    pub sent: Vec<Value>,
+    pub effects: Vec<Effect>,
+    pub fail_next_send: Option<BackendError>,
+    pub saved_draft: Option<Value>,
+    pub editor_text: Option<String>,
+    pub quit: bool,
+    /// When false, effects are recorded but not answered.
+    pub auto: bool,
+}
+
+impl Harness {
+    pub fn new(members: usize, read_only: bool) -> Harness {
+        Harness {
+            state: State::new(read_only),
+            server: loaded(members),
+            sent: Vec::new(),
+            effects: Vec::new(),
+            fail_next_send: None,
+            saved_draft: None,
+            editor_text: None,
+            quit: false,
+            auto: true,
+        }
+    }
+
+    /// Start with the channel open.
+    pub fn open(members: usize) -> Harness {
+        let mut h = Harness::new(members, false);
+        let fx = init(&mut h.state, Some(ID.to_string()));
+        h.resolve(fx);
+        h
+    }
+
+    pub fn act(&mut self, a: Action) {
+        let fx = update(&mut self.state, a);
+        self.resolve(fx);
+    }
+
+    pub fn key(&mut self, code: KeyCode) {
+        self.act(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+
+    pub fn ctrl(&mut self, c: char) {
+        self.act(Action::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::CONTROL,
+        )));
+    }
+
+    pub fn chars(&mut self, s: &str) {
+        for c in s.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    /// `:` + line + Enter.
+    pub fn command(&mut self, line: &str) {
+        self.key(KeyCode::Char(':'));
+        self.chars(line);
+        self.key(KeyCode::Enter);
+    }
+
+    pub fn resolve(&mut self, fx: Vec<Effect>) {
+        for e in fx {
+            self.effects.push(e.clone());
+            if !self.auto {
+                continue;
+            }
+            let next = match e {
+                Effect::ListChannels => {
+                    Some(Action::ChannelsListed(Ok(vec![self.server.detail.clone()])))
+                }
+                Effect::Load { id, purpose } => Some(Action::ChannelLoaded {
+                    id,
+                    purpose,
+                    result: Ok(Box::new(self.server.clone())),
+                }),
+                Effect::Send { id, body } => {
+                    let result = match self.fail_next_send.take() {
+                        Some(err) => Err(err),
+                        None => {
+                            self.sent.push(body.clone());
+                            self.apply(&body);
+                            Ok(Box::new(self.server.detail.clone()))
+                        }
+                    };
+                    Some(Action::Sent { id, result })
+                }
+                Effect::LookupDraft { id } => Some(Action::DraftFound {
+                    id,
+                    draft: self.saved_draft.clone(),
+                }),
+                Effect::SaveDraft { draft, .. } => {
+                    self.saved_draft = Some(draft);
+                    None
+                }
+                Effect::DeleteDraft { .. } => {
+                    self.saved_draft = None;
+                    None
+                }
+                Effect::OpenEditor { text } => {
+                    self.editor_text = Some(text);
+                    None
+                }
+                Effect::Quit => {
+                    self.quit = true;
+                    None
+                }
+                Effect::Journal { .. } => None,
+            };
+            if let Some(a) = next {
+                self.act(a);
+            }
+        }
+    }
+
+    /// What a server does with a PUT: the body becomes the channel.
+    pub fn apply(&mut self, body: &Value) {
+        let mut d = body.clone();
+        d["id"] = json!(ID);
+        d["status"] = json!(1);
+        let members: Vec<VpcMemberInfo> =
+            serde_json::from_value(body["members"].clone()).unwrap_or_default();
+        if let Some(o) = d.as_object_mut() {
+            o.remove("members");
+        }
+        self.server.detail = serde_json::from_value(d).unwrap();
+        self.server.members = members;
+    }
+
+    pub fn ed(&self) -> &chanedit::app::state::Editor {
+        self.state.editor.as_ref().expect("a channel is open")
+    }
+
+    pub fn draft(&self) -> &Value {
+        &self.ed().draft
+    }
+
+    pub fn status(&self) -> String {
+        self.state
+            .status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn sends(&self) -> usize {
+        self.effects
+            .iter()
+            .filter(|e| matches!(e, Effect::Send { .. }))
+            .count()
+    }
+}

@@ -1,0 +1,185 @@
+//! Shared by the emulator tests: start an emulator on 127.0.0.1:0 and talk to it over HTTP.
+#![allow(dead_code)]
+
+use chanedit::emulator::{EmulatorConfig, EmulatorHandle, State, serve};
+use reqwest::Method;
+use serde_json::Value;
+
+pub const PROJECT: &str = "0e0e1c8f5a0000b92f2ac0013ec0f8c3";
+pub const INSTANCE: &str = "eddc4d25480b4cd6b512f270a1b8b341";
+pub const TOKEN: &str = "test-token-7f3a";
+pub const AK: &str = "HPUAEXAMPLEAK1234567";
+pub const SK: &str = "ExampleSecretKey0123456789abcdefghijKLMN";
+
+/// Demo channel ids (assets/demo.json).
+pub const WEB: &str = "3c4f0b1a7d2e4c58a1f29b6e8d7c0a11";
+pub const BILLING_ECS: &str = "5e6d7c8b9a0f4e1d2c3b4a5968778695";
+pub const ORDERS_CCE: &str = "7a8b9c0d1e2f43a5b6c7d8e9f0a1b2c3";
+pub const CATALOG_NACOS: &str = "8b9c0d1e2f3a44b6c7d8e9f0a1b2c3d4";
+pub const REFERENCE: &str = "9c0d1e2f3a4b45c7d8e9f0a1b2c3d4e5";
+pub const BULK: &str = "0d1e2f3a4b5c46d8e9f0a1b2c3d4e5f6";
+
+pub struct Emu {
+    pub handle: EmulatorHandle,
+    pub http: reqwest::Client,
+}
+
+pub struct Answer {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub text: String,
+    pub json: Value,
+}
+
+impl Answer {
+    pub fn code(&self) -> &str {
+        self.json["error_code"].as_str().unwrap_or("")
+    }
+    pub fn msg(&self) -> &str {
+        self.json["error_msg"].as_str().unwrap_or("")
+    }
+    pub fn request_id(&self) -> &str {
+        self.headers
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+}
+
+/// A config with the demo data, accepting TOKEN and AK/SK.
+pub fn demo_config() -> EmulatorConfig {
+    let mut cfg = EmulatorConfig::new(PROJECT, INSTANCE, State::demo().unwrap());
+    cfg.auth.token = Some(TOKEN.into());
+    cfg.auth.ak = Some(AK.into());
+    cfg.auth.sk = Some(SK.into());
+    cfg
+}
+
+pub async fn start(cfg: EmulatorConfig) -> Emu {
+    chanedit::install_crypto();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let handle = serve(cfg, listener).await;
+    let http = reqwest::Client::builder().no_proxy().build().unwrap();
+    Emu { handle, http }
+}
+
+pub async fn start_demo() -> Emu {
+    start(demo_config()).await
+}
+
+pub fn is_hex32(s: &str) -> bool {
+    s.len() == 32
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
+}
+
+impl Emu {
+    pub fn base(&self) -> String {
+        format!(
+            "{}/v2/{PROJECT}/apigw/instances/{INSTANCE}",
+            self.handle.url()
+        )
+    }
+
+    /// `tail` is the path after the instance, e.g. `/vpc-channels?limit=5`.
+    pub async fn call(&self, method: &str, tail: &str, body: Option<&Value>) -> Answer {
+        self.call_with(method, tail, body, &[("X-Auth-Token", TOKEN)])
+            .await
+    }
+
+    pub async fn call_with(
+        &self,
+        method: &str,
+        tail: &str,
+        body: Option<&Value>,
+        headers: &[(&str, &str)],
+    ) -> Answer {
+        let url = format!("{}{tail}", self.base());
+        self.raw(
+            method,
+            &url,
+            body.map(|b| b.to_string().into_bytes()),
+            headers,
+        )
+        .await
+    }
+
+    pub async fn raw(
+        &self,
+        method: &str,
+        url: &str,
+        body: Option<Vec<u8>>,
+        headers: &[(&str, &str)],
+    ) -> Answer {
+        let mut req = self
+            .http
+            .request(Method::from_bytes(method.as_bytes()).unwrap(), url);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        if let Some(b) = body {
+            req = req
+                .header("Content-Type", "application/json;charset=UTF-8")
+                .body(b);
+        }
+        let resp = req.send().await.unwrap();
+        let status = resp.status().as_u16();
+        let headers = resp.headers().clone();
+        let text = resp.text().await.unwrap();
+        let json = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Answer {
+            status,
+            headers,
+            text,
+            json,
+        }
+    }
+
+    pub async fn get(&self, tail: &str) -> Answer {
+        self.call("GET", tail, None).await
+    }
+
+    pub async fn put(&self, tail: &str, body: &Value) -> Answer {
+        self.call("PUT", tail, Some(body)).await
+    }
+
+    pub async fn post(&self, tail: &str, body: &Value) -> Answer {
+        self.call("POST", tail, Some(body)).await
+    }
+
+    pub async fn delete(&self, tail: &str) -> Answer {
+        self.call("DELETE", tail, None).await
+    }
+
+    /// Every member of a channel, page by page (limit 100).
+    pub async fn all_members(&self, channel: &str) -> Vec<Value> {
+        let mut out = Vec::new();
+        loop {
+            let a = self
+                .get(&format!(
+                    "/vpc-channels/{channel}/members?offset={}&limit=100",
+                    out.len()
+                ))
+                .await;
+            assert_eq!(a.status, 200, "{}", a.text);
+            let page = a.json["members"].as_array().unwrap().clone();
+            if page.is_empty() {
+                break;
+            }
+            out.extend(page);
+            if out.len() as i64 >= a.json["total"].as_i64().unwrap() {
+                break;
+            }
+        }
+        out
+    }
+
+    pub async fn stop(self) {
+        self.handle.shutdown().await;
+    }
+}
+
+pub fn fixture(name: &str) -> Value {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}

@@ -1,0 +1,357 @@
+//! Every screen at 80x24 and 120x40 on ratatui's TestBackend, plus style checks that text
+//! snapshots cannot see (state never told by colour alone).
+
+mod common;
+
+use chanedit::app::Action;
+use chanedit::app::effects::{BackendError, LoadPurpose};
+use chanedit::ui::{self, Theme};
+use common::{Harness, ID};
+use crossterm::event::KeyCode;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::{Color, Modifier};
+use serde_json::json;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn terminal(h: &mut Harness, w: u16, hgt: u16, theme: &Theme) -> Terminal<TestBackend> {
+    h.act(Action::Resize(w, hgt));
+    let mut t = Terminal::new(TestBackend::new(w, hgt)).unwrap();
+    t.draw(|f| ui::draw(f, &h.state, theme)).unwrap();
+    t
+}
+
+/// Snapshot the screen built by `setup` at both sizes.
+fn snap(name: &str, setup: impl Fn() -> Harness) {
+    for (w, hgt) in SIZES {
+        let mut h = setup();
+        let t = terminal(&mut h, w, hgt, &Theme::plain());
+        insta::assert_snapshot!(format!("{name}_{w}x{hgt}"), t.backend());
+    }
+}
+
+fn list() -> Harness {
+    let mut h = Harness::new(3, false);
+    let fx = chanedit::app::init(&mut h.state, None);
+    h.auto = false;
+    h.resolve(fx);
+    let mut other = h.server.detail.clone();
+    other.id = Some("0d1e2f3a4b5c46d8e9f0aa11bb22cc33".into());
+    other.name = Some("payments_东京".into());
+    other.status = Some(2);
+    h.act(Action::ChannelsListed(Ok(vec![
+        h.server.detail.clone(),
+        other,
+    ])));
+    h
+}
+
+#[test]
+fn channel_list() {
+    snap("list", list);
+    snap("list_filtered", || {
+        let mut h = list();
+        h.key(KeyCode::Char('/'));
+        h.chars("pay");
+        h
+    });
+    snap("list_loading", || {
+        let mut h = Harness::new(3, false);
+        let fx = chanedit::app::init(&mut h.state, None);
+        h.auto = false;
+        h.resolve(fx);
+        h
+    });
+}
+
+#[test]
+fn panes() {
+    snap("overview", || Harness::open(4));
+    snap("groups", || {
+        let mut h = Harness::open(4);
+        h.key(KeyCode::Char('2'));
+        h
+    });
+    snap("members", || {
+        let mut h = Harness::open(40);
+        h.key(KeyCode::Char('3'));
+        h.key(KeyCode::Down);
+        h
+    });
+    snap("health", || {
+        let mut h = Harness::open(4);
+        h.key(KeyCode::Char('4'));
+        h
+    });
+    snap("microservice_server_channel", || {
+        let mut h = Harness::open(4);
+        h.key(KeyCode::Char('5'));
+        h
+    });
+}
+
+#[test]
+fn microservice_form_by_service_type() {
+    snap("microservice_cce", || {
+        let mut h = Harness::open(0);
+        h.command("set vpc_channel_type microservice");
+        h.command(r#"set microservice_info {"service_type":"CCE","cce_info":{"cluster_id":"c1","namespace":"default","workload_type":"deployment","app_name":"shop"}}"#);
+        h.key(KeyCode::Char('5'));
+        h
+    });
+}
+
+#[test]
+fn editing_and_validation() {
+    snap("member_form_editing", || {
+        let mut h = Harness::open(4);
+        h.key(KeyCode::Char('3'));
+        h.key(KeyCode::Enter);
+        h.key(KeyCode::Down);
+        h.key(KeyCode::Down);
+        h.key(KeyCode::Enter);
+        h.chars("5x");
+        h
+    });
+    snap("health_error_inline", || {
+        let mut h = Harness::open(4);
+        h.command("set vpc_health_config.timeout 12");
+        h
+    });
+    snap("problems", || {
+        let mut h = Harness::open(4);
+        h.command("set vpc_health_config.timeout 12");
+        h.command("set members[1].weight 20000");
+        h.key(KeyCode::Char('p'));
+        h
+    });
+    snap("members_with_bad_row", || {
+        let mut h = Harness::open(4);
+        h.command("set members[2].weight 20000");
+        h.key(KeyCode::Esc);
+        h
+    });
+}
+
+#[test]
+fn review_screens() {
+    let edited = || {
+        let mut h = Harness::open(4);
+        h.command("set members[1].weight 7");
+        h.command("set vpc_health_config.timeout 3");
+        h.key(KeyCode::Char('w'));
+        h
+    };
+    snap("review_diff", edited);
+    snap("review_raw", || {
+        let mut h = edited();
+        h.key(KeyCode::Char('t'));
+        h
+    });
+    snap("review_checking", || {
+        let mut h = edited();
+        h.auto = false;
+        h.key(KeyCode::Char('y'));
+        h
+    });
+    snap("review_mass_delete", || {
+        let mut h = Harness::open(4);
+        h.command("del members[0]");
+        h.command("del members[0]");
+        h.command("del members[0]");
+        h.key(KeyCode::Char('w'));
+        h.key(KeyCode::Char('y'));
+        h.chars("VPC");
+        h
+    });
+    snap("review_server_changed", || {
+        let mut h = edited();
+        let mut other = h.ed().base.clone();
+        other["port"] = json!(81);
+        h.apply(&other);
+        h.key(KeyCode::Char('y'));
+        h
+    });
+}
+
+fn weight_error() -> BackendError {
+    BackendError {
+        status: Some(400),
+        error_code: Some("APIG.2004".into()),
+        error_msg: "value out of range,parameterName:weight".into(),
+        request_id: Some("4f7a9c".into()),
+        parameter: Some("weight".into()),
+    }
+}
+
+#[test]
+fn errors_from_the_server() {
+    snap("server_error_on_field", || {
+        let mut h = Harness::open(4);
+        h.command("set members[1].weight 9");
+        h.fail_next_send = Some(weight_error());
+        h.key(KeyCode::Char('w'));
+        h.key(KeyCode::Char('y'));
+        h
+    });
+    snap("network_error", || {
+        let mut h = Harness::open(4);
+        h.command("set port 81");
+        h.fail_next_send = Some(BackendError::network(
+            "cannot connect to http://127.0.0.1:9: connection refused",
+        ));
+        h.key(KeyCode::Char('w'));
+        h.key(KeyCode::Char('y'));
+        h
+    });
+    snap("load_error", || {
+        let mut h = Harness::new(1, false);
+        let fx = chanedit::app::init(&mut h.state, Some(ID.into()));
+        h.auto = false;
+        h.resolve(fx);
+        h.act(Action::ChannelLoaded {
+            id: ID.into(),
+            purpose: LoadPurpose::Open,
+            result: Err(BackendError {
+                status: Some(404),
+                error_code: Some("APIG.3023".into()),
+                error_msg: "The VPC channel does not exist\u{1b}[2J,id:x".into(),
+                ..Default::default()
+            }),
+        });
+        h
+    });
+}
+
+#[test]
+fn popups() {
+    snap("help", || {
+        let mut h = Harness::open(1);
+        h.key(KeyCode::Char('?'));
+        h
+    });
+    snap("help_read_only", || {
+        let mut h = Harness::new(1, true);
+        let fx = chanedit::app::init(&mut h.state, Some(ID.into()));
+        h.resolve(fx);
+        h.key(KeyCode::Char('?'));
+        h
+    });
+    snap("confirm_quit", || {
+        let mut h = Harness::open(1);
+        h.command("set port 81");
+        h.key(KeyCode::Char('q'));
+        h
+    });
+    snap("command_line", || {
+        let mut h = Harness::open(1);
+        h.key(KeyCode::Char(':'));
+        h.chars("set vpc_health_config.timeout 4");
+        h
+    });
+    snap("command_error", || {
+        let mut h = Harness::open(1);
+        h.command("set members[9].weight 1");
+        h
+    });
+    snap("json_error", || {
+        let mut h = Harness::open(1);
+        h.key(KeyCode::Char('e'));
+        h.act(Action::EditorClosed(Ok("{\n  \"name\": \n".into())));
+        h
+    });
+    snap("restore_draft", || {
+        let mut h = Harness::new(2, false);
+        let mut d = h.server.clone();
+        d.members[0].weight = Some(77);
+        h.saved_draft = Some(chanedit::model::base_value(&d.detail, &d.members));
+        let fx = chanedit::app::init(&mut h.state, Some(ID.into()));
+        h.resolve(fx);
+        h
+    });
+}
+
+#[test]
+fn ten_thousand_members_scrolled_to_the_end() {
+    snap("members_10000_end", || {
+        let mut h = Harness::open(10_000);
+        h.key(KeyCode::Char('3'));
+        h.key(KeyCode::End);
+        h
+    });
+}
+
+/// Find the first cell of `text` on screen.
+fn find(t: &Terminal<TestBackend>, text: &str) -> (u16, u16) {
+    let buf = t.backend().buffer();
+    for y in 0..buf.area.height {
+        let row: String = (0..buf.area.width)
+            .map(|x| buf[(x, y)].symbol().to_string())
+            .collect();
+        if let Some(at) = row.find(text) {
+            let x = row[..at].chars().count() as u16;
+            return (x, y);
+        }
+    }
+    panic!("{text} not on screen:\n{}", t.backend());
+}
+
+#[test]
+fn errors_are_marked_without_colour_and_red_with_colour() {
+    let mut h = Harness::open(4);
+    h.command("set vpc_health_config.timeout 12");
+    let plain = terminal(&mut h, 80, 24, &Theme::plain());
+    let (x, y) = find(&plain, "✗ 1 error");
+    let cell = &plain.backend().buffer()[(x, y)];
+    assert_eq!(cell.fg, Color::Reset, "NO_COLOR: no colour");
+    assert!(cell.modifier.contains(Modifier::BOLD), "but bold");
+    assert!(cell.modifier.contains(Modifier::REVERSED), "and reversed");
+    let (x, y) = find(&plain, "✗Timeout");
+    assert_eq!(
+        plain.backend().buffer()[(x, y)].symbol(),
+        "✗",
+        "glyph marks the field"
+    );
+    let coloured = terminal(&mut h, 80, 24, &Theme { color: true });
+    let (x, y) = find(&coloured, "must be less than");
+    assert_eq!(coloured.backend().buffer()[(x, y)].fg, Color::Red);
+}
+
+#[test]
+fn the_selected_row_is_reversed() {
+    let mut h = Harness::open(4);
+    h.key(KeyCode::Char('3'));
+    h.key(KeyCode::Down);
+    let t = terminal(&mut h, 80, 24, &Theme::plain());
+    let (x, y) = find(&t, "10.0.0.2 ");
+    assert!(
+        t.backend().buffer()[(x, y)]
+            .modifier
+            .contains(Modifier::REVERSED)
+    );
+    let (x, y) = find(&t, "10.0.0.1 ");
+    assert!(
+        !t.backend().buffer()[(x, y)]
+            .modifier
+            .contains(Modifier::REVERSED)
+    );
+}
+
+#[test]
+fn server_strings_cannot_reach_the_terminal_raw() {
+    let mut h = Harness::new(1, false);
+    let mut evil = h.server.clone();
+    evil.detail.name = Some("evil\u{1b}]0;pwned\u{7}name".into());
+    h.server = evil;
+    let fx = chanedit::app::init(&mut h.state, Some(ID.into()));
+    h.resolve(fx);
+    let t = terminal(&mut h, 80, 24, &Theme::plain());
+    let buf = t.backend().buffer();
+    assert!(
+        buf.content
+            .iter()
+            .all(|c| !c.symbol().chars().any(char::is_control))
+    );
+    find(&t, "evil");
+}
