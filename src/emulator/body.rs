@@ -1,6 +1,8 @@
 //! Request bodies -> stored objects, with the real service's answers for bad ones:
 //! 2011 malformed JSON, 2001 missing required parameter, 2012/2004 invalid values.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
@@ -124,7 +126,7 @@ pub fn check_channel(raw: &Value, body: &VpcCreate, kind: &str, update: bool) ->
     if member_type != "ip" && member_type != "ecs" {
         return Err(ApiError::invalid("member_type", "must be ip or ecs"));
     }
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::new();
     for g in &body.member_groups {
         let name = g.member_group_name.as_deref().unwrap_or("");
         if name.is_empty() {
@@ -254,13 +256,25 @@ pub fn build_group(g: &MemberGroupCreate, old: Option<&Group>, now: &str) -> Gro
 }
 
 /// A member's identity (spec §5.3): group name, address (host or ecs_id), effective port.
-pub fn member_key(m: &Member, member_type: &str) -> (String, String, i64) {
+pub type MemberKey = (String, String, i64);
+
+pub fn member_key(m: &Member, member_type: &str) -> MemberKey {
     let addr = if member_type == "ecs" {
         &m.ecs_id
     } else {
         &m.host
     };
     (m.member_group_name.clone(), addr.clone(), m.port)
+}
+
+/// Where each identity first appears in `members`, so that matching a body against the
+/// stored list stays linear for channels with thousands of members.
+pub fn key_index(members: &[Member], member_type: &str) -> HashMap<MemberKey, usize> {
+    let mut index = HashMap::with_capacity(members.len());
+    for (i, m) in members.iter().enumerate() {
+        index.entry(member_key(m, member_type)).or_insert(i);
+    }
+    index
 }
 
 /// A stored member from its request form: port 0/absent becomes the channel port, ip members
@@ -300,18 +314,20 @@ pub fn build_member(m: &MemberInfo, ch: &Channel, now: &str) -> Member {
 /// whose identity existed before keeps its id, creation time and health status.
 pub fn replace_members(ch: &mut Channel, reqs: &[MemberInfo], now: &str) {
     let old = std::mem::take(&mut ch.members);
+    let index = key_index(&old, &ch.member_type);
     let mut out: Vec<Member> = Vec::with_capacity(reqs.len());
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::new();
     for r in reqs {
         let mut m = build_member(r, ch, now);
         let key = member_key(&m, &ch.member_type);
-        if !seen.insert(key.clone()) {
-            continue;
-        }
-        if let Some(o) = old.iter().find(|o| member_key(o, &ch.member_type) == key) {
+        if let Some(&at) = index.get(&key) {
+            let o = &old[at];
             m.id = o.id.clone();
             m.create_time = o.create_time.clone();
             m.health_status = o.health_status.clone();
+        }
+        if !seen.insert(key) {
+            continue;
         }
         out.push(m);
     }

@@ -82,14 +82,11 @@ pub async fn list(
             })
             && group_id.is_none_or(|v| c.member_groups.iter().any(|g| g.member_group_id == v))
     };
-    let items = app.store.read(|st| {
-        st.channels
-            .iter()
-            .filter(|c| keep(c))
-            .map(|c| c.summary_json(&app.instance_id))
-            .collect::<Vec<_>>()
+    let v = app.store.read(|st| {
+        let items: Vec<&Channel> = st.channels.iter().filter(|c| keep(c)).collect();
+        page.answer("vpc_channels", &items, |c| c.summary_json(&app.instance_id))
     });
-    Ok(Json(page.answer("vpc_channels", items)))
+    Ok(Json(v))
 }
 
 /// E2.
