@@ -11,6 +11,9 @@ use serde_json::json;
 
 fn edit_member_weight(h: &mut Harness, row: usize, weight: &str) {
     h.key(KeyCode::Char('3'));
+    if h.ed().member_form.is_some() {
+        h.key(KeyCode::Esc);
+    }
     h.key(KeyCode::Home);
     for _ in 0..row {
         h.key(KeyCode::Down);
@@ -442,4 +445,58 @@ fn member_filter_narrows_the_table() {
         Some(19),
         "second match is row 19"
     );
+}
+
+#[test]
+fn typing_revalidates_the_field_and_keeps_findings_elsewhere() {
+    let mut h = Harness::open(5);
+    h.command("set members[3].weight 20000");
+    let bad = |h: &Harness, p: &str| h.ed().problems.iter().any(|x| x.path == p && x.error);
+    assert!(bad(&h, "members[3].weight"));
+    // Typing a bad timeout adds its error and keeps the member's.
+    set_timeout(&mut h, "12");
+    assert!(bad(&h, "vpc_health_config.timeout"));
+    assert!(bad(&h, "members[3].weight"));
+    assert_eq!(h.ed().error_count, 2);
+    h.key(KeyCode::Esc);
+    assert!(!bad(&h, "vpc_health_config.timeout"), "cancel clears it");
+    // Typing a good weight into member 3 clears its error before Enter.
+    edit_member_weight_keep_open(&mut h, 3, "5");
+    assert!(!bad(&h, "members[3].weight"));
+    assert!(h.ed().bad_members.is_empty());
+    // A rule across members is checked when the edit is kept: a duplicate address.
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Esc);
+    h.command("set members[4].host 10.0.0.1");
+    assert!(
+        h.ed()
+            .problems
+            .iter()
+            .any(|p| p.path.starts_with("members[4]"))
+    );
+    assert_eq!(
+        h.draft()["members"][3]["member_group_name"],
+        "default",
+        "nothing else moved"
+    );
+}
+
+fn edit_member_weight_keep_open(h: &mut Harness, row: usize, weight: &str) {
+    h.key(KeyCode::Char('3'));
+    if h.ed().member_form.is_some() {
+        h.key(KeyCode::Esc);
+    }
+    h.key(KeyCode::Home);
+    for _ in 0..row {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Home);
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Enter);
+    for _ in 0..6 {
+        h.key(KeyCode::Backspace);
+    }
+    h.chars(weight);
 }

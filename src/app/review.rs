@@ -22,10 +22,7 @@ pub fn open(state: &mut State) -> Vec<Effect> {
         ));
         return Vec::new();
     }
-    let mut diff = rules::diff(&ed.base, &ed.draft);
-    let (removed, before) = members_removed(&ed.base, &ed.draft);
-    diff.members_removed = removed;
-    diff.members_before = before;
+    let diff = rules::diff(&ed.base, &ed.draft);
     if diff.empty {
         state.info("No changes to send");
         return Vec::new();
@@ -46,19 +43,6 @@ pub fn open(state: &mut State) -> Vec<Effect> {
         name_input: line_input(String::new()),
     })));
     Vec::new()
-}
-
-/// Members of `base` that `draft` no longer has (by identity), and how many `base` had.
-pub fn members_removed(base: &serde_json::Value, draft: &serde_json::Value) -> (usize, usize) {
-    use std::collections::HashSet;
-    let ids = |v: &serde_json::Value| -> HashSet<String> {
-        edit::rows(v, "members")
-            .iter()
-            .map(|m| super::panes::member_identity(m, v))
-            .collect()
-    };
-    let (b, d) = (ids(base), ids(draft));
-    (b.difference(&d).count(), b.len())
 }
 
 /// The name that must be typed for a mass delete: the channel's name as loaded.
@@ -250,7 +234,7 @@ pub fn failed(state: &mut State, e: BackendError, what: &str) -> Vec<Effect> {
         .as_deref()
         .map(|r| format!(" (request {})", crate::sanitize::line(r)))
         .unwrap_or_default();
-    state.error(format!("{what}: {headline}{rid}; the draft is kept"));
+    state.error(format!("{what} (draft kept): {headline}{rid}"));
     Vec::new()
 }
 

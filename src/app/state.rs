@@ -142,6 +142,8 @@ pub struct FieldEdit {
     pub kind: Kind,
     pub input: LineInput,
     pub before: Option<Value>,
+    /// Whether the draft differed from the base when the edit began.
+    pub dirty_before: bool,
     /// Why the last key was refused (a letter in a number field).
     pub refused: Option<String>,
 }

@@ -573,13 +573,31 @@ pub async fn chanedit(
     args: &[&str],
     stdin: &str,
 ) -> Run {
+    chanedit_via(&server.endpoint(), &[], home, sk, args, stdin).await
+}
+
+/// [`chanedit`] with another `--endpoint` and extra environment variables.
+pub async fn chanedit_via(
+    endpoint: &str,
+    env: &[(&str, &str)],
+    home: &std::path::Path,
+    sk: &str,
+    args: &[&str],
+    stdin: &str,
+) -> Run {
     use tokio::io::AsyncWriteExt;
     let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_chanedit"));
     for (k, _) in std::env::vars() {
-        if k.starts_with("HUAWEICLOUD_") || k.starts_with("HW_") || k.starts_with("CHANEDIT_") {
+        let proxy = k.to_ascii_lowercase().ends_with("_proxy");
+        if k.starts_with("HUAWEICLOUD_")
+            || k.starts_with("HW_")
+            || k.starts_with("CHANEDIT_")
+            || proxy
+        {
             cmd.env_remove(k);
         }
     }
+    cmd.envs(env.iter().copied());
     cmd.env("CHANEDIT_HOME", home)
         .env(
             "HUAWEICLOUD_SDK_CREDENTIALS_FILE",
@@ -590,7 +608,7 @@ pub async fn chanedit(
         .env("HUAWEICLOUD_SDK_PROJECT_ID", PROJECT)
         .env("NO_COLOR", "1")
         .arg("--endpoint")
-        .arg(server.endpoint())
+        .arg(endpoint)
         .arg("--instance-id")
         .arg(INSTANCE)
         .args(args)
