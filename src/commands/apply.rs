@@ -81,12 +81,7 @@ pub async fn run(global: &GlobalArgs, args: ApplyArgs<'_>) -> i32 {
         print("no changes; nothing sent\n");
         return EXIT_OK;
     }
-    let mut text = diff.render(use_color(None));
-    if !text.ends_with('\n') {
-        text.push('\n');
-    }
-    print(&text);
-    print(&format!("{}\n", diff.summary()));
+    print(&diff.render(use_color(None)));
 
     let after = draft["members"].as_array().map_or(0, Vec::len);
     if let Some(why) = mass_delete(diff.members_before(), diff.members_removed(), after)

@@ -35,6 +35,10 @@ async fn demo_config(global: &GlobalArgs) -> anyhow::Result<(ClientConfig, crate
 
 /// The client for this run, or the exit code after printing why there is none.
 pub async fn connect(global: &GlobalArgs) -> Result<Session, i32> {
+    if global.demo && global.insecure {
+        // resolve() gives this warning otherwise; --insecure warns on every run.
+        eprintln!("warning: --insecure: TLS certificates are not verified");
+    }
     let (cfg, demo) = if global.demo {
         match demo_config(global).await {
             Ok((cfg, demo)) => (cfg, Some(demo)),

@@ -32,16 +32,8 @@ pub async fn run(
         Ok(l) => l,
         Err(e) => return api_failure(&e),
     };
+    // The rendering ends with the summary line, or is `no changes`.
     let diff = crate::diff::diff(&loaded.base(), &draft);
-    if diff.is_empty() {
-        print("no changes\n");
-    } else {
-        let mut text = diff.render(use_color(color));
-        if !text.ends_with('\n') {
-            text.push('\n');
-        }
-        print(&text);
-        print(&format!("{}\n", diff.summary()));
-    }
+    print(&diff.render(use_color(color)));
     EXIT_OK
 }

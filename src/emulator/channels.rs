@@ -12,7 +12,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::App;
-use super::body::{apply_channel, check_channel, parse_object, requested_kind, typed};
+use super::body::{check_channel, parse_object, requested_kind, typed};
+use super::build::apply_channel;
 use super::errors::{ApiError, ApiResult};
 use super::pagination::{self, Page, matches, precise, query_int, query_str};
 use super::state::{self, Channel, new_id, now};

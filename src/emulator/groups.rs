@@ -12,7 +12,9 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::App;
-use super::body::{build_group, channel_as_body, check_rules, parse_object, typed};
+use super::as_body::channel_as_body;
+use super::body::{check_rules, parse_object, typed};
+use super::build::build_group;
 use super::channels::{ChannelPath, find, query};
 use super::errors::{ApiError, ApiResult};
 use super::pagination::{self, Page, matches, precise, query_str};

@@ -14,10 +14,9 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::App;
-use super::body::{
-    build_health, build_member, channel_as_body, check_health, check_member, check_rules,
-    health_as_body, key_index, member_key, parse_object, typed,
-};
+use super::as_body::{channel_as_body, health_as_body};
+use super::body::{check_health, check_member, check_rules, parse_object, typed};
+use super::build::{build_health, build_member, key_index, member_key};
 use super::channels::{ChannelPath, find, query};
 use super::errors::{ApiError, ApiResult};
 use super::pagination::{self, Page, matches, precise, query_str};

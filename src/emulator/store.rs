@@ -20,12 +20,15 @@ use std::sync::RwLock;
 
 use anyhow::{Context, bail};
 
-use super::body::channel_as_body;
+use super::as_body::channel_as_body;
 use super::errors::{ApiError, ApiResult, body_problems};
 use super::state::{State, new_id, now};
 
 /// The demo data: one channel of each kind and one with 2,000 members.
 pub const DEMO_JSON: &str = include_str!("../../assets/demo.json");
+
+/// Generated members per channel at most: enough for any load test, small enough for memory.
+const MAX_GENERATED: u32 = 200_000;
 
 pub struct Store {
     state: RwLock<State>,
@@ -157,6 +160,12 @@ impl State {
                 }
             }
             if let Some(spec) = ch.generate_members.take() {
+                if spec.count > MAX_GENERATED {
+                    bail!(
+                        "channel {:?}: generate_members.count is above {MAX_GENERATED}",
+                        ch.name
+                    );
+                }
                 let first: Ipv4Addr = spec.first_host.parse().with_context(|| {
                     format!("channel {:?}: generate_members.first_host", ch.name)
                 })?;
