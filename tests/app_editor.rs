@@ -11,6 +11,9 @@ use serde_json::json;
 
 fn edit_member_weight(h: &mut Harness, row: usize, weight: &str) {
     h.key(KeyCode::Char('3'));
+    if h.ed().member_form.is_some() {
+        h.key(KeyCode::Esc);
+    }
     h.key(KeyCode::Home);
     for _ in 0..row {
         h.key(KeyCode::Down);
@@ -167,9 +170,10 @@ fn send_rereads_first_then_puts_the_draft_then_shows_the_server_state() {
 fn a_change_on_the_server_since_load_stops_the_send() {
     let mut h = Harness::open(4);
     edit_member_weight(&mut h, 0, "3");
-    // Someone else changes the port meanwhile.
+    // Someone else changes the port and the same member meanwhile.
     let mut other = h.ed().base.clone();
     other["port"] = json!(81);
+    other["members"][0]["weight"] = json!(50);
     h.apply(&other);
     h.key(KeyCode::Char('w'));
     h.key(KeyCode::Char('y'));
@@ -177,16 +181,25 @@ fn a_change_on_the_server_since_load_stops_the_send() {
     let Some(Popup::Review(rv)) = &h.state.popup else {
         panic!()
     };
-    let ReviewStage::ServerChanged(lines) = &rv.stage else {
+    let ReviewStage::ServerChanged(sc) = &rv.stage else {
         panic!("{:?}", rv.stage)
     };
-    assert!(lines.iter().any(|(_, t)| t.contains("port")), "{lines:?}");
+    assert!(
+        sc.lines.iter().any(|(_, t)| t.contains("port")),
+        "{:?}",
+        sc.lines
+    );
+    let clash = sc.rebased.as_ref().unwrap_err();
+    assert_eq!(clash.len(), 1, "{clash:?}");
+    assert!(clash[0].contains("10.0.0.1"), "{clash:?}");
     assert_eq!(h.draft()["members"][0]["weight"], 3, "draft kept");
-    // y does not send from here; r reloads.
+    // y neither sends nor rebases over a clash; r reloads.
     h.key(KeyCode::Char('y'));
     assert_eq!(h.sends(), 0);
+    assert_eq!(h.draft()["members"][0]["weight"], 3);
     h.key(KeyCode::Char('r'));
     assert_eq!(h.ed().base["port"], 81);
+    assert_eq!(h.draft()["members"][0]["weight"], 50);
 }
 
 #[test]
@@ -442,4 +455,115 @@ fn member_filter_narrows_the_table() {
         Some(19),
         "second match is row 19"
     );
+}
+
+#[test]
+fn typing_revalidates_the_field_and_keeps_findings_elsewhere() {
+    let mut h = Harness::open(5);
+    h.command("set members[3].weight 20000");
+    let bad = |h: &Harness, p: &str| h.ed().problems.iter().any(|x| x.path == p && x.error);
+    assert!(bad(&h, "members[3].weight"));
+    // Typing a bad timeout adds its error and keeps the member's.
+    set_timeout(&mut h, "12");
+    assert!(bad(&h, "vpc_health_config.timeout"));
+    assert!(bad(&h, "members[3].weight"));
+    assert_eq!(h.ed().error_count, 2);
+    h.key(KeyCode::Esc);
+    assert!(!bad(&h, "vpc_health_config.timeout"), "cancel clears it");
+    // Typing a good weight into member 3 clears its error before Enter.
+    edit_member_weight_keep_open(&mut h, 3, "5");
+    assert!(!bad(&h, "members[3].weight"));
+    assert!(h.ed().bad_members.is_empty());
+    // A rule across members is checked when the edit is kept: a duplicate address.
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Esc);
+    h.command("set members[4].host 10.0.0.1");
+    assert!(
+        h.ed()
+            .problems
+            .iter()
+            .any(|p| p.path.starts_with("members[4]"))
+    );
+    assert_eq!(
+        h.draft()["members"][3]["member_group_name"],
+        "default",
+        "nothing else moved"
+    );
+}
+
+fn edit_member_weight_keep_open(h: &mut Harness, row: usize, weight: &str) {
+    h.key(KeyCode::Char('3'));
+    if h.ed().member_form.is_some() {
+        h.key(KeyCode::Esc);
+    }
+    h.key(KeyCode::Home);
+    for _ in 0..row {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Home);
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Enter);
+    for _ in 0..6 {
+        h.key(KeyCode::Backspace);
+    }
+    h.chars(weight);
+}
+
+#[test]
+fn edits_move_onto_a_server_change_elsewhere_then_send() {
+    let mut h = Harness::open(4);
+    edit_member_weight(&mut h, 0, "3");
+    let mut other = h.ed().base.clone();
+    other["balance_strategy"] = json!(2);
+    other["members"][2]["weight"] = json!(99);
+    h.apply(&other);
+    h.key(KeyCode::Char('w'));
+    h.key(KeyCode::Char('y'));
+    assert_eq!(h.sends(), 0);
+    h.key(KeyCode::Char('y')); // rebase
+    let Some(Popup::Review(rv)) = &h.state.popup else {
+        panic!("the review opens again")
+    };
+    assert_eq!(rv.stage, ReviewStage::Ready);
+    let text: Vec<&str> = rv.diff.lines.iter().map(|(_, t)| t.as_str()).collect();
+    assert!(
+        text.iter().any(|t| t.contains("weight 10 -> 3")),
+        "{text:?}"
+    );
+    assert!(
+        !text.iter().any(|t| t.contains("balance")),
+        "only my edit: {text:?}"
+    );
+    assert_eq!(h.sends(), 0, "nothing sent until y again");
+    h.key(KeyCode::Char('y'));
+    assert_eq!(h.sent.len(), 1);
+    let sent = &h.sent[0];
+    assert_eq!(sent["balance_strategy"], 2, "their change kept");
+    assert_eq!(sent["members"][2]["weight"], 99);
+    assert_eq!(sent["members"][0]["weight"], 3, "my change applied");
+}
+
+#[test]
+fn the_list_asks_for_member_counts_and_shows_them() {
+    let mut h = Harness::new(2, false);
+    let fx = chanedit::app::init(&mut h.state, None);
+    h.auto = false;
+    h.resolve(fx);
+    let mut c = h.server.detail.clone();
+    c.members = None;
+    h.act(Action::ChannelsListed(Ok(vec![c])));
+    assert_eq!(
+        h.effects.last(),
+        Some(&Effect::CountMembers {
+            ids: vec![ID.to_string()]
+        })
+    );
+    assert_eq!(h.state.list.rows[0].members, None);
+    h.act(Action::MemberCount {
+        id: ID.into(),
+        count: 2000,
+    });
+    assert_eq!(h.state.list.rows[0].members, Some(2000));
 }

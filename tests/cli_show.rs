@@ -3,6 +3,7 @@
 
 mod support;
 
+use axum::http::Method;
 use chanedit::model::VpcChannel;
 use support::*;
 
@@ -52,7 +53,7 @@ async fn show_prints_a_readable_channel() {
             "10.0.0.9",
             "8080*",
             "5",
-            "g1",
+            "group1",
             "yes",
             "1",
             "(enabled)",
@@ -137,4 +138,64 @@ async fn missing_configuration_is_a_usage_error() {
         "{}",
         run.stderr
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_standard_proxy_variables_are_honoured() {
+    let server = TestServer::start().await;
+    let id = server.add_channel("behind_proxy", 3);
+    let home = tempfile::tempdir().unwrap();
+    // The endpoint's host does not resolve: only the proxy (our server) can answer.
+    let proxy = server.endpoint();
+    let run = chanedit_via(
+        "http://apig.example.invalid",
+        &[("HTTP_PROXY", &proxy), ("NO_PROXY", "")],
+        home.path(),
+        SK,
+        &["show", &id, "--json"],
+        "",
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let get = &server.requests(&Method::GET, &id)[0];
+    assert_eq!(get.headers["host"], "apig.example.invalid");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn insecure_warns_and_a_bad_ca_file_is_refused() {
+    let server = TestServer::start().await;
+    server.add_channel("alpha", 1);
+    let home = tempfile::tempdir().unwrap();
+    let run = chanedit(&server, home.path(), SK, &["--insecure", "list"], "").await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("warning: --insecure"), "{}", run.stderr);
+
+    let missing = home.path().join("missing.pem");
+    let run = chanedit(
+        &server,
+        home.path(),
+        SK,
+        &["--ca-cert", missing.to_str().unwrap(), "list"],
+        "",
+    )
+    .await;
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("cannot read the CA file"),
+        "{}",
+        run.stderr
+    );
+
+    let not_pem = home.path().join("not.pem");
+    std::fs::write(&not_pem, "hello").unwrap();
+    let run = chanedit(
+        &server,
+        home.path(),
+        SK,
+        &["--ca-cert", not_pem.to_str().unwrap(), "list"],
+        "",
+    )
+    .await;
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("PEM"), "{}", run.stderr);
 }

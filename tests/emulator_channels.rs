@@ -356,6 +356,12 @@ async fn update_rejects_bad_bodies_with_the_documented_codes() {
         .await;
     assert_eq!((a.status, a.code()), (400, "APIG.2011"));
 
+    let mut b = body.clone();
+    b["name"] = json!("ab");
+    let a = put(b).await;
+    assert_eq!((a.status, a.code()), (400, "APIG.2007"));
+    assert!(a.msg().ends_with("parameterName:name"), "{}", a.msg());
+
     // Another channel's name.
     let mut b = body.clone();
     b["name"] = json!("bulk_2000");

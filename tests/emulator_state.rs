@@ -61,6 +61,21 @@ async fn state_survives_a_restart() {
 }
 
 #[tokio::test]
+async fn a_state_file_that_cannot_be_written_fails_the_write_and_keeps_the_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cfg = demo_config();
+    cfg.state_file = Some(dir.path().join("no_such_dir").join("state.json"));
+    let emu = start(cfg).await;
+    let a = emu.delete(&format!("/vpc-channels/{ORDERS_CCE}")).await;
+    assert_eq!((a.status, a.code()), (500, "APIG.9999"));
+    assert_eq!(
+        emu.get(&format!("/vpc-channels/{ORDERS_CCE}")).await.status,
+        200
+    );
+    emu.stop().await;
+}
+
+#[tokio::test]
 async fn a_seed_file_fills_in_ids_times_and_generated_members() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data.json");

@@ -2,6 +2,7 @@
 //! retries and concurrent pagination.
 
 pub mod auth;
+mod calls;
 mod client;
 pub mod error;
 pub mod iam;
@@ -107,7 +108,7 @@ pub struct ClientConfig {
 
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
-pub const DEFAULT_PAGE_CONCURRENCY: usize = 6;
+pub const DEFAULT_PAGE_CONCURRENCY: usize = 8;
 
 pub fn default_user_agent() -> String {
     format!("chanedit/{}", env!("CARGO_PKG_VERSION"))

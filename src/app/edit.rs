@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::Value;
 
 use super::effects::{Effect, Loaded};
-use super::panes::{self, Field, Kind, members};
+use super::panes::{self, Field, FieldPath, Kind, members};
 use super::rules;
 use super::state::{Editor, FieldEdit, FormState, Pane, State, Table};
 use super::undo::Undo;
@@ -53,6 +53,73 @@ impl Editor {
     /// Re-run validation and note which rows have problems (tables mark them).
     pub fn revalidate(&mut self) {
         self.problems = rules::validate(&self.draft);
+        self.count_problems();
+        self.dirty = self.draft != self.base;
+    }
+
+    /// Re-validate the part of the draft that `path` can affect, cheaply enough for every
+    /// keystroke at any channel size: a body holding only that member (or no members) is
+    /// checked and its findings replace the old ones there. Rules across members (duplicates)
+    /// are checked again in full when the edit is kept.
+    pub fn revalidate_at(&mut self, path: &FieldPath) {
+        use super::panes::Seg;
+        let top = match path.0.first() {
+            Some(Seg::Key(k)) => k.clone(),
+            _ => return self.revalidate(),
+        };
+        let row = match path.0.get(1) {
+            Some(Seg::Index(i)) => Some(*i),
+            _ => None,
+        };
+        if top == "members" && row.is_none() {
+            return self.revalidate();
+        }
+        let Value::Object(draft) = &self.draft else {
+            return self.revalidate();
+        };
+        let mut small = serde_json::Map::new();
+        for (k, v) in draft {
+            if k != "members" {
+                small.insert(k.clone(), v.clone());
+            }
+        }
+        let (scope, rename) = match row {
+            Some(i) if top == "members" => {
+                let m = self.draft["members"].get(i).cloned().unwrap_or(Value::Null);
+                small.insert("members".into(), Value::Array(vec![m]));
+                (
+                    format!("members[{i}]"),
+                    Some(("members[0]".to_string(), format!("members[{i}]"))),
+                )
+            }
+            Some(i) => (format!("{top}[{i}]"), None),
+            None => (top.clone(), None),
+        };
+        if top != "members" {
+            small.insert("members".into(), Value::Array(Vec::new()));
+        }
+        let within = |p: &str, scope: &str| {
+            p == scope || p.starts_with(&format!("{scope}.")) || p.starts_with(&format!("{scope}["))
+        };
+        let fresh: Vec<rules::Problem> = rules::validate(&Value::Object(small))
+            .into_iter()
+            .filter_map(|mut p| {
+                if let Some((from, to)) = &rename {
+                    if !within(&p.path, from) {
+                        return None;
+                    }
+                    p.path = format!("{to}{}", &p.path[from.len()..]);
+                }
+                within(&p.path, &scope).then_some(p)
+            })
+            .collect();
+        self.problems.retain(|p| !within(&p.path, &scope));
+        self.problems.extend(fresh);
+        self.problems.sort_by_key(|p| !p.error);
+        self.count_problems();
+    }
+
+    fn count_problems(&mut self) {
         self.error_count = self.problems.iter().filter(|p| p.error).count();
         self.warning_count = self.problems.len() - self.error_count;
         self.bad_members.clear();
@@ -64,7 +131,6 @@ impl Editor {
                 self.bad_groups.insert(i);
             }
         }
-        self.dirty = self.draft != self.base;
     }
 
     /// Recompute the filtered row lists after rows were added or removed.
@@ -221,7 +287,12 @@ pub fn begin_edit(state: &mut State) -> Vec<Effect> {
         input.set_mask_char('•');
     }
     ed.undo.record(ed.draft.clone());
+    state.status = None;
+    let Some(ed) = state.editor.as_mut() else {
+        return Vec::new();
+    };
     ed.edit = Some(FieldEdit {
+        dirty_before: ed.dirty,
         before: f.path.get(&ed.draft).cloned(),
         path: f.path,
         kind: f.kind,
@@ -260,9 +331,11 @@ pub fn edit_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     match key.code {
         KeyCode::Enter => {
             let unchanged = edit.path.get(&ed.draft).cloned() == edit.before;
+            let dirty_before = edit.dirty_before;
             ed.edit = None;
             if unchanged {
                 ed.undo.drop_last();
+                ed.dirty = dirty_before;
                 return Vec::new();
             }
             return after_change(ed);
@@ -270,10 +343,11 @@ pub fn edit_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Esc => {
             let path = edit.path.clone();
             let before = edit.before.clone();
+            ed.dirty = edit.dirty_before;
             ed.edit = None;
             path.set(&mut ed.draft, before);
             ed.undo.drop_last();
-            ed.revalidate();
+            ed.revalidate_at(&path);
             return Vec::new();
         }
         KeyCode::Char(c)
@@ -294,8 +368,11 @@ pub fn edit_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     match panes::parse_text(edit.kind, &text) {
         Ok(v) => {
             let path = edit.path.clone();
+            let changed = v != edit.before;
             path.set(&mut ed.draft, v);
-            ed.revalidate();
+            // Exact on Enter; while typing, cheap: changed now, or already before.
+            ed.dirty = edit.dirty_before || changed;
+            ed.revalidate_at(&path);
         }
         Err(e) => edit.refused = Some(e),
     }

@@ -5,9 +5,12 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::edit;
 use super::effects::{BackendError, Effect, LoadPurpose, Loaded};
 use super::keymap::{self, Cmd, Scope};
-use super::rules::{self, LineKind};
-use super::state::{Editor, Popup, Review, ReviewStage, ServerError, State, line_input, line_text};
+use super::rules;
+use super::state::{
+    Editor, Popup, Review, ReviewStage, ServerChange, ServerError, State, line_input, line_text,
+};
 use crate::model::VpcChannel;
+use serde_json::Value;
 
 /// `w`: refuse while errors remain or nothing changed, else show the diff.
 pub fn open(state: &mut State) -> Vec<Effect> {
@@ -22,10 +25,7 @@ pub fn open(state: &mut State) -> Vec<Effect> {
         ));
         return Vec::new();
     }
-    let mut diff = rules::diff(&ed.base, &ed.draft);
-    let (removed, before) = members_removed(&ed.base, &ed.draft);
-    diff.members_removed = removed;
-    diff.members_before = before;
+    let diff = rules::diff(&ed.base, &ed.draft);
     if diff.empty {
         state.info("No changes to send");
         return Vec::new();
@@ -37,6 +37,7 @@ pub fn open(state: &mut State) -> Vec<Effect> {
         .lines()
         .map(crate::sanitize::line)
         .collect();
+    state.status = None;
     state.popup = Some(Popup::Review(Box::new(Review {
         diff,
         raw,
@@ -46,19 +47,6 @@ pub fn open(state: &mut State) -> Vec<Effect> {
         name_input: line_input(String::new()),
     })));
     Vec::new()
-}
-
-/// Members of `base` that `draft` no longer has (by identity), and how many `base` had.
-pub fn members_removed(base: &serde_json::Value, draft: &serde_json::Value) -> (usize, usize) {
-    use std::collections::HashSet;
-    let ids = |v: &serde_json::Value| -> HashSet<String> {
-        edit::rows(v, "members")
-            .iter()
-            .map(|m| super::panes::member_identity(m, v))
-            .collect()
-    };
-    let (b, d) = (ids(base), ids(draft));
-    (b.difference(&d).count(), b.len())
 }
 
 /// The name that must be typed for a mass delete: the channel's name as loaded.
@@ -99,6 +87,13 @@ pub fn key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
     if changed && ev.code == KeyCode::Char('r') {
         state.popup = None;
         return super::update::reload(state, true);
+    }
+    if let ReviewStage::ServerChanged(sc) = &rv.stage
+        && ev.code == KeyCode::Char('y')
+        && !read_only
+    {
+        let sc = sc.clone();
+        return rebase_onto(state, *sc);
     }
     let lines = if rv.show_raw {
         rv.raw.len()
@@ -169,12 +164,23 @@ pub fn checked(state: &mut State, result: Result<Box<Loaded>, BackendError>) -> 
     if !changed.empty {
         state.busy = None;
         let n = changed.summary.clone();
+        let rebased = super::rebase::rebase(&ed.base, &ed.draft, &remote);
+        let hint = if rebased.is_ok() {
+            "y rebases your edits onto it"
+        } else {
+            "both sides changed the same things; r reloads"
+        };
         if let Some(Popup::Review(rv)) = state.popup.as_mut() {
-            rv.stage = ReviewStage::ServerChanged(changed.lines);
+            rv.stage = ReviewStage::ServerChanged(Box::new(ServerChange {
+                lines: changed.lines,
+                summary: n.clone(),
+                rebased,
+                remote: *loaded,
+            }));
             rv.scroll = 0;
         }
         state.error(format!(
-            "The server changed since load ({n}); nothing sent. r reloads, Esc goes back"
+            "The server changed since load ({n}); nothing sent: {hint}"
         ));
         return Vec::new();
     }
@@ -250,7 +256,7 @@ pub fn failed(state: &mut State, e: BackendError, what: &str) -> Vec<Effect> {
         .as_deref()
         .map(|r| format!(" (request {})", crate::sanitize::line(r)))
         .unwrap_or_default();
-    state.error(format!("{what}: {headline}{rid}; the draft is kept"));
+    state.error(format!("{what} (draft kept): {headline}{rid}"));
     Vec::new()
 }
 
@@ -302,10 +308,29 @@ pub fn settled(ed: &mut Editor, fresh: Editor) {
     ed.pane = pane;
 }
 
-/// Lines of the server-changed list, for rendering.
-pub fn changed_lines(stage: &ReviewStage) -> Option<&[(LineKind, String)]> {
-    match stage {
-        ReviewStage::ServerChanged(l) => Some(l),
-        _ => None,
+/// `y` after the server changed: the server's state becomes the base, the edits move onto
+/// it, and the review opens again on the result (where `y` sends).
+fn rebase_onto(state: &mut State, sc: ServerChange) -> Vec<Effect> {
+    let Ok(rebased) = sc.rebased else {
+        state.error("Both sides changed the same things; r reloads, Esc goes back");
+        return Vec::new();
+    };
+    let Some(ed) = state.editor.as_mut() else {
+        return Vec::new();
+    };
+    let mut fresh = Editor::new(ed.id.clone(), sc.remote);
+    fresh.pane = ed.pane;
+    fresh.undo = std::mem::take(&mut ed.undo);
+    fresh
+        .undo
+        .record(std::mem::replace(&mut ed.draft, Value::Null));
+    fresh.draft = rebased;
+    *ed = fresh;
+    let mut fx = edit::after_change(ed);
+    state.popup = None;
+    fx.extend(open(state));
+    if state.popup.is_some() {
+        state.info("Rebased onto the server's state: review again, y sends");
     }
+    fx
 }

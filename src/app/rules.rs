@@ -43,7 +43,27 @@ pub fn validate(body: &Value) -> Vec<Problem> {
 }
 
 pub fn diff(base: &Value, draft: &Value) -> DiffView {
-    stub::diff(base, draft)
+    use crate::diff::LineKind as K;
+    let d = crate::diff::diff(base, draft);
+    DiffView {
+        lines: d
+            .lines()
+            .into_iter()
+            .map(|l| {
+                let kind = match l.kind {
+                    K::Changed => LineKind::Changed,
+                    K::Added => LineKind::Added,
+                    K::Removed => LineKind::Removed,
+                    K::Header => LineKind::Header,
+                };
+                (kind, l.text)
+            })
+            .collect(),
+        summary: d.summary().to_string(),
+        empty: d.is_empty(),
+        members_removed: d.members_removed(),
+        members_before: d.members_before(),
+    }
 }
 
 /// Set the value at `path` (index or selector form), creating missing object keys.
@@ -61,53 +81,4 @@ pub fn unset_path(body: &mut Value, path: &str) -> Result<(), String> {
 /// Parse a body typed by the user; the error names line and column.
 pub fn parse_body(text: &str) -> Result<Value, String> {
     crate::validate::parse_body(text).map_err(|e| e.to_string())
-}
-
-/// A leaf-by-leaf diff, used until the structural diff is in the tree.
-mod stub {
-    use super::*;
-
-    pub fn diff(base: &Value, draft: &Value) -> DiffView {
-        let mut lines = Vec::new();
-        walk("", base, draft, &mut lines);
-        let changed = lines.len();
-        DiffView {
-            empty: lines.is_empty(),
-            summary: format!("{changed} changed, 0 added, 0 removed"),
-            lines,
-            members_removed: 0,
-            members_before: base["members"].as_array().map_or(0, Vec::len),
-        }
-    }
-
-    fn walk(path: &str, a: &Value, b: &Value, out: &mut Vec<(LineKind, String)>) {
-        match (a, b) {
-            (Value::Object(x), Value::Object(y)) => {
-                for (k, va) in x {
-                    let p = join(path, k);
-                    walk(&p, va, y.get(k).unwrap_or(&Value::Null), out);
-                }
-                for (k, vb) in y {
-                    if !x.contains_key(k) {
-                        walk(&join(path, k), &Value::Null, vb, out);
-                    }
-                }
-            }
-            (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
-                for (i, (va, vb)) in x.iter().zip(y).enumerate() {
-                    walk(&format!("{path}[{i}]"), va, vb, out);
-                }
-            }
-            _ if a != b => out.push((LineKind::Changed, format!("{path}: {a} -> {b}"))),
-            _ => {}
-        }
-    }
-
-    fn join(path: &str, k: &str) -> String {
-        if path.is_empty() {
-            k.to_string()
-        } else {
-            format!("{path}.{k}")
-        }
-    }
 }

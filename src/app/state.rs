@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::Value;
 use tui_textarea::TextArea;
 
+use super::effects::Loaded;
 use super::panes::{FieldPath, Kind};
 use super::rules::{DiffView, LineKind, Problem};
 use super::undo::Undo;
@@ -142,6 +143,8 @@ pub struct FieldEdit {
     pub kind: Kind,
     pub input: LineInput,
     pub before: Option<Value>,
+    /// Whether the draft differed from the base when the edit began.
+    pub dirty_before: bool,
     /// Why the last key was refused (a letter in a number field).
     pub refused: Option<String>,
 }
@@ -191,8 +194,19 @@ pub enum ReviewStage {
     ConfirmName,
     Checking,
     /// The server changed since load; nothing was sent.
-    ServerChanged(Vec<(LineKind, String)>),
+    ServerChanged(Box<ServerChange>),
     Sending,
+}
+
+/// What the re-read before sending found, and whether the edits can move onto it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerChange {
+    /// The diff base -> server now.
+    pub lines: Vec<(LineKind, String)>,
+    pub summary: String,
+    /// The draft moved onto the server's state, or what both sides changed.
+    pub rebased: Result<Value, Vec<String>>,
+    pub remote: Loaded,
 }
 
 #[derive(Debug)]

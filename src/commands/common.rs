@@ -35,6 +35,10 @@ async fn demo_config(global: &GlobalArgs) -> anyhow::Result<(ClientConfig, crate
 
 /// The client for this run, or the exit code after printing why there is none.
 pub async fn connect(global: &GlobalArgs) -> Result<Session, i32> {
+    if global.demo && global.insecure {
+        // resolve() gives this warning otherwise; --insecure warns on every run.
+        eprintln!("warning: --insecure: TLS certificates are not verified");
+    }
     let (cfg, demo) = if global.demo {
         match demo_config(global).await {
             Ok((cfg, demo)) => (cfg, Some(demo)),
@@ -114,6 +118,37 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
         line(row.iter().map(String::as_str).collect());
     }
     out
+}
+
+/// Read and parse a body file (`-` = stdin). The error is ready to print.
+pub fn read_body(file: &std::path::Path) -> Result<serde_json::Value, String> {
+    let shown = sanitize::line(&file.display().to_string());
+    let text = if file.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+            .map_err(|e| format!("cannot read stdin: {e}"))?;
+        s
+    } else {
+        std::fs::read_to_string(file).map_err(|e| format!("cannot read {shown}: {e}"))?
+    };
+    crate::validate::parse_body(&text).map_err(|e| {
+        format!(
+            "{shown}:{}:{}: {}",
+            e.line,
+            e.column,
+            sanitize::line(&e.message)
+        )
+    })
+}
+
+/// Colour for the diff: `--color`, else only on a terminal and without NO_COLOR.
+pub fn use_color(choice: Option<crate::cli::ColorChoice>) -> bool {
+    use std::io::IsTerminal;
+    match choice {
+        Some(crate::cli::ColorChoice::Always) => true,
+        Some(crate::cli::ColorChoice::Never) => false,
+        _ => std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal(),
+    }
 }
 
 /// `-` for a missing value.

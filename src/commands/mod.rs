@@ -2,7 +2,9 @@
 
 use crate::cli::{Cli, Command};
 
+mod apply;
 pub mod common;
+mod diff;
 mod list;
 mod show;
 mod tui;
@@ -27,6 +29,25 @@ pub async fn run(cli: Cli) -> i32 {
         Some(Command::Validate { file }) => validate::run(&file),
         Some(Command::List { json, name }) => list::run(&cli.global, json, name.as_deref()).await,
         Some(Command::Show { channel_id, json }) => show::run(&cli.global, &channel_id, json).await,
+        Some(Command::Diff {
+            channel_id,
+            file,
+            color,
+        }) => diff::run(&cli.global, &channel_id, &file, color).await,
+        Some(Command::Apply {
+            channel_id,
+            file,
+            yes,
+            allow_mass_delete,
+        }) => {
+            let args = apply::ApplyArgs {
+                channel_id: &channel_id,
+                file: &file,
+                yes,
+                allow_mass_delete,
+            };
+            apply::run(&cli.global, args).await
+        }
         None => tui::run(&cli.global, cli.channel_id).await,
         Some(Command::Man) => {
             let cmd = <Cli as clap::CommandFactory>::command();
@@ -37,10 +58,6 @@ pub async fn run(cli: Cli) -> i32 {
                     EXIT_FAIL
                 }
             }
-        }
-        _ => {
-            eprintln!("error: this command is not available yet");
-            EXIT_USAGE
         }
     }
 }

@@ -12,7 +12,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::App;
-use super::body::{apply_channel, check_channel, parse_object, requested_kind, typed};
+use super::body::{check_channel, parse_object, requested_kind, typed};
+use super::build::apply_channel;
 use super::errors::{ApiError, ApiResult};
 use super::pagination::{self, Page, matches, precise, query_int, query_str};
 use super::state::{self, Channel, new_id, now};
@@ -82,14 +83,11 @@ pub async fn list(
             })
             && group_id.is_none_or(|v| c.member_groups.iter().any(|g| g.member_group_id == v))
     };
-    let items = app.store.read(|st| {
-        st.channels
-            .iter()
-            .filter(|c| keep(c))
-            .map(|c| c.summary_json(&app.instance_id))
-            .collect::<Vec<_>>()
+    let v = app.store.read(|st| {
+        let items: Vec<&Channel> = st.channels.iter().filter(|c| keep(c)).collect();
+        page.answer("vpc_channels", &items, |c| c.summary_json(&app.instance_id))
     });
-    Ok(Json(page.answer("vpc_channels", items)))
+    Ok(Json(v))
 }
 
 /// E2.

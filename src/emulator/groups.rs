@@ -12,11 +12,13 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::App;
-use super::body::{build_group, channel_as_body, check_rules, parse_object, typed};
+use super::as_body::channel_as_body;
+use super::body::{check_rules, parse_object, typed};
+use super::build::build_group;
 use super::channels::{ChannelPath, find, query};
 use super::errors::{ApiError, ApiResult};
 use super::pagination::{self, Page, matches, precise, query_str};
-use super::state::{Channel, now};
+use super::state::{Channel, Group, now};
 use crate::model::{MemberGroupCreate, MemberGroupsBody};
 
 #[derive(Debug, Deserialize)]
@@ -58,13 +60,14 @@ pub async fn list(
     let exact = precise(&q, "member_group_name");
     app.store.read(|st| {
         let ch = &st.channels[find(st, &p.vpc_channel_id)?];
-        let items: Vec<Value> = ch
+        let items: Vec<&Group> = ch
             .member_groups
             .iter()
             .filter(|g| name.is_none_or(|v| matches(&g.member_group_name, v, exact)))
-            .map(|g| g.to_json(&ch.vpc_channel_type))
             .collect();
-        Ok(Json(page.answer("member_groups", items)))
+        Ok(Json(page.answer("member_groups", &items, |g| {
+            g.to_json(&ch.vpc_channel_type)
+        })))
     })
 }
 

@@ -14,10 +14,9 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::App;
-use super::body::{
-    build_health, build_member, channel_as_body, check_health, check_member, check_rules,
-    health_as_body, member_key, parse_object, typed,
-};
+use super::as_body::{channel_as_body, health_as_body};
+use super::body::{check_health, check_member, check_rules, parse_object, typed};
+use super::build::{build_health, build_member, key_index, member_key};
 use super::channels::{ChannelPath, find, query};
 use super::errors::{ApiError, ApiResult};
 use super::pagination::{self, Page, matches, precise, query_str};
@@ -45,7 +44,7 @@ pub async fn list(
     let group_id = query_str(&q, "member_group_id");
     app.store.read(|st| {
         let ch = &st.channels[find(st, &p.vpc_channel_id)?];
-        let items: Vec<Value> = ch
+        let items: Vec<&Member> = ch
             .members
             .iter()
             .filter(|m| {
@@ -53,9 +52,8 @@ pub async fn list(
                     && group_name.is_none_or(|v| matches(&m.member_group_name, v, group_exact))
                     && group_id.is_none_or(|v| m.member_group_id == v)
             })
-            .map(|m| m.to_json(&ch.id))
             .collect();
-        Ok(Json(page.answer("members", items)))
+        Ok(Json(page.answer("members", &items, |m| m.to_json(&ch.id))))
     })
 }
 
@@ -110,17 +108,14 @@ pub async fn add(
             let t = now();
             let mut touched: Vec<usize> = Vec::new();
             let mut seen = HashSet::new();
+            let mut index = key_index(&ch.members, &ch.member_type);
             for r in &body.members {
                 let new = build_member(r, &ch, &t);
                 let key = member_key(&new, &ch.member_type);
                 if !seen.insert(key.clone()) {
                     continue;
                 }
-                match ch
-                    .members
-                    .iter()
-                    .position(|o| member_key(o, &ch.member_type) == key)
-                {
+                match index.get(&key).copied() {
                     Some(at) => {
                         let old = &ch.members[at];
                         ch.members[at] = Member {
@@ -133,6 +128,7 @@ pub async fn add(
                     }
                     None => {
                         ch.members.push(new);
+                        index.insert(key, ch.members.len() - 1);
                         touched.push(ch.members.len() - 1);
                     }
                 }
@@ -195,6 +191,7 @@ pub async fn replace(
             let (old_scope, kept): (Vec<Member>, Vec<Member>) = std::mem::take(&mut ch.members)
                 .into_iter()
                 .partition(|m| in_scope(m));
+            let old_index = key_index(&old_scope, &ch.member_type);
             let mut fresh: Vec<Member> = Vec::new();
             let mut seen = HashSet::new();
             for r in &reqs {
@@ -203,10 +200,7 @@ pub async fn replace(
                 if !seen.insert(key.clone()) {
                     continue;
                 }
-                if let Some(o) = old_scope
-                    .iter()
-                    .find(|o| member_key(o, &ch.member_type) == key)
-                {
+                if let Some(o) = old_index.get(&key).map(|&at| &old_scope[at]) {
                     m.id = o.id.clone();
                     m.create_time = o.create_time.clone();
                     m.health_status = o.health_status.clone();

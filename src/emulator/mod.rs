@@ -11,8 +11,10 @@
 //!   page's own example); `null` means no members;
 //! - members keep their id when a write leaves their identity (group, address, port) unchanged.
 
+mod as_body;
 mod auth;
 mod body;
+mod build;
 mod channels;
 mod conn;
 mod demo;

@@ -41,15 +41,15 @@ impl Page {
         })
     }
 
-    /// `{"size", "total", <key>: [page items]}`.
-    pub fn answer(&self, key: &str, items: Vec<Value>) -> Value {
-        let total = items.len();
+    /// `{"size", "total", <key>: [page items]}`; only the page's items are rendered.
+    pub fn answer<T>(&self, key: &str, items: &[T], render: impl Fn(&T) -> Value) -> Value {
         let page: Vec<Value> = items
-            .into_iter()
+            .iter()
             .skip(self.offset)
             .take(self.limit)
+            .map(render)
             .collect();
-        json!({"size": page.len(), "total": total, key: page})
+        json!({"size": page.len(), "total": items.len(), key: page})
     }
 }
 
@@ -112,12 +112,12 @@ mod tests {
 
     #[test]
     fn a_page_reports_its_size_and_the_total() {
-        let items: Vec<Value> = (0..45).map(|i| json!(i)).collect();
+        let items: Vec<i32> = (0..45).collect();
         let v = Page {
             offset: 40,
             limit: 20,
         }
-        .answer("x", items);
+        .answer("x", &items, |i| json!(i));
         assert_eq!(v["size"], 5);
         assert_eq!(v["total"], 45);
         assert_eq!(v["x"][0], 40);

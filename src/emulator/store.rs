@@ -20,12 +20,15 @@ use std::sync::RwLock;
 
 use anyhow::{Context, bail};
 
-use super::body::channel_as_body;
+use super::as_body::channel_as_body;
 use super::errors::{ApiError, ApiResult, body_problems};
 use super::state::{State, new_id, now};
 
 /// The demo data: one channel of each kind and one with 2,000 members.
 pub const DEMO_JSON: &str = include_str!("../../assets/demo.json");
+
+/// Generated members per channel at most: enough for any load test, small enough for memory.
+const MAX_GENERATED: u32 = 200_000;
 
 pub struct Store {
     state: RwLock<State>,
@@ -49,22 +52,22 @@ impl Store {
     }
 
     /// Run one write. `f` must check before it changes anything: an error leaves the state as
-    /// it was. After a change the state file (if any) is rewritten atomically.
+    /// it was. With a state file, the new state is written (atomically) before it is served;
+    /// when that fails the answer is 500 APIG.9999 and the state stays as it was.
     pub async fn write<R>(&self, f: impl FnOnce(&mut State) -> ApiResult<R>) -> ApiResult<R> {
         let _gate = self.write_gate.lock().await;
-        let (result, snapshot) = {
+        let Some(path) = self.state_file.clone() else {
             let mut guard = self.state.write().unwrap_or_else(|e| e.into_inner());
-            let result = f(&mut guard)?;
-            let snapshot = self.state_file.as_ref().map(|_| guard.clone());
-            (result, snapshot)
+            return f(&mut guard);
         };
-        if let (Some(path), Some(snapshot)) = (&self.state_file, snapshot) {
-            let path = path.clone();
-            tokio::task::spawn_blocking(move || save_state(&path, &snapshot))
-                .await
-                .map_err(|_| ApiError::system())?
-                .map_err(|_| ApiError::system())?;
-        }
+        // The gate keeps other writers out, so this copy cannot miss a change.
+        let mut next = self.read(State::clone);
+        let result = f(&mut next)?;
+        let next = tokio::task::spawn_blocking(move || save_state(&path, &next).map(|()| next))
+            .await
+            .map_err(|_| ApiError::system())?
+            .map_err(|_| ApiError::system())?;
+        *self.state.write().unwrap_or_else(|e| e.into_inner()) = next;
         Ok(result)
     }
 }
@@ -157,6 +160,12 @@ impl State {
                 }
             }
             if let Some(spec) = ch.generate_members.take() {
+                if spec.count > MAX_GENERATED {
+                    bail!(
+                        "channel {:?}: generate_members.count is above {MAX_GENERATED}",
+                        ch.name
+                    );
+                }
                 let first: Ipv4Addr = spec.first_host.parse().with_context(|| {
                     format!("channel {:?}: generate_members.first_host", ch.name)
                 })?;

@@ -80,6 +80,9 @@ impl Text {
     }
 }
 
+/// Up to this many fields, a lookup scans instead of hashing.
+const SCAN_LIMIT: usize = 16;
+
 /// One object of the body and its path.
 #[derive(Clone, Copy)]
 pub(crate) struct Obj<'v, 'a> {
@@ -94,23 +97,118 @@ impl<'v, 'a> Obj<'v, 'a> {
 
     /// The value of `key`, `None` when absent or null.
     pub fn get(&self, key: &str) -> Option<&'v Value> {
-        self.map.get(key).filter(|v| !v.is_null())
+        // Body objects have a handful of fields: a scan of the ordered entries beats hashing
+        // the key.
+        let found = if self.map.len() <= SCAN_LIMIT {
+            self.map
+                .iter()
+                .find(|(k, _)| k.as_str() == key)
+                .map(|(_, v)| v)
+        } else {
+            self.map.get(key)
+        };
+        found.filter(|v| !v.is_null())
     }
 
     pub fn has(&self, key: &str) -> bool {
         self.get(key).is_some()
     }
 
-    fn absent(&self, r: &mut Report, key: &str, need: Need) {
-        if let Some(msg) = need.required() {
-            r.error(&self.at.key(key), "required", msg);
+    /// The field `key` of this object, for the typed reads below.
+    pub fn field(&self, key: &'a str) -> Field<'v, 'a> {
+        Field {
+            parent: self.at,
+            key,
+            value: self.get(key),
         }
     }
 
-    /// An integer field; `None` when absent or not an integer (reported).
-    pub fn int(&self, r: &mut Report, key: &str, need: Need) -> Option<i64> {
-        let Some(v) = self.get(key) else {
-            self.absent(r, key, need);
+    pub fn int(&self, r: &mut Report, key: &'a str, need: Need) -> Option<i64> {
+        self.field(key).int(r, need)
+    }
+
+    pub fn int_range(
+        &self,
+        r: &mut Report,
+        key: &'a str,
+        need: Need,
+        lo: i64,
+        hi: i64,
+    ) -> Option<i64> {
+        self.field(key).int_range(r, need, lo, hi)
+    }
+
+    pub fn int_enum(
+        &self,
+        r: &mut Report,
+        key: &'a str,
+        need: Need,
+        allowed: &[i64],
+        describe: fn(i64) -> String,
+    ) -> Option<i64> {
+        self.field(key).int_enum(r, need, allowed, describe)
+    }
+
+    pub fn string(&self, r: &mut Report, key: &'a str, need: Need) -> Option<&'v str> {
+        self.field(key).string(r, need)
+    }
+
+    pub fn text(&self, r: &mut Report, key: &'a str, need: Need, rule: Text) -> Option<&'v str> {
+        self.field(key).text(r, need, rule)
+    }
+
+    pub fn str_enum(
+        &self,
+        r: &mut Report,
+        key: &'a str,
+        need: Need,
+        allowed: &[&str],
+    ) -> Option<&'v str> {
+        self.field(key).str_enum(r, need, allowed)
+    }
+
+    pub fn boolean(&self, r: &mut Report, key: &'a str) -> Option<bool> {
+        self.field(key).boolean(r)
+    }
+
+    pub fn array(&self, r: &mut Report, key: &'a str, need: Need) -> Option<&'v [Value]> {
+        self.field(key).array(r, need)
+    }
+
+    pub fn object(
+        &self,
+        r: &mut Report,
+        key: &'a str,
+        need: Need,
+    ) -> Option<&'v Map<String, Value>> {
+        self.field(key).object(r, need)
+    }
+}
+
+/// One field of an object: its path and its value (`None` when absent or null). Each read
+/// reports what is wrong and returns the value only when it is usable.
+#[derive(Clone, Copy)]
+pub(crate) struct Field<'v, 'a> {
+    pub parent: &'a At<'a>,
+    pub key: &'a str,
+    pub value: Option<&'v Value>,
+}
+
+impl<'v, 'a> Field<'v, 'a> {
+    pub fn at(&self) -> At<'_> {
+        self.parent.key(self.key)
+    }
+
+    fn absent(&self, r: &mut Report, need: Need) {
+        if let Some(msg) = need.required() {
+            r.error(&self.at(), "required", msg);
+        }
+    }
+
+    /// An integer; `None` when absent or not an integer (reported).
+    pub fn int(&self, r: &mut Report, need: Need) -> Option<i64> {
+        let Some(v) = self.value else {
+            self.absent(r, need);
             return None;
         };
         match v {
@@ -118,56 +216,48 @@ impl<'v, 'a> Obj<'v, 'a> {
             // Beyond i64: certainly out of any documented range.
             Value::Number(n) if n.is_u64() => Some(i64::MAX),
             _ => {
-                type_error(r, &self.at.key(key), "integer", v);
+                type_error(r, &self.at(), "integer", v);
                 None
             }
         }
     }
 
     /// An integer in `lo..=hi`; `None` unless present and valid.
-    pub fn int_range(
-        &self,
-        r: &mut Report,
-        key: &str,
-        need: Need,
-        lo: i64,
-        hi: i64,
-    ) -> Option<i64> {
-        let v = self.int(r, key, need)?;
-        range(r, &self.at.key(key), v, lo, hi).then_some(v)
+    pub fn int_range(&self, r: &mut Report, need: Need, lo: i64, hi: i64) -> Option<i64> {
+        let v = self.int(r, need)?;
+        range(r, &self.at(), v, lo, hi).then_some(v)
     }
 
     /// An integer from a fixed set; `describe` names a value (`2 (WLC)`).
     pub fn int_enum(
         &self,
         r: &mut Report,
-        key: &str,
         need: Need,
         allowed: &[i64],
         describe: fn(i64) -> String,
     ) -> Option<i64> {
-        let v = self.int(r, key, need)?;
+        let v = self.int(r, need)?;
         if allowed.contains(&v) {
             return Some(v);
         }
         let list: Vec<String> = allowed.iter().map(|a| describe(*a)).collect();
         let message = format!("must be one of {}; got {v}", list.join(", "));
-        r.error(&self.at.key(key), "enum", message);
+        r.error(&self.at(), "enum", message);
         None
     }
 
-    /// A string field; an empty optional string counts as absent, an empty required one is
+    /// A string; an empty optional string counts as absent, an empty required one is
     /// reported as missing.
-    pub fn string(&self, r: &mut Report, key: &str, need: Need) -> Option<&'v str> {
-        let Some(v) = self.get(key) else {
-            self.absent(r, key, need);
+    pub fn string(&self, r: &mut Report, need: Need) -> Option<&'v str> {
+        let Some(v) = self.value else {
+            self.absent(r, need);
             return None;
         };
         match v {
             Value::String(s) if s.is_empty() => {
                 if let Some(msg) = need.required() {
                     r.error(
-                        &self.at.key(key),
+                        &self.at(),
                         "required",
                         format!("{msg}; got an empty string"),
                     );
@@ -176,68 +266,62 @@ impl<'v, 'a> Obj<'v, 'a> {
             }
             Value::String(s) => Some(s),
             _ => {
-                type_error(r, &self.at.key(key), "string", v);
+                type_error(r, &self.at(), "string", v);
                 None
             }
         }
     }
 
     /// A string with length and pattern rules; `None` unless present and valid.
-    pub fn text(&self, r: &mut Report, key: &str, need: Need, rule: Text) -> Option<&'v str> {
-        let s = self.string(r, key, need)?;
-        text(r, &self.at.key(key), s, rule).then_some(s)
+    pub fn text(&self, r: &mut Report, need: Need, rule: Text) -> Option<&'v str> {
+        let s = self.string(r, need)?;
+        text(r, &self.at(), s, rule).then_some(s)
     }
 
     /// A string from a fixed set (exact match).
-    pub fn str_enum(
-        &self,
-        r: &mut Report,
-        key: &str,
-        need: Need,
-        allowed: &[&str],
-    ) -> Option<&'v str> {
-        let s = self.string(r, key, need)?;
+    pub fn str_enum(&self, r: &mut Report, need: Need, allowed: &[&str]) -> Option<&'v str> {
+        let s = self.string(r, need)?;
         if allowed.contains(&s) {
             return Some(s);
         }
         let message = format!("must be one of {}; got {}", allowed.join(", "), quote(s));
-        r.error(&self.at.key(key), "enum", message);
+        r.error(&self.at(), "enum", message);
         None
     }
 
-    pub fn boolean(&self, r: &mut Report, key: &str) -> Option<bool> {
-        match self.get(key)? {
+    pub fn boolean(&self, r: &mut Report) -> Option<bool> {
+        match self.value? {
             Value::Bool(b) => Some(*b),
             v => {
-                type_error(r, &self.at.key(key), "boolean", v);
+                type_error(r, &self.at(), "boolean", v);
                 None
             }
         }
     }
 
-    pub fn array(&self, r: &mut Report, key: &str, need: Need) -> Option<&'v [Value]> {
-        let Some(v) = self.get(key) else {
-            self.absent(r, key, need);
+    pub fn array(&self, r: &mut Report, need: Need) -> Option<&'v [Value]> {
+        let Some(v) = self.value else {
+            self.absent(r, need);
             return None;
         };
         match v {
             Value::Array(a) => Some(a),
             _ => {
-                type_error(r, &self.at.key(key), "array", v);
+                type_error(r, &self.at(), "array", v);
                 None
             }
         }
     }
 
-    pub fn object(&self, r: &mut Report, key: &str, need: Need) -> Option<&'v Map<String, Value>> {
-        let Some(v) = self.get(key) else {
-            self.absent(r, key, need);
+    pub fn object(&self, r: &mut Report, need: Need) -> Option<&'v Map<String, Value>> {
+        let Some(v) = self.value else {
+            self.absent(r, need);
             return None;
         };
         match v {
             Value::Object(m) => Some(m),
             _ => {
-                type_error(r, &self.at.key(key), "object", v);
+                type_error(r, &self.at(), "object", v);
                 None
             }
         }

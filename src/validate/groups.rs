@@ -1,14 +1,13 @@
 //! `member_groups[]` (spec §3.2, §5.4, §5.5): each group's fields, unique names, and the
 //! fields that only some channel types allow.
 
-use std::collections::HashMap;
-
 use serde_json::Value;
 
 use crate::model::{ServiceType, VpcChannelType};
 
 use super::channel::{Channel, is_blank};
 use super::fields::{Need, Obj, Text, type_error};
+use super::fxhash::FxHashMap;
 use super::patterns::{DICT_CODE, LABEL, name_rule};
 use super::report::{Report, quote};
 use super::unknown;
@@ -25,7 +24,7 @@ pub(crate) struct Groups<'v> {
     /// existing groups then is undocumented, so members' group names cannot be checked.
     pub known: bool,
     /// Name -> index of its first group.
-    pub names: HashMap<&'v str, usize>,
+    pub names: FxHashMap<&'v str, usize>,
 }
 
 pub(crate) fn check<'v>(r: &mut Report, o: Obj<'v, '_>, ch: &Channel) -> Groups<'v> {
@@ -34,7 +33,7 @@ pub(crate) fn check<'v>(r: &mut Report, o: Obj<'v, '_>, ch: &Channel) -> Groups<
             o.map.get("member_groups"),
             Some(Value::Null | Value::Array(_))
         ),
-        names: HashMap::new(),
+        names: FxHashMap::default(),
     };
     let Some(items) = o.array(r, "member_groups", Need::No) else {
         return groups;

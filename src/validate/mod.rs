@@ -11,6 +11,7 @@
 mod channel;
 mod diagnostic;
 mod fields;
+mod fxhash;
 mod groups;
 mod health;
 mod members;

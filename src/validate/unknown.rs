@@ -1,7 +1,7 @@
 //! Fields a level of the body does not define: warned about, with a "did you mean".
 
 use super::fields::Obj;
-use super::report::Report;
+use super::report::{At, Report};
 
 /// The request fields of one object level, and the fields the server adds in responses
 /// (harmless in a body, but not sent by a clean PUT).
@@ -147,25 +147,28 @@ pub(crate) const LABEL: Level = Level {
 /// Warn about every field of `obj` that `level` does not define.
 pub(crate) fn check(r: &mut Report, obj: Obj, level: &Level) {
     for key in obj.map.keys() {
-        let key = key.as_str();
-        if level.fields.contains(&key) {
-            continue;
+        if !level.fields.contains(&key.as_str()) {
+            report(r, obj.at, key, level);
         }
-        let at = obj.at.key(key);
-        if level.response_only.contains(&key) {
-            r.warn(
-                &at,
-                "response_field",
-                "response-only field; not part of a PUT body, the server ignores it".into(),
-            );
-            continue;
-        }
-        let message = match suggest(key, level.fields) {
-            Some(near) => format!("unknown field; did you mean `{near}`?"),
-            None => format!("unknown field; known here: {}", level.fields.join(", ")),
-        };
-        r.warn(&at, "unknown_field", message);
     }
+}
+
+/// Warn about one field that `level` does not define.
+pub(crate) fn report(r: &mut Report, parent: &At, key: &str, level: &Level) {
+    let at = parent.key(key);
+    if level.response_only.contains(&key) {
+        r.warn(
+            &at,
+            "response_field",
+            "response-only field; not part of a PUT body, the server ignores it".into(),
+        );
+        return;
+    }
+    let message = match suggest(key, level.fields) {
+        Some(near) => format!("unknown field; did you mean `{near}`?"),
+        None => format!("unknown field; known here: {}", level.fields.join(", ")),
+    };
+    r.warn(&at, "unknown_field", message);
 }
 
 /// The closest known name, when it is close enough to be a likely typo.

@@ -2,6 +2,8 @@
 //! effects are answered at once, as the runner would answer them later.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use chanedit::app::effects::{BackendError, Effect, Loaded};
 use chanedit::app::{Action, State, init, update};
 use chanedit::model::{VpcChannel, VpcMemberInfo};
@@ -157,7 +159,7 @@ impl Harness {
                     self.quit = true;
                     None
                 }
-                Effect::Journal { .. } => None,
+                Effect::Journal { .. } | Effect::CountMembers { .. } => None,
             };
             if let Some(a) = next {
                 self.act(a);

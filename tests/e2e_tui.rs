@@ -1,0 +1,203 @@
+//! The real binary in a pseudo-terminal against the emulator: edit a weight, fix a health
+//! check, review, send, and read the server's state back.
+
+mod common;
+
+use chanedit::api::{Auth, Client, ClientConfig};
+use common::pty::{BACKSPACE, DOWN, ENTER, ESC, Tui};
+
+/// The demo's `web_backend` channel: 10 ip members in groups blue and green.
+const CHANNEL: &str = "3c4f0b1a7d2e4c58a1f29b6e8d7c0a11";
+
+fn open(demo: &chanedit::emulator::Demo, home: &std::path::Path, extra: &[&str]) -> Tui {
+    let mut args = vec![
+        "--endpoint",
+        &demo.endpoint,
+        "--project-id",
+        &demo.project_id,
+        "--instance-id",
+        &demo.instance_id,
+    ];
+    args.extend_from_slice(extra);
+    let home = home.to_str().unwrap();
+    Tui::spawn(
+        &args,
+        &[
+            ("HW_AUTH_TOKEN", demo.token.as_str()),
+            ("CHANEDIT_HOME", home),
+            ("HOME", home),
+        ],
+        80,
+        24,
+    )
+}
+
+fn client(demo: &chanedit::emulator::Demo) -> Client {
+    chanedit::install_crypto();
+    Client::new(ClientConfig::new(
+        demo.endpoint.clone(),
+        demo.project_id.clone(),
+        demo.instance_id.clone(),
+        Auth::Token(demo.token.clone()),
+    ))
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn edit_review_send_and_the_server_has_it() {
+    let demo = chanedit::emulator::start_demo().await.unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let mut tui = open(&demo, home.path(), &[CHANNEL]);
+    tui.wait_for("web_backend");
+    tui.wait_for("1 Overview");
+
+    // Members pane: second member's weight through its form.
+    tui.send("3");
+    tui.wait_for("Members (10)");
+    tui.send(DOWN);
+    tui.send(ENTER);
+    tui.wait_for("Member 2 of 10");
+    tui.send(DOWN);
+    tui.send(DOWN);
+    tui.send(ENTER);
+    tui.wait_for("Enter keeps");
+    tui.send(&BACKSPACE.repeat(4));
+    tui.send("33");
+    tui.send(ENTER);
+    tui.wait_for("modified");
+    tui.send(ESC);
+    tui.wait_for("Members (10)");
+
+    // Health check: a timeout not below the interval is refused inline, then fixed.
+    tui.send("4");
+    tui.wait_for("Interval (s)");
+    tui.send(&DOWN.repeat(7));
+    tui.send(ENTER);
+    tui.wait_for("Enter keeps");
+    tui.send(&BACKSPACE.repeat(3));
+    tui.send("12");
+    let screen = tui.wait_for("must be less than");
+    assert!(screen.contains("✗ 1 error"), "{screen}");
+    tui.send(ENTER);
+    tui.wait_for("Enter edits");
+    tui.send("w");
+    tui.wait_for("Review refused");
+    tui.send(ENTER);
+    tui.wait_for("Enter keeps");
+    tui.send(&BACKSPACE.repeat(2));
+    tui.send("3");
+    tui.send(ENTER);
+    tui.wait_for("valid");
+
+    // Review shows exactly those changes; y sends.
+    tui.send("w");
+    let review = tui.wait_for("Review:");
+    assert!(review.contains("2 changed"), "{review}");
+    assert!(review.contains("33"), "{review}");
+    assert!(review.contains("timeout"), "{review}");
+    tui.send("y");
+    tui.wait_for("Sent. Showing the channel");
+
+    let loaded = client(&demo).load_channel(CHANNEL).await.unwrap();
+    let m = loaded
+        .members
+        .iter()
+        .find(|m| m.host.as_deref() == Some("192.168.0.12"))
+        .unwrap();
+    assert_eq!(m.weight, Some(33));
+    let others = loaded
+        .members
+        .iter()
+        .filter(|m| m.weight == Some(33))
+        .count();
+    assert_eq!(others, 1, "only that member changed");
+    assert_eq!(loaded.members.len(), 10);
+    assert_eq!(loaded.detail.vpc_health_config.unwrap().timeout, Some(3));
+
+    tui.send("q");
+    let st = tui.wait_exit(10);
+    assert!(st.success());
+    demo.handle.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_command_line_edits_and_an_api_error_keeps_the_draft() {
+    let demo = chanedit::emulator::start_demo().await.unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let mut tui = open(&demo, home.path(), &[CHANNEL]);
+    tui.wait_for("1 Overview");
+    tui.send(":set members[host=192.168.0.13].weight 44\r");
+    tui.wait_for("modified");
+    // A value out of range is refused locally, with the count in the status bar.
+    tui.send(":set port 70000\r");
+    tui.wait_for("1 error");
+    tui.send(":set port 8080\r");
+    tui.wait_for("valid");
+    // The emulator refuses a name another channel has: its code and message show, and the
+    // draft survives to be fixed and sent again.
+    tui.send(":set name billing_ecs\r");
+    tui.send(":w\r");
+    tui.wait_for("Review:");
+    tui.send("y");
+    let screen = tui.wait_for("APIG.3208");
+    assert!(screen.contains("already exists"), "{screen}");
+    assert!(screen.contains("draft kept"), "{screen}");
+    tui.send(":set name web_backend\r");
+    tui.wait_for("set name");
+    tui.send(":w\r");
+    let review = tui.wait_for("Review:");
+    assert!(review.contains("44"), "the weight edit survived: {review}");
+    assert!(!review.contains("billing_ecs"), "{review}");
+    tui.send("y");
+    tui.wait_for("Sent. Showing the channel");
+    let loaded = client(&demo).load_channel(CHANNEL).await.unwrap();
+    let m = loaded
+        .members
+        .iter()
+        .find(|m| m.host.as_deref() == Some("192.168.0.13"))
+        .unwrap();
+    assert_eq!(m.weight, Some(44));
+    tui.send(":q\r");
+    assert!(tui.wait_exit(10).success());
+    demo.handle.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_saves_the_draft_and_restores_the_terminal() {
+    let demo = chanedit::emulator::start_demo().await.unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let mut tui = open(&demo, home.path(), &[CHANNEL]);
+    tui.wait_for("1 Overview");
+    tui.send(":set port 8081\r");
+    tui.wait_for("modified");
+    let pid = tui.child.process_id().unwrap();
+    let ok = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    tui.wait_exit(10);
+    let raw = tui.screen.0.lock().unwrap().raw.clone();
+    let text = String::from_utf8_lossy(&raw);
+    let left = text
+        .rfind("\x1b[?1049l")
+        .expect("left the alternate screen");
+    let entered = text.rfind("\x1b[?1049h").unwrap();
+    assert!(left > entered, "restored after the last entry");
+    let drafts = home.path().join("drafts");
+    let saved: Vec<_> = std::fs::read_dir(&drafts).unwrap().collect();
+    assert_eq!(saved.len(), 1, "one draft saved in {drafts:?}");
+    let text = std::fs::read_to_string(saved[0].as_ref().unwrap().path()).unwrap();
+    assert!(text.contains("8081"), "{text}");
+
+    // Opening again offers the draft back.
+    let mut tui = open(&demo, home.path(), &[CHANNEL]);
+    tui.wait_for("A saved draft of this channel exists");
+    tui.send("y");
+    tui.wait_for("Draft restored");
+    tui.send("1");
+    tui.wait_for("8081");
+    tui.send(":q!\r");
+    assert!(tui.wait_exit(10).success());
+    demo.handle.shutdown().await;
+}
