@@ -173,6 +173,15 @@ fn review_screens() {
         h.key(KeyCode::Char('y'));
         h
     });
+    snap("review_server_changed_clash", || {
+        let mut h = edited();
+        let mut other = h.ed().base.clone();
+        other["vpc_health_config"]["timeout"] = json!(4);
+        other["members"][1]["weight"] = json!(2);
+        h.apply(&other);
+        h.key(KeyCode::Char('y'));
+        h
+    });
 }
 
 fn weight_error() -> BackendError {

@@ -1,5 +1,6 @@
-//! The client: one method per API call, each request built by `auth::prepare`, sent with the
-//! retry policy, and its answer turned into model types or an [`ApiError`].
+//! The client's core: the HTTP setup, one try of a request (headers from `auth::prepare`),
+//! the retry loop, and decoding answers into model types or an [`ApiError`]. The API calls
+//! themselves are in `calls.rs`.
 
 use std::sync::Arc;
 
@@ -11,12 +12,8 @@ use time::OffsetDateTime;
 use super::auth::{self, Outgoing, RequestCredential, path_param};
 use super::error::{excerpt, from_error_answer};
 use super::iam::{self, IamToken, ProjectScope};
-use super::pages::{self, Page};
 use super::{ApiError, Auth, ClientConfig};
-use crate::model::{
-    ListMemberGroupsResponse, ListMembersResponse, ListVpcChannelsResponse, MemberGroupInfo,
-    VpcChannel, VpcMemberInfo,
-};
+use crate::model::{VpcChannel, VpcMemberInfo};
 
 /// A channel as loaded for editing: the detail and the complete member list (E6, every page).
 #[derive(Debug, Clone, PartialEq)]
@@ -59,10 +56,10 @@ struct Inner {
 }
 
 /// A successful answer.
-struct Answer {
-    status: u16,
-    request_id: Option<String>,
-    body: Vec<u8>,
+pub(super) struct Answer {
+    pub(super) status: u16,
+    pub(super) request_id: Option<String>,
+    pub(super) body: Vec<u8>,
 }
 
 pub(crate) fn request_id(headers: &reqwest::header::HeaderMap) -> Option<String> {
@@ -211,7 +208,7 @@ impl Client {
     }
 
     /// `/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels`
-    async fn channels_path(&self) -> Result<String, ApiError> {
+    pub(super) async fn channels_path(&self) -> Result<String, ApiError> {
         Ok(format!(
             "/v2/{}/apigw/instances/{}/vpc-channels",
             path_param(&self.project_id().await?),
@@ -219,7 +216,7 @@ impl Client {
         ))
     }
 
-    async fn channel_path(&self, id: &str) -> Result<String, ApiError> {
+    pub(super) async fn channel_path(&self, id: &str) -> Result<String, ApiError> {
         Ok(format!(
             "{}/{}",
             self.channels_path().await?,
@@ -349,7 +346,7 @@ impl Client {
 
     /// Send with the retry policy: GETs retry transient failures, writes only failures to
     /// connect.
-    async fn call(
+    pub(super) async fn call(
         &self,
         method: Method,
         path: &str,
@@ -371,155 +368,9 @@ impl Client {
             }
         }
     }
-
-    async fn get_json<T: DeserializeOwned>(
-        &self,
-        path: &str,
-        query: &[(String, String)],
-        what: &str,
-    ) -> Result<T, ApiError> {
-        let a = self.call(Method::GET, path, query, None).await?;
-        decode(&a, what)
-    }
-
-    /// E1, every page. `name` filters by substring.
-    pub async fn list_channels(&self, name: Option<&str>) -> Result<Vec<VpcChannel>, ApiError> {
-        let path = self.channels_path().await?;
-        let cfg = &self.inner.cfg;
-        pages::fetch_all(
-            cfg.page_limit,
-            cfg.page_concurrency,
-            |offset, limit| {
-                let mut q = page_query(offset, limit);
-                if let Some(n) = name.filter(|n| !n.is_empty()) {
-                    q.push(("name".into(), n.into()));
-                }
-                let path = path.clone();
-                async move {
-                    let r: ListVpcChannelsResponse =
-                        self.get_json(&path, &q, "the channel list").await?;
-                    Ok(Page {
-                        total: r.total,
-                        items: r.vpc_channels,
-                    })
-                }
-            },
-            |c: &VpcChannel| c.id.as_deref(),
-        )
-        .await
-    }
-
-    /// E2.
-    pub async fn get_channel(&self, id: &str) -> Result<VpcChannel, ApiError> {
-        let path = self.channel_path(id).await?;
-        self.get_json(&path, &[], "the channel").await
-    }
-
-    /// One page of E6.
-    pub async fn list_members_page(
-        &self,
-        id: &str,
-        offset: u64,
-        limit: u32,
-    ) -> Result<Page<VpcMemberInfo>, ApiError> {
-        let path = format!("{}/members", self.channel_path(id).await?);
-        let r: ListMembersResponse = self
-            .get_json(&path, &page_query(offset, limit), "the member list")
-            .await?;
-        Ok(Page {
-            total: r.total,
-            items: r.members,
-        })
-    }
-
-    /// E6, every page, fetched concurrently and checked to add up.
-    pub async fn list_all_members(&self, id: &str) -> Result<Vec<VpcMemberInfo>, ApiError> {
-        let cfg = &self.inner.cfg;
-        pages::fetch_all(
-            cfg.page_limit,
-            cfg.page_concurrency,
-            |offset, limit| self.list_members_page(id, offset, limit),
-            |m: &VpcMemberInfo| m.id.as_deref(),
-        )
-        .await
-    }
-
-    /// E2 and all of E6 at once: what the editor needs.
-    pub async fn load_channel(&self, id: &str) -> Result<Loaded, ApiError> {
-        let (detail, members) = tokio::try_join!(self.get_channel(id), self.list_all_members(id))?;
-        Ok(Loaded { detail, members })
-    }
-
-    /// E14, every page.
-    pub async fn list_member_groups(&self, id: &str) -> Result<Vec<MemberGroupInfo>, ApiError> {
-        let path = format!("{}/member-groups", self.channel_path(id).await?);
-        let cfg = &self.inner.cfg;
-        pages::fetch_all(
-            cfg.page_limit,
-            cfg.page_concurrency,
-            |offset, limit| {
-                let path = path.clone();
-                async move {
-                    let r: ListMemberGroupsResponse = self
-                        .get_json(&path, &page_query(offset, limit), "the member group list")
-                        .await?;
-                    Ok(Page {
-                        total: r.total,
-                        items: r.member_groups,
-                    })
-                }
-            },
-            |g: &MemberGroupInfo| g.member_group_id.as_deref(),
-        )
-        .await
-    }
-
-    /// E3: the complete body (both arrays). The answer lacks members and the health check:
-    /// call [`Client::load_channel`] for the new state.
-    pub async fn update_channel(&self, id: &str, body: &Value) -> Result<VpcChannel, ApiError> {
-        Ok(self.update_channel_traced(id, body).await?.0)
-    }
-
-    /// [`Client::update_channel`], also giving the answer's request id (for the journal).
-    pub async fn update_channel_traced(
-        &self,
-        id: &str,
-        body: &Value,
-    ) -> Result<(VpcChannel, Option<String>), ApiError> {
-        let path = self.channel_path(id).await?;
-        let bytes = body_bytes(body)?;
-        let a = self.call(Method::PUT, &path, &[], Some(&bytes)).await?;
-        Ok((decode(&a, "the update answer")?, a.request_id.clone()))
-    }
-
-    /// E4.
-    pub async fn create_channel(&self, body: &Value) -> Result<VpcChannel, ApiError> {
-        let path = self.channels_path().await?;
-        let bytes = body_bytes(body)?;
-        let a = self.call(Method::POST, &path, &[], Some(&bytes)).await?;
-        decode(&a, "the create answer")
-    }
-
-    /// E5.
-    pub async fn delete_channel(&self, id: &str) -> Result<(), ApiError> {
-        let path = self.channel_path(id).await?;
-        self.call(Method::DELETE, &path, &[], None).await?;
-        Ok(())
-    }
 }
 
-fn page_query(offset: u64, limit: u32) -> Vec<(String, String)> {
-    vec![
-        ("offset".into(), offset.to_string()),
-        ("limit".into(), limit.to_string()),
-    ]
-}
-
-fn body_bytes(body: &Value) -> Result<Vec<u8>, ApiError> {
-    serde_json::to_vec(body).map_err(|e| ApiError::Config(format!("cannot encode the body: {e}")))
-}
-
-fn decode<T: DeserializeOwned>(a: &Answer, what: &str) -> Result<T, ApiError> {
+pub(super) fn decode<T: DeserializeOwned>(a: &Answer, what: &str) -> Result<T, ApiError> {
     let bad = |reason: String| ApiError::BadBody {
         status: a.status,
         reason,

@@ -2,6 +2,7 @@
 //! retries and concurrent pagination.
 
 pub mod auth;
+mod calls;
 mod client;
 pub mod error;
 pub mod iam;

@@ -40,12 +40,13 @@ pub fn filter_line(frame: &mut Frame, area: Rect, t: &TableSel, theme: &Theme) -
     rest
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, _page: usize, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: &Theme) {
     let total = ed.member_total();
     if let Some((i, f)) = ed.member_form {
         let fields = members::fields(&ed.draft, i);
         let title = format!(" Member {} of {} ", i + 1, total);
         let view = super::form::FormView {
+            read_only,
             fields: &fields,
             focus: Some(f.focus),
             title,
@@ -77,7 +78,9 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, _page: usize, theme: &Th
         inner = rest;
     }
     if shown == 0 {
-        let msg = if total == 0 {
+        let msg = if total == 0 && read_only {
+            "No members."
+        } else if total == 0 {
             "No members. Press a to add one."
         } else {
             "No member matches the filter."

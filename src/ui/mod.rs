@@ -44,11 +44,11 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         (View::Editor, Some(ed)) => {
             tab_bar(frame, tabs, ed.pane, theme);
             match ed.pane {
-                Pane::Overview => overview::draw(frame, body, ed, theme),
-                Pane::Groups => groups::draw(frame, body, ed, theme),
-                Pane::Members => members::draw(frame, body, ed, state.page_rows(), theme),
-                Pane::Health => health::draw(frame, body, ed, theme),
-                Pane::Microservice => microservice::draw(frame, body, ed, theme),
+                Pane::Overview => overview::draw(frame, body, ed, state.read_only, theme),
+                Pane::Groups => groups::draw(frame, body, ed, state.read_only, theme),
+                Pane::Members => members::draw(frame, body, ed, state.read_only, theme),
+                Pane::Health => health::draw(frame, body, ed, state.read_only, theme),
+                Pane::Microservice => microservice::draw(frame, body, ed, state.read_only, theme),
             }
         }
         _ => list::draw(frame, tabs.union(body), state, theme),

@@ -3,6 +3,12 @@
 //! acts as IAM for password logins, records every request, and plays scripted faults.
 #![allow(dead_code)]
 
+mod cli;
+mod routes;
+
+#[allow(unused_imports)]
+pub use cli::{Run, chanedit, chanedit_via};
+
 use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -289,7 +295,7 @@ async fn handle(
     if let Err(resp) = authenticate(&state, &method, &path, &raw_query, &headers, &body) {
         return *resp;
     }
-    route(&state, &method, &path, &raw_query, &body)
+    routes::route(&state, &method, &path, &raw_query, &body)
 }
 
 struct InFlight(Shared);
@@ -360,185 +366,6 @@ fn iam_login(state: &Shared, body: &[u8]) -> Response {
         .unwrap()
 }
 
-fn route(state: &Shared, method: &Method, path: &str, raw_query: &str, body: &[u8]) -> Response {
-    let prefix = format!("/v2/{PROJECT}/apigw/instances/{INSTANCE}/vpc-channels");
-    let Some(rest) = path.strip_prefix(&prefix) else {
-        return apig_error(
-            404,
-            "APIG.0101",
-            "The API does not exist or has not been published",
-        );
-    };
-    let parts: Vec<&str> = rest.split('/').filter(|p| !p.is_empty()).collect();
-    let q = query_pairs(raw_query);
-    let offset: usize = q.get("offset").and_then(|o| o.parse().ok()).unwrap_or(0);
-    let limit: usize = q.get("limit").and_then(|o| o.parse().ok()).unwrap_or(20);
-    let mut s = state.0.lock().unwrap();
-    let limit = limit.clamp(1, s.page_cap);
-    match (method.as_str(), parts.as_slice()) {
-        ("GET", []) => {
-            let name = q.get("name").cloned().unwrap_or_default();
-            let all: Vec<Value> = s
-                .channels
-                .values()
-                .filter(|c| c["name"].as_str().unwrap_or("").contains(&name))
-                .map(|c| {
-                    let mut c = c.clone();
-                    c.as_object_mut().unwrap().remove("vpc_health_config");
-                    c
-                })
-                .collect();
-            let page: Vec<Value> = all.iter().skip(offset).take(limit).cloned().collect();
-            json_answer(
-                200,
-                &json!({"size": page.len(), "total": all.len(), "vpc_channels": page}),
-            )
-        }
-        ("POST", []) => {
-            let v: Value = match serde_json::from_slice(body) {
-                Ok(v) => v,
-                Err(_) => return apig_error(400, "APIG.2011", "Invalid request body"),
-            };
-            let id = s.new_id();
-            store(&mut s, &id, &v);
-            let answer = answer_of(&s.channels[&id]);
-            json_answer(201, &answer)
-        }
-        (m, [id, rest @ ..]) => {
-            let id = id.to_string();
-            if !s.channels.contains_key(&id) {
-                return apig_error(
-                    404,
-                    "APIG.3023",
-                    &format!("The VPC channel does not exist,id:{id}"),
-                );
-            }
-            match (m, rest) {
-                ("GET", []) => {
-                    // The embedded member copy is deliberately partial: the client must use E6.
-                    let mut d = s.channels[&id].clone();
-                    let few: Vec<Value> = s.members[&id].iter().take(3).cloned().collect();
-                    d["members"] = Value::Array(few);
-                    json_answer(200, &d)
-                }
-                ("PUT", []) => {
-                    let v: Value = match serde_json::from_slice(body) {
-                        Ok(v) => v,
-                        Err(_) => return apig_error(400, "APIG.2011", "Invalid request body"),
-                    };
-                    if !v["members"].is_array() {
-                        return apig_error(
-                            400,
-                            "APIG.2001",
-                            "The request parameters must be specified, parameter name:members",
-                        );
-                    }
-                    store(&mut s, &id, &v);
-                    let answer = answer_of(&s.channels[&id]);
-                    json_answer(200, &answer)
-                }
-                ("DELETE", []) => {
-                    s.channels.remove(&id);
-                    s.members.remove(&id);
-                    Response::builder().status(204).body(Body::empty()).unwrap()
-                }
-                ("GET", ["members"]) => {
-                    let drift = if offset > 0 { s.total_drift } else { 0 };
-                    let all = &s.members[&id];
-                    let page: Vec<Value> = all.iter().skip(offset).take(limit).cloned().collect();
-                    json_answer(
-                        200,
-                        &json!({"size": page.len(), "total": all.len() as i64 + drift, "members": page}),
-                    )
-                }
-                ("GET", ["member-groups"]) => {
-                    let groups = s.channels[&id]["member_groups"]
-                        .as_array()
-                        .cloned()
-                        .unwrap_or_default();
-                    let page: Vec<Value> =
-                        groups.iter().skip(offset).take(limit).cloned().collect();
-                    json_answer(
-                        200,
-                        &json!({"size": page.len(), "total": groups.len(), "member_groups": page}),
-                    )
-                }
-                _ => apig_error(
-                    404,
-                    "APIG.0101",
-                    "The API does not exist or has not been published",
-                ),
-            }
-        }
-        _ => apig_error(
-            404,
-            "APIG.0101",
-            "The API does not exist or has not been published",
-        ),
-    }
-}
-
-/// The PUT/POST answer: the channel without members and health check.
-fn answer_of(detail: &Value) -> Value {
-    let mut a = detail.clone();
-    let o = a.as_object_mut().unwrap();
-    o.remove("vpc_health_config");
-    o.remove("members");
-    a
-}
-
-/// Replace a channel's definition with a PUT/POST body, as the real service does.
-fn store(s: &mut Inner, id: &str, body: &Value) {
-    let old = s.channels.get(id).cloned().unwrap_or(json!({}));
-    let mut d = json!({
-        "id": id, "name": body["name"], "port": body["port"],
-        "balance_strategy": body["balance_strategy"], "member_type": body["member_type"],
-        "type": 2, "vpc_channel_type": "builtin", "dict_code": "", "status": 1,
-        "create_time": old.get("create_time").cloned().unwrap_or(json!("2024-01-02T03:04:05Z")),
-        "microservice_info": {"id": "", "authorization": ""},
-    });
-    let groups: Vec<Value> = body["member_groups"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|mut g| {
-            let gid = format!("grp-{}", g["member_group_name"].as_str().unwrap_or(""));
-            g["member_group_id"] = json!(gid);
-            g
-        })
-        .collect();
-    d["member_groups"] = Value::Array(groups);
-    if let Some(h) = body.get("vpc_health_config").filter(|h| h.is_object()) {
-        let mut h = h.clone();
-        h["protocol"] = json!(h["protocol"].as_str().unwrap_or("").to_ascii_lowercase());
-        h["id"] = json!(format!("hc{id}"));
-        h["vpc_channel_id"] = json!(id);
-        d["vpc_health_config"] = h;
-    }
-    let members: Vec<Value> = body["members"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .into_iter()
-        .enumerate()
-        .map(|(i, mut m)| {
-            m["id"] = json!(format!("m{i:05}{id}"));
-            m["vpc_channel_id"] = json!(id);
-            if m.get("status").is_none() {
-                m["status"] = json!(1);
-            }
-            if m.get("port").is_none() {
-                m["port"] = json!(0);
-            }
-            m["health_status"] = json!("unknown");
-            m
-        })
-        .collect();
-    s.channels.insert(id.to_string(), d);
-    s.members.insert(id.to_string(), members);
-}
-
 /// A client config for this server with AK/SK and fast retries.
 pub fn aksk_config(server: &TestServer) -> chanedit::api::ClientConfig {
     let mut cfg = chanedit::api::ClientConfig::new(
@@ -555,74 +382,4 @@ pub fn aksk_config(server: &TestServer) -> chanedit::api::ClientConfig {
     cfg.retry.max_delay = Duration::from_millis(20);
     cfg.timeout = Duration::from_secs(10);
     cfg
-}
-
-/// The output of one run of the real binary.
-pub struct Run {
-    pub code: i32,
-    pub stdout: String,
-    pub stderr: String,
-}
-
-/// Run `chanedit --endpoint <server> --instance-id <gw> ARGS` with the credentials in the
-/// official SDK's variables, files under `home`, and `stdin` (not a terminal).
-pub async fn chanedit(
-    server: &TestServer,
-    home: &std::path::Path,
-    sk: &str,
-    args: &[&str],
-    stdin: &str,
-) -> Run {
-    chanedit_via(&server.endpoint(), &[], home, sk, args, stdin).await
-}
-
-/// [`chanedit`] with another `--endpoint` and extra environment variables.
-pub async fn chanedit_via(
-    endpoint: &str,
-    env: &[(&str, &str)],
-    home: &std::path::Path,
-    sk: &str,
-    args: &[&str],
-    stdin: &str,
-) -> Run {
-    use tokio::io::AsyncWriteExt;
-    let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_chanedit"));
-    for (k, _) in std::env::vars() {
-        let proxy = k.to_ascii_lowercase().ends_with("_proxy");
-        if k.starts_with("HUAWEICLOUD_")
-            || k.starts_with("HW_")
-            || k.starts_with("CHANEDIT_")
-            || proxy
-        {
-            cmd.env_remove(k);
-        }
-    }
-    cmd.envs(env.iter().copied());
-    cmd.env("CHANEDIT_HOME", home)
-        .env(
-            "HUAWEICLOUD_SDK_CREDENTIALS_FILE",
-            home.join("no-credentials"),
-        )
-        .env("HUAWEICLOUD_SDK_AK", AK)
-        .env("HUAWEICLOUD_SDK_SK", sk)
-        .env("HUAWEICLOUD_SDK_PROJECT_ID", PROJECT)
-        .env("NO_COLOR", "1")
-        .arg("--endpoint")
-        .arg(endpoint)
-        .arg("--instance-id")
-        .arg(INSTANCE)
-        .args(args)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    let mut child = cmd.spawn().unwrap();
-    let mut input = child.stdin.take().unwrap();
-    input.write_all(stdin.as_bytes()).await.unwrap();
-    drop(input);
-    let out = child.wait_with_output().await.unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
 }
