@@ -364,3 +364,12 @@ fn server_strings_cannot_reach_the_terminal_raw() {
     );
     find(&t, "evil");
 }
+
+#[test]
+fn narrow_terminal_keeps_the_address_readable() {
+    let mut h = Harness::open(5);
+    h.key(KeyCode::Char('3'));
+    let t = terminal(&mut h, 60, 16, &Theme::plain());
+    insta::assert_snapshot!("members_60x16", t.backend());
+    find(&t, "10.0.0.5");
+}

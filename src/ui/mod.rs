@@ -92,8 +92,14 @@ fn title_bar(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
 
 fn tab_bar(frame: &mut Frame, area: Rect, current: Pane, theme: &Theme) {
     let mut spans = Vec::new();
+    let short = area.width < 72;
     for (i, p) in Pane::ALL.iter().enumerate() {
-        let label = format!(" {} {} ", i + 1, p.title());
+        let title = match (short, p) {
+            (true, Pane::Health) => "Health",
+            (true, Pane::Microservice) => "Micro",
+            _ => p.title(),
+        };
+        let label = format!(" {} {title} ", i + 1);
         if *p == current {
             spans.push(Span::styled(label, theme.selected().patch(theme.bold())));
         } else {
