@@ -170,9 +170,10 @@ fn send_rereads_first_then_puts_the_draft_then_shows_the_server_state() {
 fn a_change_on_the_server_since_load_stops_the_send() {
     let mut h = Harness::open(4);
     edit_member_weight(&mut h, 0, "3");
-    // Someone else changes the port meanwhile.
+    // Someone else changes the port and the same member meanwhile.
     let mut other = h.ed().base.clone();
     other["port"] = json!(81);
+    other["members"][0]["weight"] = json!(50);
     h.apply(&other);
     h.key(KeyCode::Char('w'));
     h.key(KeyCode::Char('y'));
@@ -180,16 +181,25 @@ fn a_change_on_the_server_since_load_stops_the_send() {
     let Some(Popup::Review(rv)) = &h.state.popup else {
         panic!()
     };
-    let ReviewStage::ServerChanged(lines) = &rv.stage else {
+    let ReviewStage::ServerChanged(sc) = &rv.stage else {
         panic!("{:?}", rv.stage)
     };
-    assert!(lines.iter().any(|(_, t)| t.contains("port")), "{lines:?}");
+    assert!(
+        sc.lines.iter().any(|(_, t)| t.contains("port")),
+        "{:?}",
+        sc.lines
+    );
+    let clash = sc.rebased.as_ref().unwrap_err();
+    assert_eq!(clash.len(), 1, "{clash:?}");
+    assert!(clash[0].contains("10.0.0.1"), "{clash:?}");
     assert_eq!(h.draft()["members"][0]["weight"], 3, "draft kept");
-    // y does not send from here; r reloads.
+    // y neither sends nor rebases over a clash; r reloads.
     h.key(KeyCode::Char('y'));
     assert_eq!(h.sends(), 0);
+    assert_eq!(h.draft()["members"][0]["weight"], 3);
     h.key(KeyCode::Char('r'));
     assert_eq!(h.ed().base["port"], 81);
+    assert_eq!(h.draft()["members"][0]["weight"], 50);
 }
 
 #[test]
@@ -499,4 +509,61 @@ fn edit_member_weight_keep_open(h: &mut Harness, row: usize, weight: &str) {
         h.key(KeyCode::Backspace);
     }
     h.chars(weight);
+}
+
+#[test]
+fn edits_move_onto_a_server_change_elsewhere_then_send() {
+    let mut h = Harness::open(4);
+    edit_member_weight(&mut h, 0, "3");
+    let mut other = h.ed().base.clone();
+    other["balance_strategy"] = json!(2);
+    other["members"][2]["weight"] = json!(99);
+    h.apply(&other);
+    h.key(KeyCode::Char('w'));
+    h.key(KeyCode::Char('y'));
+    assert_eq!(h.sends(), 0);
+    h.key(KeyCode::Char('y')); // rebase
+    let Some(Popup::Review(rv)) = &h.state.popup else {
+        panic!("the review opens again")
+    };
+    assert_eq!(rv.stage, ReviewStage::Ready);
+    let text: Vec<&str> = rv.diff.lines.iter().map(|(_, t)| t.as_str()).collect();
+    assert!(
+        text.iter().any(|t| t.contains("weight 10 -> 3")),
+        "{text:?}"
+    );
+    assert!(
+        !text.iter().any(|t| t.contains("balance")),
+        "only my edit: {text:?}"
+    );
+    assert_eq!(h.sends(), 0, "nothing sent until y again");
+    h.key(KeyCode::Char('y'));
+    assert_eq!(h.sent.len(), 1);
+    let sent = &h.sent[0];
+    assert_eq!(sent["balance_strategy"], 2, "their change kept");
+    assert_eq!(sent["members"][2]["weight"], 99);
+    assert_eq!(sent["members"][0]["weight"], 3, "my change applied");
+}
+
+#[test]
+fn the_list_asks_for_member_counts_and_shows_them() {
+    let mut h = Harness::new(2, false);
+    let fx = chanedit::app::init(&mut h.state, None);
+    h.auto = false;
+    h.resolve(fx);
+    let mut c = h.server.detail.clone();
+    c.members = None;
+    h.act(Action::ChannelsListed(Ok(vec![c])));
+    assert_eq!(
+        h.effects.last(),
+        Some(&Effect::CountMembers {
+            ids: vec![ID.to_string()]
+        })
+    );
+    assert_eq!(h.state.list.rows[0].members, None);
+    h.act(Action::MemberCount {
+        id: ID.into(),
+        count: 2000,
+    });
+    assert_eq!(h.state.list.rows[0].members, Some(2000));
 }

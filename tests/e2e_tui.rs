@@ -62,7 +62,17 @@ async fn edit_review_send_and_the_server_has_it() {
     tui.send(ENTER);
     tui.wait_for("Enter keeps");
     tui.send(&BACKSPACE.repeat(4));
-    tui.send("33");
+    tui.wait_until("the field emptied", 20, |s| {
+        !s.text().contains("Weight               10")
+    });
+    // One keystroke that changes one field sends a small update, never a full screen.
+    let before = tui.raw_len();
+    tui.send("3");
+    tui.wait_for("Weight               3 ");
+    let sent = tui.raw_len() - before;
+    eprintln!("one keystroke redrew with {sent} bytes");
+    assert!(sent < 600, "{sent} bytes for one keystroke");
+    tui.send("3");
     tui.send(ENTER);
     tui.wait_for("modified");
     tui.send(ESC);
@@ -198,6 +208,81 @@ async fn sigterm_saves_the_draft_and_restores_the_terminal() {
     tui.send("1");
     tui.wait_for("8081");
     tui.send(":q!\r");
+    assert!(tui.wait_exit(10).success());
+    demo.handle.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn edit_as_json_bad_json_comes_back_then_a_good_edit_is_sent() {
+    let demo = chanedit::emulator::start_demo().await.unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    let mut good = client(&demo).load_channel(CHANNEL).await.unwrap().base();
+    good["port"] = serde_json::json!(8090);
+    std::fs::write(dir.join("good.json"), good.to_string()).unwrap();
+    // An editor that saves broken JSON the first time and a good body the second,
+    // keeping a copy of what it was given.
+    let script = dir.join("editor.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nd={}\nif [ -e \"$d/seen1\" ]; then cp \"$1\" \"$d/seen2\"; cp \"$d/good.json\" \"$1\";\n\
+             else cp \"$1\" \"$d/seen1\"; printf '{{\"name\": ' > \"$1\"; fi\n",
+            dir.display()
+        ),
+    )
+    .unwrap();
+    let args = [
+        "--endpoint",
+        demo.endpoint.as_str(),
+        "--project-id",
+        demo.project_id.as_str(),
+        "--instance-id",
+        demo.instance_id.as_str(),
+        CHANNEL,
+    ];
+    let editor = format!("sh {}", script.display());
+    let d = dir.to_str().unwrap();
+    let mut tui = Tui::spawn(
+        &args,
+        &[
+            ("HW_AUTH_TOKEN", demo.token.as_str()),
+            ("CHANEDIT_HOME", d),
+            ("HOME", d),
+            ("EDITOR", editor.as_str()),
+        ],
+        80,
+        24,
+    );
+    tui.wait_for("1 Overview");
+    tui.send("e");
+    let screen = tui.wait_for("does not parse");
+    assert!(screen.contains("draft is unchanged"), "{screen}");
+    let first = std::fs::read_to_string(dir.join("seen1")).unwrap();
+    assert!(
+        first.contains("\"members\""),
+        "the draft was offered: {first}"
+    );
+    assert!(!first.contains("demo-not-a-secret"));
+    tui.send("e");
+    tui.wait_for("Draft replaced from the editor");
+    let second = std::fs::read_to_string(dir.join("seen2")).unwrap();
+    assert!(
+        second.starts_with("// "),
+        "the error is shown in the file: {second}"
+    );
+    assert!(
+        second.contains("{\"name\": "),
+        "with the user's text: {second}"
+    );
+    tui.send(":w\r");
+    let review = tui.wait_for("Review:");
+    assert!(review.contains("port: 8080 -> 8090"), "{review}");
+    tui.send("y");
+    tui.wait_for("Sent. Showing the channel");
+    let loaded = client(&demo).load_channel(CHANNEL).await.unwrap();
+    assert_eq!(loaded.detail.port, Some(8090));
+    tui.send("q");
     assert!(tui.wait_exit(10).success());
     demo.handle.shutdown().await;
 }

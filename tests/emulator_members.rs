@@ -319,3 +319,29 @@ async fn health_check_alone() {
     assert!(a.msg().ends_with("parameterName:http_code"), "{}", a.msg());
     emu.stop().await;
 }
+
+#[tokio::test]
+async fn concurrent_writes_to_one_channel_are_all_kept() {
+    let emu = std::sync::Arc::new(start_demo().await);
+    let url = format!("/vpc-channels/{WEB}/members");
+    let mut tasks = Vec::new();
+    for i in 0..40 {
+        let emu = emu.clone();
+        let url = url.clone();
+        tasks.push(tokio::spawn(async move {
+            let body =
+                json!({"members": [{"host": format!("10.77.0.{i}"), "member_group_name": "blue"}]});
+            emu.post(&url, &body).await.status
+        }));
+    }
+    for t in tasks {
+        assert_eq!(t.await.unwrap(), 201);
+    }
+    let all = emu.all_members(WEB).await;
+    assert_eq!(all.len(), 50);
+    let ids: HashSet<&str> = all.iter().map(|m| m["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), 50);
+    if let Ok(emu) = std::sync::Arc::try_unwrap(emu) {
+        emu.stop().await;
+    }
+}

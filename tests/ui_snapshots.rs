@@ -173,6 +173,15 @@ fn review_screens() {
         h.key(KeyCode::Char('y'));
         h
     });
+    snap("review_server_changed_clash", || {
+        let mut h = edited();
+        let mut other = h.ed().base.clone();
+        other["vpc_health_config"]["timeout"] = json!(4);
+        other["members"][1]["weight"] = json!(2);
+        h.apply(&other);
+        h.key(KeyCode::Char('y'));
+        h
+    });
 }
 
 fn weight_error() -> BackendError {
@@ -354,4 +363,13 @@ fn server_strings_cannot_reach_the_terminal_raw() {
             .all(|c| !c.symbol().chars().any(char::is_control))
     );
     find(&t, "evil");
+}
+
+#[test]
+fn narrow_terminal_keeps_the_address_readable() {
+    let mut h = Harness::open(5);
+    h.key(KeyCode::Char('3'));
+    let t = terminal(&mut h, 60, 16, &Theme::plain());
+    insta::assert_snapshot!("members_60x16", t.backend());
+    find(&t, "10.0.0.5");
 }

@@ -44,6 +44,14 @@ fn channel_fields_pass() {
             put(del(server(), "/vpc_channel_type"), "/type", json!(2)),
         ),
         ("type 0 means unset", put(server(), "/type", json!(0))),
+        (
+            "empty vpc_channel_type is unset, type decides",
+            put(
+                put(cce(), "/vpc_channel_type", json!("")),
+                "/type",
+                json!(3),
+            ),
+        ),
         ("dict_code", put(server(), "/dict_code", json!("abc.1"))),
         (
             "empty dict_code is unset",
@@ -222,6 +230,21 @@ fn channel_fields_fail() {
             "type",
             E,
             "type_conflict",
+        ),
+        (
+            "empty vpc_channel_type leaves the type to `type`",
+            put(
+                put(
+                    put(server(), "/vpc_channel_type", json!("")),
+                    "/type",
+                    json!(2),
+                ),
+                "/member_groups/2/microservice_version",
+                json!("v1"),
+            ),
+            "member_groups[2].microservice_version",
+            E,
+            "not_allowed",
         ),
         (
             "dict_code short",

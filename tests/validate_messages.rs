@@ -78,8 +78,11 @@ fn duplicates_name_the_first_occurrence() {
         .as_array_mut()
         .unwrap()
         .push(json!({"host": "10.0.0.2", "member_group_name": "green", "port": 80}));
-    let m = message_at(&b, "members[2]");
-    assert!(m.contains("members[1]"), "{m}");
+    assert_eq!(
+        message_at(&b, "members[2]"),
+        "error members[2]: same address as members[1] (group `green`, `10.0.0.2`, port 80, \
+         the channel port); the server keeps only the first"
+    );
     let b = put(
         server(),
         "/member_groups/2/member_group_name",

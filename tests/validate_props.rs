@@ -99,6 +99,14 @@ fn body_shaped() -> impl Strategy<Value = Value> {
     })
 }
 
+/// A body whose objects have keys the path syntax must quote.
+fn weird_keys() -> impl Strategy<Value = Value> {
+    prop::collection::vec(("[a-z .\\[\\]=\"]{0,6}", any::<i64>()), 0..6).prop_map(|kv| {
+        let extra: Map<String, Value> = kv.into_iter().map(|(k, n)| (k, json!(n))).collect();
+        json!({"members": [Value::Object(extra.clone())], "vpc_health_config": extra})
+    })
+}
+
 /// A valid health check: interval above timeout, codes well formed, path for HTTP(S).
 fn health() -> impl Strategy<Value = Value> {
     (
@@ -249,6 +257,24 @@ proptest! {
             h[key] = value;
         }
         let _ = validate(&body);
+    }
+
+    #[test]
+    fn every_path_parses_and_points_into_the_body(
+        v in prop_oneof![body_shaped(), any_json(), weird_keys()],
+    ) {
+        for d in validate(&v) {
+            let path = chanedit::path::parse(&d.path);
+            let path = match path {
+                Ok(p) => p,
+                Err(_) if d.path.is_empty() => continue,
+                Err(e) => return Err(TestCaseError::fail(format!("{}: {e}", d.path))),
+            };
+            let found = path.get(&v).is_some();
+            let absent_ok = matches!(d.code, "required" | "missing_array" | "mixed_groups")
+                && path.parent().is_some_and(|p| p.is_root() || p.get(&v).is_some());
+            prop_assert!(found || absent_ok, "{} ({}) not in {}", d.path, d.code, v);
+        }
     }
 
     #[test]

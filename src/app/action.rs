@@ -14,6 +14,10 @@ pub enum Action {
     /// Animation tick (spinner) while work is in progress.
     Tick,
     ChannelsListed(Result<Vec<VpcChannel>, BackendError>),
+    MemberCount {
+        id: String,
+        count: usize,
+    },
     ChannelLoaded {
         id: String,
         purpose: LoadPurpose,

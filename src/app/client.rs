@@ -46,6 +46,13 @@ impl Backend for ApiBackend {
         Box::pin(async move { Ok(self.client.update_channel(&id, &body).await?) })
     }
 
+    fn member_count(&self, id: String) -> BoxFuture<'_, Option<usize>> {
+        Box::pin(async move {
+            let page = self.client.list_members_page(&id, 0, 1).await.ok()?;
+            usize::try_from(page.total).ok()
+        })
+    }
+
     fn load_draft(&self, id: &str) -> Option<Value> {
         crate::config::load_draft(id).ok().flatten()
     }

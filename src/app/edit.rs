@@ -287,6 +287,10 @@ pub fn begin_edit(state: &mut State) -> Vec<Effect> {
         input.set_mask_char('•');
     }
     ed.undo.record(ed.draft.clone());
+    state.status = None;
+    let Some(ed) = state.editor.as_mut() else {
+        return Vec::new();
+    };
     ed.edit = Some(FieldEdit {
         dirty_before: ed.dirty,
         before: f.path.get(&ed.draft).cloned(),

@@ -24,6 +24,10 @@ pub enum LoadPurpose {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     ListChannels,
+    /// Count the members of these channels (the list call does not say).
+    CountMembers {
+        ids: Vec<String>,
+    },
     Load {
         id: String,
         purpose: LoadPurpose,
@@ -101,6 +105,10 @@ pub trait Backend: Send + Sync {
         id: String,
         body: Value,
     ) -> BoxFuture<'_, Result<VpcChannel, BackendError>>;
+    /// How many members a channel has, from one small page.
+    fn member_count(&self, _id: String) -> BoxFuture<'_, Option<usize>> {
+        Box::pin(async { None })
+    }
     fn load_draft(&self, _id: &str) -> Option<Value> {
         None
     }

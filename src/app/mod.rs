@@ -8,6 +8,7 @@ pub mod effects;
 pub mod keymap;
 pub mod navigate;
 pub mod panes;
+pub mod rebase;
 pub mod review;
 pub mod rules;
 pub mod runner;

@@ -5,9 +5,12 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::edit;
 use super::effects::{BackendError, Effect, LoadPurpose, Loaded};
 use super::keymap::{self, Cmd, Scope};
-use super::rules::{self, LineKind};
-use super::state::{Editor, Popup, Review, ReviewStage, ServerError, State, line_input, line_text};
+use super::rules;
+use super::state::{
+    Editor, Popup, Review, ReviewStage, ServerChange, ServerError, State, line_input, line_text,
+};
 use crate::model::VpcChannel;
+use serde_json::Value;
 
 /// `w`: refuse while errors remain or nothing changed, else show the diff.
 pub fn open(state: &mut State) -> Vec<Effect> {
@@ -34,6 +37,7 @@ pub fn open(state: &mut State) -> Vec<Effect> {
         .lines()
         .map(crate::sanitize::line)
         .collect();
+    state.status = None;
     state.popup = Some(Popup::Review(Box::new(Review {
         diff,
         raw,
@@ -83,6 +87,13 @@ pub fn key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
     if changed && ev.code == KeyCode::Char('r') {
         state.popup = None;
         return super::update::reload(state, true);
+    }
+    if let ReviewStage::ServerChanged(sc) = &rv.stage
+        && ev.code == KeyCode::Char('y')
+        && !read_only
+    {
+        let sc = sc.clone();
+        return rebase_onto(state, *sc);
     }
     let lines = if rv.show_raw {
         rv.raw.len()
@@ -153,12 +164,23 @@ pub fn checked(state: &mut State, result: Result<Box<Loaded>, BackendError>) -> 
     if !changed.empty {
         state.busy = None;
         let n = changed.summary.clone();
+        let rebased = super::rebase::rebase(&ed.base, &ed.draft, &remote);
+        let hint = if rebased.is_ok() {
+            "y rebases your edits onto it"
+        } else {
+            "both sides changed the same things; r reloads"
+        };
         if let Some(Popup::Review(rv)) = state.popup.as_mut() {
-            rv.stage = ReviewStage::ServerChanged(changed.lines);
+            rv.stage = ReviewStage::ServerChanged(Box::new(ServerChange {
+                lines: changed.lines,
+                summary: n.clone(),
+                rebased,
+                remote: *loaded,
+            }));
             rv.scroll = 0;
         }
         state.error(format!(
-            "The server changed since load ({n}); nothing sent. r reloads, Esc goes back"
+            "The server changed since load ({n}); nothing sent: {hint}"
         ));
         return Vec::new();
     }
@@ -286,10 +308,29 @@ pub fn settled(ed: &mut Editor, fresh: Editor) {
     ed.pane = pane;
 }
 
-/// Lines of the server-changed list, for rendering.
-pub fn changed_lines(stage: &ReviewStage) -> Option<&[(LineKind, String)]> {
-    match stage {
-        ReviewStage::ServerChanged(l) => Some(l),
-        _ => None,
+/// `y` after the server changed: the server's state becomes the base, the edits move onto
+/// it, and the review opens again on the result (where `y` sends).
+fn rebase_onto(state: &mut State, sc: ServerChange) -> Vec<Effect> {
+    let Ok(rebased) = sc.rebased else {
+        state.error("Both sides changed the same things; r reloads, Esc goes back");
+        return Vec::new();
+    };
+    let Some(ed) = state.editor.as_mut() else {
+        return Vec::new();
+    };
+    let mut fresh = Editor::new(ed.id.clone(), sc.remote);
+    fresh.pane = ed.pane;
+    fresh.undo = std::mem::take(&mut ed.undo);
+    fresh
+        .undo
+        .record(std::mem::replace(&mut ed.draft, Value::Null));
+    fresh.draft = rebased;
+    *ed = fresh;
+    let mut fx = edit::after_change(ed);
+    state.popup = None;
+    fx.extend(open(state));
+    if state.popup.is_some() {
+        state.info("Rebased onto the server's state: review again, y sends");
     }
+    fx
 }

@@ -127,6 +127,23 @@ fn draw(terminal: &mut ratatui::DefaultTerminal, state: &State, theme: &Theme) {
 }
 
 fn spawn(effect: Effect, backend: Arc<dyn Backend>, tx: mpsc::UnboundedSender<Action>) {
+    if let Effect::CountMembers { ids } = effect {
+        tokio::spawn(async move {
+            // A few at a time: counts are a nicety and must not crowd out real work.
+            let mut counts = futures::stream::iter(ids)
+                .map(|id| {
+                    let b = backend.clone();
+                    async move { (b.member_count(id.clone()).await, id) }
+                })
+                .buffer_unordered(4);
+            while let Some((count, id)) = counts.next().await {
+                if let Some(count) = count {
+                    let _ = tx.send(Action::MemberCount { id, count });
+                }
+            }
+        });
+        return;
+    }
     tokio::spawn(async move {
         let action = match effect {
             Effect::ListChannels => Action::ChannelsListed(backend.list_channels().await),

@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::Value;
 use tui_textarea::TextArea;
 
+use super::effects::Loaded;
 use super::panes::{FieldPath, Kind};
 use super::rules::{DiffView, LineKind, Problem};
 use super::undo::Undo;
@@ -193,8 +194,19 @@ pub enum ReviewStage {
     ConfirmName,
     Checking,
     /// The server changed since load; nothing was sent.
-    ServerChanged(Vec<(LineKind, String)>),
+    ServerChanged(Box<ServerChange>),
     Sending,
+}
+
+/// What the re-read before sending found, and whether the edits can move onto it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerChange {
+    /// The diff base -> server now.
+    pub lines: Vec<(LineKind, String)>,
+    pub summary: String,
+    /// The draft moved onto the server's state, or what both sides changed.
+    pub rebased: Result<Value, Vec<String>>,
+    pub remote: Loaded,
 }
 
 #[derive(Debug)]

@@ -59,6 +59,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                     state.list.loaded = true;
                     state.list.error = None;
                     navigate::refilter_list(state);
+                    let ids: Vec<String> = list
+                        .iter()
+                        .filter(|c| c.members.is_none())
+                        .filter_map(|c| c.id.clone())
+                        .collect();
+                    if !ids.is_empty() {
+                        return vec![Effect::CountMembers { ids }];
+                    }
                 }
                 Err(e) => {
                     state.list.error = Some(format!(
@@ -67,6 +75,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                     ));
                     state.error(format!("Could not list channels: {}", e.headline()));
                 }
+            }
+            Vec::new()
+        }
+        Action::MemberCount { id, count } => {
+            let id = crate::sanitize::line(&id);
+            if let Some(r) = state.list.rows.iter_mut().find(|r| r.id == id) {
+                r.members = Some(count);
             }
             Vec::new()
         }

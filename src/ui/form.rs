@@ -33,20 +33,23 @@ pub fn banner(ed: &Editor, fields: &[Field], theme: &Theme) -> Option<Line<'stat
     ]))
 }
 
+/// `s` in exactly `w` cells: cut with `…` when longer, padded with spaces when shorter.
 fn pad(s: &str, w: usize) -> String {
+    let total: usize = s.chars().map(unicode_width).sum();
+    let room = if total > w { w.saturating_sub(1) } else { w };
     let mut out = String::new();
     let mut used = 0;
     for ch in s.chars() {
         let cw = unicode_width(ch);
-        if used + cw > w {
-            if used < w {
-                out.push('…');
-                used += 1;
-            }
+        if used + cw > room {
             break;
         }
         out.push(ch);
         used += cw;
+    }
+    if total > w {
+        out.push('…');
+        used += 1;
     }
     out.push_str(&" ".repeat(w.saturating_sub(used)));
     out
@@ -59,6 +62,7 @@ fn unicode_width(c: char) -> usize {
 /// Draw `fields` of `ed` in `area`, with `info` lines (read-only facts) after them.
 /// What a pane shows as a form.
 pub struct FormView<'a> {
+    pub read_only: bool,
     pub fields: &'a [Field],
     pub focus: Option<usize>,
     pub title: String,
@@ -68,6 +72,7 @@ pub struct FormView<'a> {
 
 pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, view: FormView, theme: &Theme) {
     let FormView {
+        read_only,
         fields,
         focus,
         title,
@@ -154,11 +159,19 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, view: FormView, theme: &
         };
         frame.render_widget(&edit.input, cell);
     }
-    detail_lines(frame, detail, ed, focus.and_then(|i| fields.get(i)), theme);
+    let focused = focus.and_then(|i| fields.get(i));
+    detail_lines(frame, detail, ed, focused, read_only, theme);
 }
 
 /// The focused field's full messages and how to change it.
-fn detail_lines(frame: &mut Frame, area: Rect, ed: &Editor, f: Option<&Field>, theme: &Theme) {
+fn detail_lines(
+    frame: &mut Frame,
+    area: Rect,
+    ed: &Editor,
+    f: Option<&Field>,
+    read_only: bool,
+    theme: &Theme,
+) {
     let Some(f) = f else {
         return;
     };
@@ -189,6 +202,7 @@ fn detail_lines(frame: &mut Frame, area: Rect, ed: &Editor, f: Option<&Field>, t
         lines.push(Line::styled(format!("{g} {path}: {}", p.message), st));
     }
     let how = match f.kind {
+        _ if read_only => "read-only".to_string(),
         _ if ed.edit.is_some() => "Enter keeps · Esc cancels".to_string(),
         Kind::Choice(_) => match panes::meaning(f, &ed.draft) {
             Some(m) => format!("{m} · ←/→ choose"),
@@ -203,4 +217,18 @@ fn detail_lines(frame: &mut Frame, area: Rect, ed: &Editor, f: Option<&Field>, t
         Span::styled(format!("  {how}"), theme.dim()),
     ]));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pad;
+
+    #[test]
+    fn pad_cuts_with_an_ellipsis_and_counts_wide_characters() {
+        assert_eq!(pad("abc", 5), "abc  ");
+        assert_eq!(pad("abcdef", 5), "abcd…");
+        assert_eq!(pad("abcde", 5), "abcde");
+        assert_eq!(pad("东京东京", 5), "东京…");
+        assert_eq!(pad("东京", 5), "东京 ");
+    }
 }

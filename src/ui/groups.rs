@@ -10,12 +10,13 @@ use crate::app::panes::{groups, plain};
 use crate::app::state::Editor;
 use crate::model::VpcChannelType;
 
-pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: &Theme) {
     let total = ed.group_total();
     if let Some((i, f)) = ed.group_form {
         let fields = groups::fields(&ed.draft, i);
         let title = format!(" Group {} of {} ", i + 1, total);
         let view = super::form::FormView {
+            read_only,
             fields: &fields,
             focus: Some(f.focus),
             title,
@@ -41,7 +42,9 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
     }
     let shown = ed.groups.len(total);
     if shown == 0 {
-        let msg = if total == 0 {
+        let msg = if total == 0 && read_only {
+            "No member groups."
+        } else if total == 0 {
             "No member groups. Press a to add one."
         } else {
             "No group matches the filter."

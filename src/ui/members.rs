@@ -40,12 +40,13 @@ pub fn filter_line(frame: &mut Frame, area: Rect, t: &TableSel, theme: &Theme) -
     rest
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, _page: usize, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: &Theme) {
     let total = ed.member_total();
     if let Some((i, f)) = ed.member_form {
         let fields = members::fields(&ed.draft, i);
         let title = format!(" Member {} of {} ", i + 1, total);
         let view = super::form::FormView {
+            read_only,
             fields: &fields,
             focus: Some(f.focus),
             title,
@@ -77,7 +78,9 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, _page: usize, theme: &Th
         inner = rest;
     }
     if shown == 0 {
-        let msg = if total == 0 {
+        let msg = if total == 0 && read_only {
+            "No members."
+        } else if total == 0 {
             "No members. Press a to add one."
         } else {
             "No member matches the filter."
@@ -89,6 +92,11 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, _page: usize, theme: &Th
     let start = window(&ed.members, rows_fit);
     let end = (start + rows_fit).min(shown);
     let ecs = ed.draft["member_type"].as_str() == Some("ecs");
+    // Narrower than 80 columns: Backup and Health give way so the address stays readable.
+    let narrow = inner.width < 76;
+    let keep = |cols| keep_columns(narrow, cols);
+    let keep_header = |cols| keep_columns(narrow, cols);
+    let keep_widths = |cols| keep_columns(narrow, cols);
     let all = ed.draft["members"]
         .as_array()
         .map_or(&[][..], Vec::as_slice);
@@ -123,7 +131,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, _page: usize, theme: &Th
                 ratatui::style::Style::default()
             };
             Some(
-                Row::new(vec![
+                Row::new(keep(vec![
                     Cell::from(mark),
                     Cell::from(members::address(m, ecs)),
                     Cell::from(format!("{port}{}", if port_inh { "*" } else { "" })),
@@ -132,30 +140,28 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, _page: usize, theme: &Th
                     Cell::from(if m["is_backup"] == true { "backup" } else { "" }),
                     Cell::from(status),
                     Cell::from(crate::sanitize::line(&health)),
-                ])
+                ]))
                 .style(style),
             )
         })
         .collect();
-    let header = Row::new([
+    let header = Row::new(keep_header(vec![
         "", "Address", "Port", "Weight", "Group", "Backup", "Status", "Health",
-    ])
+    ]))
     .style(theme.bold());
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(1),
-            Constraint::Fill(1),
-            Constraint::Length(6),
-            Constraint::Length(6),
-            Constraint::Length(12),
-            Constraint::Length(6),
-            Constraint::Length(8),
-            Constraint::Length(9),
-        ],
-    )
-    .header(header)
-    .row_highlight_style(theme.selected());
+    let widths = keep_widths(vec![
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(6),
+        Constraint::Length(6),
+        Constraint::Length(12),
+        Constraint::Length(6),
+        Constraint::Length(8),
+        Constraint::Length(9),
+    ]);
+    let table = Table::new(rows, widths)
+        .header(header)
+        .row_highlight_style(theme.selected());
     let mut ts = TableState::default().with_selected(Some(ed.members.selected - start));
     frame.render_stateful_widget(table, inner, &mut ts);
 }
@@ -194,4 +200,13 @@ fn member_facts(ed: &Editor, i: usize, theme: &Theme) -> Vec<Line<'static>> {
         ),
         fact("Health", health),
     ]
+}
+
+/// The member table's columns without Backup (5) and Health (7) when `narrow`.
+fn keep_columns<T>(narrow: bool, cols: Vec<T>) -> Vec<T> {
+    cols.into_iter()
+        .enumerate()
+        .filter(|(i, _)| !(narrow && (*i == 5 || *i == 7)))
+        .map(|(_, c)| c)
+        .collect()
 }

@@ -8,7 +8,7 @@ use super::theme::Theme;
 use crate::app::panes::microservice;
 use crate::app::state::Editor;
 
-pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: &Theme) {
     let fields = microservice::fields(&ed.draft);
     let info = if fields.is_empty() {
         vec![Line::raw(
@@ -19,6 +19,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
     };
     let focus = (!fields.is_empty()).then_some(ed.micro.focus);
     let view = super::form::FormView {
+        read_only,
         fields: &fields,
         focus,
         title: " Microservice ".into(),

@@ -44,11 +44,11 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         (View::Editor, Some(ed)) => {
             tab_bar(frame, tabs, ed.pane, theme);
             match ed.pane {
-                Pane::Overview => overview::draw(frame, body, ed, theme),
-                Pane::Groups => groups::draw(frame, body, ed, theme),
-                Pane::Members => members::draw(frame, body, ed, state.page_rows(), theme),
-                Pane::Health => health::draw(frame, body, ed, theme),
-                Pane::Microservice => microservice::draw(frame, body, ed, theme),
+                Pane::Overview => overview::draw(frame, body, ed, state.read_only, theme),
+                Pane::Groups => groups::draw(frame, body, ed, state.read_only, theme),
+                Pane::Members => members::draw(frame, body, ed, state.read_only, theme),
+                Pane::Health => health::draw(frame, body, ed, state.read_only, theme),
+                Pane::Microservice => microservice::draw(frame, body, ed, state.read_only, theme),
             }
         }
         _ => list::draw(frame, tabs.union(body), state, theme),
@@ -92,8 +92,14 @@ fn title_bar(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
 
 fn tab_bar(frame: &mut Frame, area: Rect, current: Pane, theme: &Theme) {
     let mut spans = Vec::new();
+    let short = area.width < 72;
     for (i, p) in Pane::ALL.iter().enumerate() {
-        let label = format!(" {} {} ", i + 1, p.title());
+        let title = match (short, p) {
+            (true, Pane::Health) => "Health",
+            (true, Pane::Microservice) => "Micro",
+            _ => p.title(),
+        };
+        let label = format!(" {} {title} ", i + 1);
         if *p == current {
             spans.push(Span::styled(label, theme.selected().patch(theme.bold())));
         } else {

@@ -10,7 +10,7 @@ use crate::app::state::Editor;
 use crate::model::{ChannelStatus, VpcChannelType};
 use crate::sanitize::line;
 
-pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: &Theme) {
     let fields = overview::fields();
     let d = &ed.detail;
     let fact = |k: &str, v: String| {
@@ -53,6 +53,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
         ),
     ];
     let view = super::form::FormView {
+        read_only,
         fields: &fields,
         focus: Some(ed.overview.focus),
         title: " Overview ".into(),

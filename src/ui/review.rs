@@ -48,19 +48,33 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, rv: &Review, theme: &T
         Layout::vertical([Constraint::Min(1), Constraint::Length(footer_h)]).areas(inner);
     let rows = usize::from(body.height);
     let lines: Vec<Line> = match &rv.stage {
-        ReviewStage::ServerChanged(changed) => {
-            let mut out = vec![
-                Line::styled(
-                    format!(
-                        "{ERROR_GLYPH} The server changed since you loaded the channel. Nothing was sent."
-                    ),
-                    theme.error(),
+        ReviewStage::ServerChanged(sc) => {
+            let mut out = vec![Line::styled(
+                format!(
+                    "{ERROR_GLYPH} The server changed since you loaded the channel. Nothing was sent."
                 ),
-                Line::raw("  r reloads the channel (your edits are dropped) · Esc goes back"),
-                Line::styled("Changed on the server:", theme.bold()),
-            ];
+                theme.error(),
+            )];
+            match &sc.rebased {
+                Ok(_) => out.push(Line::raw(
+                    "  y moves your edits onto it (then review again) · r reloads · Esc back",
+                )),
+                Err(clash) => {
+                    out.push(Line::styled(
+                        format!("  Changed on both sides: {}", clash.join(", ")),
+                        theme.error(),
+                    ));
+                    out.push(Line::raw(
+                        "  r reloads the channel (your edits are dropped) · Esc goes back",
+                    ));
+                }
+            }
+            out.push(Line::styled(
+                format!("Changed on the server ({}):", sc.summary),
+                theme.bold(),
+            ));
             out.extend(
-                changed
+                sc.lines
                     .iter()
                     .skip(rv.scroll)
                     .take(rows)

@@ -20,6 +20,9 @@ pub fn hints(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     }
     let pairs: Vec<(&str, &str)> = match &state.popup {
         Some(Popup::Review(rv)) => match rv.stage {
+            ReviewStage::ServerChanged(ref sc) if sc.rebased.is_ok() && !state.read_only => {
+                vec![("y", "rebase"), ("r", "reload"), ("Esc", "back")]
+            }
             ReviewStage::ServerChanged(_) => vec![("r", "reload"), ("Esc", "back")],
             ReviewStage::ConfirmName => vec![("Enter", "confirm"), ("Esc", "cancel")],
             ReviewStage::Checking | ReviewStage::Sending => vec![("?", "help")],

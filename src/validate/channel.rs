@@ -106,18 +106,24 @@ fn channel_kind(r: &mut Report, o: Obj) -> Option<VpcChannelType> {
             Err(())
         }
     };
-    let declared = match o.get("vpc_channel_type") {
+    // `""` is how the server leaves it unset: then `type` decides.
+    let declared = match o.string(r, "vpc_channel_type", Need::No) {
         None => Ok(None),
-        Some(_) => o
-            .str_enum(
-                r,
-                "vpc_channel_type",
-                Need::No,
-                &["builtin", "microservice", "reference"],
-            )
-            .and_then(VpcChannelType::from_wire)
-            .map(Some)
-            .ok_or(()),
+        Some(s) => match VpcChannelType::from_wire(s) {
+            Some(t) => Ok(Some(t)),
+            None => {
+                r.error(
+                    &o.at.key("vpc_channel_type"),
+                    "enum",
+                    format!(
+                        "must be one of {}; got {}",
+                        VpcChannelType::allowed(),
+                        quote(s)
+                    ),
+                );
+                Err(())
+            }
+        },
     };
     match (from_code, declared) {
         (Ok(Some(by_code)), Ok(Some(by_name))) => {

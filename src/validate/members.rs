@@ -101,19 +101,23 @@ pub(crate) fn check(r: &mut Report, o: super::fields::Obj, ch: &Channel, groups:
             }
             Entry::Occupied(slot) => {
                 let first = *slot.get();
+                let group = if id.0.is_empty() {
+                    "none".to_string()
+                } else {
+                    quote(id.0)
+                };
+                let port = match ch.port {
+                    Some(p) if p == id.2 => format!("port {p}, the channel port"),
+                    None if id.2 == 0 => "the channel port".to_string(),
+                    _ => format!("port {}", id.2),
+                };
                 r.error(
                     &at,
                     "duplicate_member",
                     format!(
-                        "same address as members[{first}] (group {}, {}, port {}); the server \
-                         keeps only the first",
-                        if id.0.is_empty() {
-                            "none".to_string()
-                        } else {
-                            quote(id.0)
-                        },
+                        "same address as members[{first}] (group {group}, {}, {port}); the \
+                         server keeps only the first",
                         quote(id.1),
-                        id.2
                     ),
                 );
             }

@@ -36,13 +36,26 @@ impl<'a> At<'a> {
                 if !matches!(parent, At::Root) {
                     out.push('.');
                 }
-                out.push_str(key);
+                push_key(out, key);
             }
             At::Index(parent, i) => {
                 parent.write_to(out);
                 let _ = write!(out, "[{i}]");
             }
         }
+    }
+}
+
+/// A key in the path syntax of `crate::path`: bare when it can be, else a JSON string, so
+/// that an unknown field named `a.b` or `x y` still yields a path that parses back to it.
+fn push_key(out: &mut String, key: &str) {
+    let bare = |c: char| {
+        !(matches!(c, '.' | '[' | ']' | '=' | '"' | '\\') || c.is_whitespace() || c.is_control())
+    };
+    if !key.is_empty() && key.chars().all(bare) {
+        out.push_str(key);
+    } else {
+        out.push_str(&serde_json::Value::String(key.to_string()).to_string());
     }
 }
 
@@ -89,5 +102,7 @@ mod tests {
         assert_eq!(third.key("weight").render(), "members[3].weight");
         assert_eq!(root.render(), "");
         assert_eq!(root.key("name").render(), "name");
+        assert_eq!(members.key("a.b c").render(), "members.\"a.b c\"");
+        assert_eq!(root.key("").render(), "\"\"");
     }
 }

@@ -159,7 +159,7 @@ impl Harness {
                     self.quit = true;
                     None
                 }
-                Effect::Journal { .. } => None,
+                Effect::Journal { .. } | Effect::CountMembers { .. } => None,
             };
             if let Some(a) = next {
                 self.act(a);

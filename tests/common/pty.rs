@@ -205,6 +205,11 @@ impl Tui {
         self.screen.0.lock().unwrap().text()
     }
 
+    /// Bytes received so far.
+    pub fn raw_len(&self) -> usize {
+        self.screen.0.lock().unwrap().raw.len()
+    }
+
     /// Wait until the screen satisfies `cond`; panic with the screen after `secs`.
     pub fn wait_until(&self, what: &str, secs: u64, cond: impl Fn(&Screen) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(secs);

@@ -3,7 +3,8 @@
 Usage: conformance.py ENDPOINT PROJECT_ID INSTANCE_ID AK SK FIXTURES_DIR
 
 Every call goes through the SDK's own client (AK/SK signing included) and every answer is
-parsed by the SDK's own models. Prints one line per check; exits 1 on the first failure.
+parsed by the SDK's own models. All seventeen channel, member, group and health-check
+operations of the SDK are exercised, plus the documented error answers. Prints one line per check; exits 1 on the first failure.
 """
 
 import json
@@ -17,6 +18,20 @@ from huaweicloudsdkapig.v2 import ApigClient
 import huaweicloudsdkapig.v2.model as models
 from huaweicloudsdkapig.v2 import (
     AddingBackendInstancesV2Request,
+    BatchDisableMembersRequest,
+    BatchEnableMembersRequest,
+    CreateMemberGroupRequest,
+    CreateMemberGroupResponse,
+    DeleteBackendInstanceV2Request,
+    DeleteMemberGroupRequest,
+    ShowDetailsOfMemberGroupRequest,
+    ShowDetailsOfMemberGroupResponse,
+    UpdateBackendInstancesV2Request,
+    UpdateBackendInstancesV2Response,
+    UpdateHealthCheckRequest,
+    UpdateHealthCheckResponse,
+    UpdateMemberGroupRequest,
+    UpdateMemberGroupResponse,
     AddingBackendInstancesV2Response,
     CreateVpcChannelV2Request,
     CreateVpcChannelV2Response,
@@ -149,6 +164,38 @@ def main():
     check(lm.total == 3 and sorted(m.host for m in lm.members) == ["192.168.0.5", "192.168.1.124", "192.168.2.10"],
           "add member: the others stay")
     ok("add member: additive POST, 3 members now")
+
+    # The other member, group and health-check calls, each answer parsed by its model.
+    ids = dict(instance_id=INSTANCE, vpc_channel_id=server.id)
+    cg = c.create_member_group(CreateMemberGroupRequest(**ids, body=to_model(
+        "MemberGroupCreateBatch", {"member_groups": [{"member_group_name": "extra", "member_group_weight": 4}]})))
+    check(isinstance(cg, CreateMemberGroupResponse) and cg.status_code == 201, "create group: 201")
+    extra = cg.member_groups[0].member_group_id
+    sg = c.show_details_of_member_group(ShowDetailsOfMemberGroupRequest(**ids, member_group_id=extra))
+    check(isinstance(sg, ShowDetailsOfMemberGroupResponse) and sg.member_group_weight == 4, "show group")
+    ug = c.update_member_group(UpdateMemberGroupRequest(**ids, member_group_id=extra, body=to_model(
+        "MemberGroupCreate", {"member_group_name": "extra_renamed", "member_group_weight": 5})))
+    check(isinstance(ug, UpdateMemberGroupResponse) and ug.member_group_name == "extra_renamed", "update group")
+    ub = c.update_backend_instances_v2(UpdateBackendInstancesV2Request(**ids, body=to_model(
+        "VpcMemberModify", {"member_group_name": "extra_renamed", "members": [{"host": "192.168.3.1"}, {"host": "192.168.3.2"}]})))
+    check(isinstance(ub, UpdateBackendInstancesV2Response) and ub.total == 2, "overwrite group members")
+    one = [m.id for m in ub.members][:1]
+    r = c.batch_disable_members(BatchDisableMembersRequest(**ids, body=to_model("MembersBatchEnableOrDisable", {"member_ids": one})))
+    check(r.status_code == 204, "batch disable: 204")
+    r = c.batch_enable_members(BatchEnableMembersRequest(**ids, body=to_model("MembersBatchEnableOrDisable", {"member_ids": one})))
+    check(r.status_code == 204, "batch enable: 204")
+    r = c.delete_backend_instance_v2(DeleteBackendInstanceV2Request(**ids, member_id=one[0]))
+    check(r.status_code == 204, "delete member: 204")
+    expect_error(lambda: c.delete_backend_instance_v2(DeleteBackendInstanceV2Request(**ids, member_id=one[0])),
+                 404, "APIG.3024", "delete member again")
+    hc = c.update_health_check(UpdateHealthCheckRequest(**ids, body=to_model("VpcHealthConfig", {
+        "protocol": "TCP", "threshold_normal": 2, "threshold_abnormal": 3, "time_interval": 10, "timeout": 4})))
+    check(isinstance(hc, UpdateHealthCheckResponse) and hc.protocol == "tcp" and hc.timeout == 4, "update health check")
+    r = c.delete_member_group(DeleteMemberGroupRequest(**ids, member_group_id=extra))
+    check(r.status_code == 204, "delete group: 204")
+    lm = c.list_backend_instances_v2(ListBackendInstancesV2Request(instance_id=INSTANCE, vpc_channel_id=server.id))
+    check(lm.total == 3, f"after the group calls: {lm.total} members")
+    ok("member groups, member overwrite, enable/disable, member delete, health check")
 
     # Create, duplicate name, delete, gone.
     new = dict(example, name="sdk_created_channel")
