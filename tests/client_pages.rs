@@ -21,8 +21,12 @@ async fn a_channel_with_1200_members_is_loaded_whole() {
         .map(|m| m.id.clone().unwrap())
         .collect();
     assert_eq!(ids.len(), 1200);
-    // The detail embeds only a few members; the member list is the truth.
-    assert_eq!(loaded.detail.members.as_ref().map(Vec::len), Some(3));
+    // The detail's embedded copy (only a few members here) is not used: E6 is the truth.
+    assert_eq!(loaded.detail.members, None);
+    assert_eq!(
+        loaded.detail_with_members().members.map(|m| m.len()),
+        Some(1200)
+    );
     let pages = server.requests(&Method::GET, "/members");
     let mut queries: Vec<_> = pages.iter().map(|p| p.query.clone()).collect();
     queries.sort();

@@ -359,3 +359,29 @@ fn swapped_duplicates_and_field_order_are_no_change() {
     ]});
     assert!(diff(&a, &b).is_empty(), "{}", diff(&a, &b).render(false));
 }
+
+#[test]
+fn edits_in_a_long_list_are_found_where_they_are() {
+    let members: Vec<Value> = (0..100)
+        .map(|i| json!({"host": format!("10.0.1.{i}"), "weight": 1}))
+        .collect();
+    let a = json!({"port": 80, "member_type": "ip", "members": members});
+    let mut b = a.clone();
+    b["members"][50]["weight"] = json!(2);
+    b["members"].as_array_mut().unwrap().remove(70);
+    b["members"].as_array_mut().unwrap().insert(20, json!({"host": "10.0.2.1"}));
+    let d = diff(&a, &b);
+    let found: Vec<_> = d
+        .members
+        .iter()
+        .map(|m| (m.kind, m.label.as_str(), m.base_index, m.draft_index))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (ChangeKind::Changed, "10.0.1.50:80", Some(50), Some(51)),
+            (ChangeKind::Added, "10.0.2.1:80", None, Some(20)),
+            (ChangeKind::Removed, "10.0.1.70:80", Some(70), None),
+        ]
+    );
+}

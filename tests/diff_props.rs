@@ -285,6 +285,18 @@ proptest! {
     }
 
     #[test]
+    fn field_order_never_matters(a in body()) {
+        let mut reordered = a.clone();
+        for m in reordered["members"].as_array_mut().unwrap() {
+            let fields: Vec<(String, Value)> =
+                m.as_object().unwrap().clone().into_iter().rev().collect();
+            *m = Value::Object(fields.into_iter().collect());
+        }
+        prop_assert!(diff(&a, &reordered).is_empty());
+        prop_assert!(diff(&reordered, &a).is_empty());
+    }
+
+    #[test]
     fn summary_counts_one_line_per_change(a in body(), b in body()) {
         let d = diff(&a, &b);
         let s = d.summary();

@@ -71,6 +71,13 @@ fn channel_types_fail() {
             "required",
         ),
         (
+            "type 3 without microservice_info (the server makes a server channel)",
+            del(cse(), "/microservice_info"),
+            "microservice_info",
+            W,
+            "required",
+        ),
+        (
             "microservice_info on a server channel",
             put(
                 server(),

@@ -87,8 +87,27 @@ impl Client {
 
     /// E2 and all of E6 at once: what the editor needs.
     pub async fn load_channel(&self, id: &str) -> Result<Loaded, ApiError> {
-        let (detail, members) = tokio::try_join!(self.get_channel(id), self.list_all_members(id))?;
+        let (detail, members) = tokio::try_join!(
+            self.get_channel_without_members(id),
+            self.list_all_members(id)
+        )?;
         Ok(Loaded { detail, members })
+    }
+
+    /// E2 with its embedded member copy skipped unread: the member list is read through E6,
+    /// and a second copy of 10,000 members would cost time and memory for nothing.
+    async fn get_channel_without_members(&self, id: &str) -> Result<VpcChannel, ApiError> {
+        #[derive(serde::Deserialize)]
+        struct Detail {
+            #[serde(flatten)]
+            channel: VpcChannel,
+            #[serde(default)]
+            #[allow(dead_code)]
+            members: serde::de::IgnoredAny,
+        }
+        let path = self.channel_path(id).await?;
+        let d: Detail = self.get_json(&path, &[], "the channel").await?;
+        Ok(d.channel)
     }
 
     /// E14, every page.

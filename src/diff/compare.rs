@@ -8,6 +8,7 @@ use std::hash::Hash;
 
 use serde_json::Value;
 
+use super::hash::Seeded;
 use super::identity::{MemberKey, group_identity, member_key};
 use super::normalize::{
     MemberCtx, is_empty_value, members_equal, normalize, normalize_channel, normalize_member,
@@ -25,14 +26,8 @@ pub(crate) fn diff_bodies(base: &Value, draft: &Value) -> Diff {
             for key in keys {
                 match (key.as_str(), b.get(key), d.get(key)) {
                     ("member_groups", Some(Value::Array(o)), Some(Value::Array(n))) => {
-                        groups = diff_items(
-                            o,
-                            n,
-                            group_side(o),
-                            group_side(n),
-                            |a, b| a == b,
-                            String::clone,
-                        );
+                        let sides = (group_side(o), group_side(n));
+                        groups = diff_items(sides, true, |a, b| a == b, String::clone);
                     }
                     (_, old, new) => diff_values(&mut vec![key.clone()], old, new, &mut fields),
                 }
@@ -44,10 +39,9 @@ pub(crate) fn diff_bodies(base: &Value, draft: &Value) -> Diff {
     let (base_ctx, draft_ctx) = (MemberCtx::of(base), MemberCtx::of(draft));
     let members = match (member_list(base), member_list(draft)) {
         (Some(o), Some(n)) => diff_items(
-            o,
-            n,
-            member_side(o, &base_ctx),
-            member_side(n, &draft_ctx),
+            (member_side(o, &base_ctx), member_side(n, &draft_ctx)),
+            // Equal members are the same member only when the channels agree on port and type.
+            base_ctx.port == draft_ctx.port && base_ctx.ecs == draft_ctx.ecs,
             |a, b| members_equal(a, &base_ctx, b, &draft_ctx),
             |k| k.label(),
         ),
@@ -75,19 +69,18 @@ pub(crate) fn diff_bodies(base: &Value, draft: &Value) -> Diff {
     }
 }
 
-fn group_side(items: &[Value]) -> Keyed<'static, String> {
-    Keyed {
-        keys: items.iter().map(group_identity).collect(),
+fn group_side(items: &[Value]) -> Side<'_, String> {
+    Side {
+        items,
+        key: Box::new(group_identity),
         canon: Box::new(Value::clone),
     }
 }
 
-fn member_side<'a>(items: &'a [Value], ctx: &'a MemberCtx) -> Keyed<'a, MemberKey<'a>> {
-    Keyed {
-        keys: items
-            .iter()
-            .map(|m| member_key(m, ctx.ecs, ctx.port.as_ref()))
-            .collect(),
+fn member_side<'a>(items: &'a [Value], ctx: &'a MemberCtx) -> Side<'a, MemberKey<'a>> {
+    Side {
+        items,
+        key: Box::new(move |m| member_key(m, ctx.ecs, ctx.port.as_ref())),
         canon: Box::new(move |m| normalize_member(m, ctx)),
     }
 }
@@ -132,41 +125,70 @@ pub(crate) fn diff_values(
     }
 }
 
-/// One side of a keyed comparison: the identity of every item, and how to get an item's
+/// One side of a keyed comparison: the items, how to get an item's identity, and its
 /// canonical form.
-struct Keyed<'a, K> {
-    keys: Vec<K>,
+struct Side<'a, K> {
+    items: &'a [Value],
+    key: Box<dyn Fn(&'a Value) -> K + 'a>,
     canon: Box<dyn Fn(&Value) -> Value + 'a>,
 }
 
-/// Match items by key and report what changed: changed items in base order, then added in
-/// draft order, then removed in base order.
-fn diff_items<K: Hash + Eq>(
-    base: &[Value],
-    draft: &[Value],
-    b_side: Keyed<'_, K>,
-    d_side: Keyed<'_, K>,
+/// Match items by identity and report what changed: changed items in base order, then added
+/// in draft order, then removed in base order.
+///
+/// When `trim` (the two channels agree on what identity depends on), items identical at the
+/// same place, counted from the start and from the end, are paired first without hashing:
+/// a draft with a few edits costs one cheap comparison per member. The rest is matched
+/// through a hash map of identities.
+fn diff_items<'a, K: Hash + Eq>(
+    (b, d): (Side<'a, K>, Side<'a, K>),
+    trim: bool,
     same: impl Fn(&Value, &Value) -> bool,
     label: impl Fn(&K) -> String,
 ) -> Vec<ItemChange> {
-    let pair = pair_up(base, draft, &b_side, &d_side, &same);
-    let mut matched = vec![false; base.len()];
+    let (blen, dlen) = (b.items.len(), d.items.len());
+    let mut pair: Vec<Option<usize>> = vec![None; dlen];
+    let mut b_taken = vec![false; blen];
+    if trim {
+        let n = blen.min(dlen);
+        for (i, di) in (0..n).chain((0..n).map(|k| dlen - 1 - k)).enumerate() {
+            let bi = if i < n { di } else { blen - 1 - (i - n) };
+            if pair[di].is_none() && !b_taken[bi] && identical(&b.items[bi], &d.items[di]) {
+                pair[di] = Some(bi);
+                b_taken[bi] = true;
+            }
+        }
+    }
+    let key_of = |side: &Side<'a, K>, taken: &dyn Fn(usize) -> bool| -> Vec<Option<K>> {
+        side.items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (!taken(i)).then(|| (side.key)(item)))
+            .collect()
+    };
+    let b_keys = key_of(&b, &|i| b_taken[i]);
+    let d_keys = key_of(&d, &|j| pair[j].is_some());
+    pair_up(&b, &d, &b_keys, &d_keys, &same, &mut pair);
+
+    let mut matched = vec![false; blen];
     let mut changed = Vec::new();
     let mut added = Vec::new();
-    for (d, item) in draft.iter().enumerate() {
-        match pair[d] {
-            Some(b) => {
-                matched[b] = true;
-                if !same(&base[b], item) {
-                    let before = (b_side.canon)(&base[b]);
-                    let after = (d_side.canon)(item);
+    for (di, item) in d.items.iter().enumerate() {
+        match pair[di] {
+            Some(bi) => {
+                matched[bi] = true;
+                // Pairs found by key may still differ; pairs found in place are identical.
+                let Some(key) = &d_keys[di] else { continue };
+                if !same(&b.items[bi], item) {
+                    let before = (b.canon)(&b.items[bi]);
+                    let after = (d.canon)(item);
                     let mut fields = Vec::new();
                     diff_values(&mut Vec::new(), Some(&before), Some(&after), &mut fields);
                     changed.push(ItemChange {
                         kind: ChangeKind::Changed,
-                        label: label(&d_side.keys[d]),
-                        base_index: Some(b),
-                        draft_index: Some(d),
+                        label: label(key),
+                        base_index: Some(bi),
+                        draft_index: Some(di),
                         before: Some(before),
                         after: Some(after),
                         fields,
@@ -175,26 +197,27 @@ fn diff_items<K: Hash + Eq>(
             }
             None => added.push(ItemChange {
                 kind: ChangeKind::Added,
-                label: label(&d_side.keys[d]),
+                label: d_keys[di].as_ref().map(&label).unwrap_or_default(),
                 base_index: None,
-                draft_index: Some(d),
+                draft_index: Some(di),
                 before: None,
-                after: Some((d_side.canon)(item)),
+                after: Some((d.canon)(item)),
                 fields: Vec::new(),
             }),
         }
     }
     changed.sort_by_key(|c| c.base_index);
-    let removed = base
+    let removed = b
+        .items
         .iter()
         .enumerate()
-        .filter(|(b, _)| !matched[*b])
-        .map(|(b, item)| ItemChange {
+        .filter(|(bi, _)| !matched[*bi])
+        .map(|(bi, item)| ItemChange {
             kind: ChangeKind::Removed,
-            label: label(&b_side.keys[b]),
-            base_index: Some(b),
+            label: b_keys[bi].as_ref().map(&label).unwrap_or_default(),
+            base_index: Some(bi),
             draft_index: None,
-            before: Some((b_side.canon)(item)),
+            before: Some((b.canon)(item)),
             after: None,
             fields: Vec::new(),
         });
@@ -203,34 +226,51 @@ fn diff_items<K: Hash + Eq>(
     changed
 }
 
-/// For each draft item, the base item it is (by key). Items sharing a key (duplicates, which
-/// validation reports) pair equal values first and the rest in order of appearance, so that
-/// reordering them is no change.
+/// The same fields in the same order with equal values: certainly equal after
+/// normalisation in the same channel, and checked without hashing.
+fn identical(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|((k, v), (l, w))| k == l && v == w)
+        }
+        _ => a == b,
+    }
+}
+
+/// Pair the items that have keys (those not paired in place) by key. Items sharing a key
+/// (duplicates, which validation reports) pair equal values first and the rest in order of
+/// appearance, so that reordering them is no change.
 fn pair_up<K: Hash + Eq>(
-    base: &[Value],
-    draft: &[Value],
-    b_side: &Keyed<'_, K>,
-    d_side: &Keyed<'_, K>,
+    b: &Side<'_, K>,
+    d: &Side<'_, K>,
+    b_keys: &[Option<K>],
+    d_keys: &[Option<K>],
     same: &impl Fn(&Value, &Value) -> bool,
-) -> Vec<Option<usize>> {
+    pair: &mut [Option<usize>],
+) {
     // One map for both sides; the common case (one item per key) allocates nothing per key.
-    let mut by_key: HashMap<&K, (Indexes, Indexes)> =
-        HashMap::with_capacity(base.len().max(draft.len()));
-    for (b, k) in b_side.keys.iter().enumerate() {
-        by_key.entry(k).or_default().0.push(b);
-    }
-    for (d, k) in d_side.keys.iter().enumerate() {
-        by_key.entry(k).or_default().1.push(d);
-    }
-    let mut pair = vec![None; draft.len()];
-    for (bs, ds) in by_key.values() {
-        if let (Some(b), Some(d)) = (bs.single(), ds.single()) {
-            pair[d] = Some(b);
-        } else if bs.first.is_some() && ds.first.is_some() {
-            pair_duplicates(base, draft, b_side, d_side, same, bs, ds, &mut pair);
+    let keyed = b_keys.iter().chain(d_keys).filter(|k| k.is_some()).count();
+    let mut by_key: HashMap<&K, (Indexes, Indexes), Seeded> =
+        HashMap::with_capacity_and_hasher(keyed, Seeded::new());
+    for (bi, k) in b_keys.iter().enumerate() {
+        if let Some(k) = k {
+            by_key.entry(k).or_default().0.push(bi);
         }
     }
-    pair
+    for (di, k) in d_keys.iter().enumerate() {
+        if let Some(k) = k {
+            by_key.entry(k).or_default().1.push(di);
+        }
+    }
+    for (bs, ds) in by_key.values() {
+        if let (Some(bi), Some(di)) = (bs.single(), ds.single()) {
+            pair[di] = Some(bi);
+        } else if bs.first.is_some() && ds.first.is_some() {
+            for (di, bi) in pair_duplicates(b, d, same, bs, ds) {
+                pair[di] = Some(bi);
+            }
+        }
+    }
 }
 
 /// Item indexes sharing one key, in order; no allocation for the first.
@@ -259,45 +299,41 @@ impl Indexes {
 }
 
 /// Several items with one key: equal values pair first (hashed by canonical text), the rest
-/// in order of appearance.
-#[allow(clippy::too_many_arguments)]
+/// in order of appearance. Returns (draft index, base index) pairs.
 fn pair_duplicates<K>(
-    base: &[Value],
-    draft: &[Value],
-    b_side: &Keyed<'_, K>,
-    d_side: &Keyed<'_, K>,
+    b: &Side<'_, K>,
+    d: &Side<'_, K>,
     same: &impl Fn(&Value, &Value) -> bool,
     bs: &Indexes,
     ds: &Indexes,
-    pair: &mut [Option<usize>],
-) {
+) -> Vec<(usize, usize)> {
     let mut exact: HashMap<String, Vec<usize>> = HashMap::new();
-    for b in bs.iter().rev() {
+    for bi in bs.iter().rev() {
         exact
-            .entry(canonical_text(&(b_side.canon)(&base[b])))
+            .entry(canonical_text(&(b.canon)(&b.items[bi])))
             .or_default()
-            .push(b);
+            .push(bi);
     }
+    let mut out = Vec::new();
     let mut taken = std::collections::HashSet::new();
     let mut left = Vec::new();
-    for d in ds.iter() {
-        let text = canonical_text(&(d_side.canon)(&draft[d]));
+    for di in ds.iter() {
+        let text = canonical_text(&(d.canon)(&d.items[di]));
         match exact.get_mut(&text).and_then(Vec::pop) {
-            Some(b) if same(&base[b], &draft[d]) => {
-                pair[d] = Some(b);
-                taken.insert(b);
+            Some(bi) if same(&b.items[bi], &d.items[di]) => {
+                out.push((di, bi));
+                taken.insert(bi);
             }
-            Some(b) => {
-                exact.entry(text).or_default().push(b);
-                left.push(d);
+            Some(bi) => {
+                exact.entry(text).or_default().push(bi);
+                left.push(di);
             }
-            None => left.push(d),
+            None => left.push(di),
         }
     }
-    let free = bs.iter().filter(|b| !taken.contains(b));
-    for (d, b) in left.into_iter().zip(free) {
-        pair[d] = Some(b);
-    }
+    let free = bs.iter().filter(|bi| !taken.contains(bi));
+    out.extend(left.into_iter().zip(free));
+    out
 }
 
 /// JSON text with object keys sorted: equal values (field order aside) give equal text.

@@ -8,6 +8,7 @@
 
 mod apply;
 mod compare;
+mod hash;
 mod identity;
 mod normalize;
 mod render;

@@ -9,7 +9,13 @@
 //! - a PUT channel without `vpc_health_config` keeps the stored health check;
 //! - a PUT channel on a server channel without `members` answers 400 APIG.2001 (the update
 //!   page's own example); `null` means no members;
-//! - members keep their id when a write leaves their identity (group, address, port) unchanged.
+//! - members keep their id when a write leaves their identity (group, address, port) unchanged;
+//! - any unknown channel id, whatever its shape, answers 404 APIG.3023 (never 400 APIG.2012);
+//! - POST members / member groups answer the entries they added or updated; PUT members answers
+//!   the resulting members of the channel (or of the named group);
+//! - reference channels answer `type` 0 and no members; member writes on them are 403 APIG.3471;
+//! - the Nacos password is echoed in answers (the schema has it) but written to the state file
+//!   as `***`, so no secret lands on disk.
 
 mod as_body;
 mod auth;

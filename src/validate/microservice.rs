@@ -27,11 +27,27 @@ pub(crate) fn check_channel(r: &mut Report, body: Obj, ch: &Channel) -> Option<S
     let blank = raw.is_none_or(is_blank);
     match ch.kind {
         Some(VpcChannelType::Microservice) if blank => {
-            r.error(
-                &at,
-                "required",
-                "required on a microservice channel: service_type and its *_info object".into(),
-            );
+            let named = body
+                .get("vpc_channel_type")
+                .and_then(Value::as_str)
+                .is_some_and(|s| !s.is_empty());
+            if named {
+                r.error(
+                    &at,
+                    "required",
+                    "required on a microservice channel: service_type and its *_info object".into(),
+                );
+            } else {
+                // With only the deprecated `type` 3, the server makes a server channel when
+                // microservice_info is missing (spec §5.5) rather than failing.
+                r.warn(
+                    &at,
+                    "required",
+                    "type 3 without microservice_info makes a server channel; add \
+                     microservice_info (service_type and its *_info object) or use type 2"
+                        .into(),
+                );
+            }
             None
         }
         Some(VpcChannelType::Builtin | VpcChannelType::Reference) if !blank => {
