@@ -567,3 +567,18 @@ fn the_list_asks_for_member_counts_and_shows_them() {
     });
     assert_eq!(h.state.list.rows[0].members, Some(2000));
 }
+
+#[test]
+fn a_body_that_is_not_an_object_is_refused_and_the_draft_kept() {
+    let mut h = Harness::open(2);
+    h.act(Action::EditorClosed(Ok("[1, 2]".into())));
+    let Some(Popup::JsonError { error, .. }) = &h.state.popup else {
+        panic!("refused")
+    };
+    assert!(error.contains("object"), "{error}");
+    h.key(KeyCode::Esc);
+    assert!(h.draft().is_object());
+    h.key(KeyCode::Char('4'));
+    h.key(KeyCode::Char('a'));
+    assert!(h.draft()["vpc_health_config"].is_object());
+}
