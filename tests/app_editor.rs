@@ -618,3 +618,31 @@ fn secrets_never_leave_for_the_editor_or_the_draft_file_and_come_back_intact() {
     assert_eq!(again.draft()["port"], 81);
     assert_eq!(pw(again.draft()), "hunter2");
 }
+
+#[test]
+fn renaming_a_group_in_its_form_moves_its_members_along() {
+    let mut h = Harness::open(3);
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Enter); // the group's form, name focused
+    h.key(KeyCode::Enter);
+    for _ in 0.."default".len() {
+        h.key(KeyCode::Backspace);
+    }
+    h.chars("blue");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.draft()["member_groups"][0]["member_group_name"], "blue");
+    for i in 0..3 {
+        assert_eq!(h.draft()["members"][i]["member_group_name"], "blue");
+    }
+    assert_eq!(h.ed().error_count, 0, "{:?}", h.ed().problems);
+    h.key(KeyCode::Char('u'));
+    assert_eq!(
+        h.draft()["members"][0]["member_group_name"],
+        "default",
+        "one undo step"
+    );
+    assert_eq!(
+        h.draft()["member_groups"][0]["member_group_name"],
+        "default"
+    );
+}

@@ -330,14 +330,17 @@ pub fn edit_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
     };
     match key.code {
         KeyCode::Enter => {
-            let unchanged = edit.path.get(&ed.draft).cloned() == edit.before;
+            let now = edit.path.get(&ed.draft).cloned();
+            let unchanged = now == edit.before;
             let dirty_before = edit.dirty_before;
+            let (path, before) = (edit.path.clone(), edit.before.clone());
             ed.edit = None;
             if unchanged {
                 ed.undo.drop_last();
                 ed.dirty = dirty_before;
                 return Vec::new();
             }
+            rename_group_members(&mut ed.draft, &path, before.as_ref(), now.as_ref());
             return after_change(ed);
         }
         KeyCode::Esc => {
@@ -437,5 +440,34 @@ fn focus_path(ed: &mut Editor, path: &str) {
         });
     if let (Some(at), Some(focus)) = (at, panes::focus_mut(ed)) {
         *focus = at;
+    }
+}
+
+/// A group renamed in its form takes its members along (the PUT body must name the group
+/// each member is in; spec §5.4), in the same undo step.
+fn rename_group_members(
+    draft: &mut Value,
+    path: &FieldPath,
+    old: Option<&Value>,
+    new: Option<&Value>,
+) {
+    use super::panes::Seg;
+    let is_group_name = matches!(path.0.as_slice(),
+        [Seg::Key(k), Seg::Index(_), Seg::Key(f)] if k == "member_groups" && f == "member_group_name");
+    let (Some(Value::String(old)), Some(Value::String(new))) = (old, new) else {
+        return;
+    };
+    if !is_group_name || old.is_empty() {
+        return;
+    }
+    let Some(members) = draft["members"].as_array_mut() else {
+        return;
+    };
+    for m in members {
+        if m["member_group_name"].as_str() == Some(old.as_str())
+            && let Some(obj) = m.as_object_mut()
+        {
+            obj.insert("member_group_name".into(), Value::String(new.clone()));
+        }
     }
 }
