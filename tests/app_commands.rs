@@ -97,3 +97,23 @@ fn w_reviews_and_q_quits() {
     assert!(h.quit);
     assert_eq!(h.saved_draft.as_ref().unwrap()["port"], json!(81));
 }
+
+#[test]
+fn pasting_into_the_command_line_and_a_field() {
+    let mut h = Harness::open(2);
+    h.key(KeyCode::Char(':'));
+    h.act(chanedit::app::Action::Paste(
+        "set vpc_health_config.path /ready\nignored second line".into(),
+    ));
+    h.key(KeyCode::Enter);
+    assert_eq!(h.draft()["vpc_health_config"]["path"], "/ready");
+    // Into the weight field: letters refused, digits kept.
+    h.key(KeyCode::Char('3'));
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Enter);
+    h.act(chanedit::app::Action::Paste("7x5".into()));
+    h.key(KeyCode::Enter);
+    assert_eq!(h.draft()["members"][0]["weight"], 1075);
+}

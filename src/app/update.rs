@@ -34,13 +34,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Key(ev) if ev.kind == KeyEventKind::Release => Vec::new(),
         Action::Key(ev) => key(state, ev),
-        Action::Paste(text) => {
-            if state.editor.as_ref().is_some_and(|e| e.edit.is_some()) {
-                edit::paste(state, &text)
-            } else {
-                Vec::new()
-            }
-        }
+        Action::Paste(text) => paste(state, &text),
         Action::Resize(w, h) => {
             state.width = w;
             state.height = h;
@@ -121,6 +115,46 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             fx
         }
     }
+}
+
+/// Bracketed paste: into whichever one-line box is open (one line of it).
+fn paste(state: &mut State, text: &str) -> Vec<Effect> {
+    let line = text.lines().next().unwrap_or("");
+    if let Some(Popup::Command { input, error }) = state.popup.as_mut() {
+        input.insert_str(line);
+        *error = None;
+        return Vec::new();
+    }
+    if state.popup.is_some() {
+        return Vec::new();
+    }
+    if state.view == View::List {
+        if let Some(input) = state.list.filter.as_mut() {
+            input.insert_str(line);
+            state.list.filter_text = line_text(input);
+            navigate::refilter_list(state);
+        }
+        return Vec::new();
+    }
+    let Some(ed) = state.editor.as_mut() else {
+        return Vec::new();
+    };
+    if ed.edit.is_some() {
+        return edit::paste(state, line);
+    }
+    let t = match ed.pane {
+        Pane::Members => &mut ed.members,
+        Pane::Groups => &mut ed.groups,
+        _ => return Vec::new(),
+    };
+    if let Some(input) = t.filter.as_mut() {
+        input.insert_str(line);
+        t.filter_text = line_text(input);
+        t.selected = 0;
+        t.offset = 0;
+        ed.refilter();
+    }
+    Vec::new()
 }
 
 fn row(c: &VpcChannel) -> ChannelRow {
