@@ -76,6 +76,31 @@ fn bench(c: &mut Criterion) {
         })
     });
 
+    // Enter keeps the edit: full validation (rules across members), the exact
+    // modified check and the draft save; then Enter again opens the field (undo snapshot).
+    let mut state = opened(10_000);
+    key(&mut state, KeyCode::Char('3'));
+    key(&mut state, KeyCode::Enter);
+    key(&mut state, KeyCode::Down);
+    key(&mut state, KeyCode::Down);
+    c.bench_function("keep an edit and reopen the field, 10k members", |b| {
+        let mut flip = false;
+        b.iter(|| {
+            flip = !flip;
+            key(&mut state, KeyCode::Enter);
+            key(
+                &mut state,
+                if flip {
+                    KeyCode::Char('5')
+                } else {
+                    KeyCode::Backspace
+                },
+            );
+            key(&mut state, KeyCode::Enter);
+            term.draw(|f| ui::draw(f, &state, &theme)).unwrap();
+        })
+    });
+
     let mut state = opened(10_000);
     key(&mut state, KeyCode::Char('3'));
     c.bench_function("keystroke: move in the member table, 10k members", |b| {
