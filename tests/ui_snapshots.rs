@@ -373,3 +373,40 @@ fn narrow_terminal_keeps_the_address_readable() {
     insta::assert_snapshot!("members_60x16", t.backend());
     find(&t, "10.0.0.5");
 }
+
+#[test]
+fn tiny_terminals_do_not_break_any_screen() {
+    let setups: Vec<fn() -> Harness> = vec![
+        list,
+        || Harness::open(30),
+        || {
+            let mut h = Harness::open(30);
+            h.key(KeyCode::Char('3'));
+            h.key(KeyCode::Enter);
+            h
+        },
+        || {
+            let mut h = Harness::open(3);
+            h.command("set port 81");
+            h.key(KeyCode::Char('w'));
+            h
+        },
+        || {
+            let mut h = Harness::open(3);
+            h.key(KeyCode::Char('?'));
+            h
+        },
+        || {
+            let mut h = Harness::open(3);
+            h.command("set vpc_health_config.timeout 40");
+            h.key(KeyCode::Char('p'));
+            h
+        },
+    ];
+    for setup in setups {
+        for (w, hgt) in [(1, 1), (10, 4), (30, 8), (45, 12)] {
+            let mut h = setup();
+            terminal(&mut h, w, hgt, &Theme::plain());
+        }
+    }
+}
