@@ -369,7 +369,10 @@ fn edits_in_a_long_list_are_found_where_they_are() {
     let mut b = a.clone();
     b["members"][50]["weight"] = json!(2);
     b["members"].as_array_mut().unwrap().remove(70);
-    b["members"].as_array_mut().unwrap().insert(20, json!({"host": "10.0.2.1"}));
+    b["members"]
+        .as_array_mut()
+        .unwrap()
+        .insert(20, json!({"host": "10.0.2.1"}));
     let d = diff(&a, &b);
     let found: Vec<_> = d
         .members
