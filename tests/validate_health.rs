@@ -254,10 +254,10 @@ fn health_check_fails() {
             "timeout_interval",
         ),
         (
-            "timeout equal to time_interval (spec §8.19)",
+            "timeout equal to time_interval (documented as strict)",
             put(server(), &at("timeout"), json!(10)),
             "vpc_health_config.timeout",
-            W,
+            E,
             "timeout_interval",
         ),
         (

@@ -120,8 +120,9 @@ fn bounded(r: &mut Report, h: Obj, b: &Bounds) -> Option<i64> {
     Some(v)
 }
 
-/// Documented as strict, yet the live service accepted `timeout == time_interval` (§8.19):
-/// greater is an error, equal a warning.
+/// The rule is documented as strict on every page and design.md shows equality as an error,
+/// so equal is refused too; §8.19 notes the live service once accepted `1 == 1`, which the
+/// message mentions so the user knows why an old channel may already hold such values.
 fn timeout_vs_interval(r: &mut Report, h: Obj, timeout: i64, interval: i64) {
     let at = h.at.key("timeout");
     if timeout > interval {
@@ -131,12 +132,12 @@ fn timeout_vs_interval(r: &mut Report, h: Obj, timeout: i64, interval: i64) {
             format!("must be less than time_interval ({interval}); got {timeout}"),
         );
     } else if timeout == interval {
-        r.warn(
+        r.error(
             &at,
             "timeout_interval",
             format!(
-                "should be less than time_interval ({interval}); got {timeout} (documented as \
-                 strict; the service has accepted equal values)"
+                "must be less than time_interval ({interval}); got {timeout} (documented as \
+                 strict, though the service has accepted equal values)"
             ),
         );
     }
