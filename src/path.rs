@@ -8,6 +8,8 @@
 //! `[member_group_name=]` matches `""` and absent). A selector matching several elements is an
 //! error rather than a guess, so an edit never lands on the wrong member.
 
+mod parse;
+
 use std::fmt;
 
 use serde_json::{Map, Value};
@@ -62,7 +64,7 @@ pub enum PathError {
 
 /// Parse a path. Errors name the 1-based column of the offending character.
 pub fn parse(text: &str) -> Result<Path, PathError> {
-    Parser::new(text).parse()
+    parse::Parser::new(text).parse()
 }
 
 impl std::str::FromStr for Path {
@@ -364,12 +366,13 @@ pub fn resolve_index_form(path: &Path, root: &Value) -> Result<Path, PathError> 
     Ok(Path::new(out))
 }
 
-/// Whether an array element's `key` field equals the selector value. Numbers compare by value
-/// (`80` = `"80"` = `80.0`), booleans by their text, and `""` matches an absent field.
+/// Whether an array element's `key` field equals the selector value: strings exactly,
+/// numbers by value (`[port=80]` matches `80`, `80.0` and `"80"`), booleans by their text;
+/// `""` matches an absent field.
 pub fn selector_matches(item: &Value, key: &str, value: &str) -> bool {
     match item.get(key) {
         None | Some(Value::Null) => value.is_empty(),
-        Some(Value::String(s)) => s == value || numbers_equal(s, value),
+        Some(Value::String(s)) => s == value,
         Some(Value::Number(n)) => numbers_equal(&n.to_string(), value),
         Some(Value::Bool(b)) => value == if *b { "true" } else { "false" },
         Some(_) => false,
@@ -416,7 +419,7 @@ fn selector_text(key: &str, value: &str) -> String {
 }
 
 /// Bare names may hold anything but the path's own punctuation, quotes and whitespace.
-fn is_bare_char(c: char) -> bool {
+pub(crate) fn is_bare_char(c: char) -> bool {
     !(matches!(c, '.' | '[' | ']' | '=' | '"' | '\\') || c.is_whitespace() || c.is_control())
 }
 
@@ -443,155 +446,5 @@ impl fmt::Display for Path {
             }
         }
         Ok(())
-    }
-}
-
-struct Parser<'a> {
-    text: &'a str,
-    chars: Vec<char>,
-    pos: usize,
-}
-
-impl<'a> Parser<'a> {
-    fn new(text: &'a str) -> Self {
-        Self {
-            text,
-            chars: text.chars().collect(),
-            pos: 0,
-        }
-    }
-
-    fn err(&self, expected: &'static str) -> PathError {
-        PathError::Syntax {
-            expected,
-            column: self.pos + 1,
-            text: self.text.chars().flat_map(char::escape_debug).collect(),
-        }
-    }
-
-    fn peek(&self) -> Option<char> {
-        self.chars.get(self.pos).copied()
-    }
-
-    fn skip_spaces(&mut self) {
-        while self.peek().is_some_and(|c| c == ' ') {
-            self.pos += 1;
-        }
-    }
-
-    fn parse(mut self) -> Result<Path, PathError> {
-        if self.chars.is_empty() {
-            return Err(PathError::Empty);
-        }
-        let mut steps = Vec::new();
-        loop {
-            if self.peek() != Some('[') || !steps.is_empty() {
-                steps.push(Step::Key(self.name("a field name")?));
-            }
-            while self.peek() == Some('[') {
-                self.pos += 1;
-                steps.push(self.bracket()?);
-            }
-            match self.peek() {
-                None => return Ok(Path::new(steps)),
-                Some('.') => self.pos += 1,
-                Some(_) => return Err(self.err("'.' or '['")),
-            }
-        }
-    }
-
-    /// A bare or quoted name; `what` names it in the error.
-    fn name(&mut self, what: &'static str) -> Result<String, PathError> {
-        if self.peek() == Some('"') {
-            return self.quoted();
-        }
-        let start = self.pos;
-        while self.peek().is_some_and(is_bare_char) {
-            self.pos += 1;
-        }
-        if self.pos == start {
-            return Err(self.err(what));
-        }
-        Ok(self.chars[start..self.pos].iter().collect())
-    }
-
-    /// A JSON string literal starting at the current `"`.
-    fn quoted(&mut self) -> Result<String, PathError> {
-        let start = self.pos;
-        self.pos += 1;
-        loop {
-            match self.peek() {
-                None => return Err(self.err("a closing '\"'")),
-                Some('\\') => self.pos += 2,
-                Some('"') => break,
-                Some(_) => self.pos += 1,
-            }
-        }
-        self.pos += 1;
-        let literal: String = self.chars[start..self.pos.min(self.chars.len())]
-            .iter()
-            .collect();
-        serde_json::from_str(&literal).map_err(|_| {
-            self.pos = start;
-            self.err("a valid quoted string")
-        })
-    }
-
-    /// The inside of `[...]`, the `[` already consumed.
-    fn bracket(&mut self) -> Result<Step, PathError> {
-        self.skip_spaces();
-        if self.peek() == Some('-')
-            && self
-                .chars
-                .get(self.pos + 1)
-                .is_some_and(char::is_ascii_digit)
-        {
-            return Err(self.err("an index of 0 or more"));
-        }
-        let step = if self.peek().is_some_and(|c| c.is_ascii_digit()) {
-            let start = self.pos;
-            while self.peek().is_some_and(|c| c.is_ascii_digit()) {
-                self.pos += 1;
-            }
-            let digits: String = self.chars[start..self.pos].iter().collect();
-            let n = digits.parse().map_err(|_| {
-                self.pos = start;
-                self.err("an index that fits in memory")
-            })?;
-            Step::Index(n)
-        } else {
-            let key = self.name("an index or key=value")?;
-            self.skip_spaces();
-            if self.peek() != Some('=') {
-                return Err(self.err("'='"));
-            }
-            self.pos += 1;
-            self.skip_spaces();
-            let value = self.selector_value()?;
-            Step::Select { key, value }
-        };
-        self.skip_spaces();
-        if self.peek() != Some(']') {
-            return Err(self.err("']'"));
-        }
-        self.pos += 1;
-        Ok(step)
-    }
-
-    /// A quoted value, or everything up to `]` with surrounding spaces trimmed (IP addresses,
-    /// names with dots and `=` need no quotes).
-    fn selector_value(&mut self) -> Result<String, PathError> {
-        if self.peek() == Some('"') {
-            return self.quoted();
-        }
-        let start = self.pos;
-        while self
-            .peek()
-            .is_some_and(|c| c != ']' && c != '[' && c != '"')
-        {
-            self.pos += 1;
-        }
-        let raw: String = self.chars[start..self.pos].iter().collect();
-        Ok(raw.trim_end().to_string())
     }
 }

@@ -567,3 +567,54 @@ fn the_list_asks_for_member_counts_and_shows_them() {
     });
     assert_eq!(h.state.list.rows[0].members, Some(2000));
 }
+
+#[test]
+fn a_body_that_is_not_an_object_is_refused_and_the_draft_kept() {
+    let mut h = Harness::open(2);
+    h.act(Action::EditorClosed(Ok("[1, 2]".into())));
+    let Some(Popup::JsonError { error, .. }) = &h.state.popup else {
+        panic!("refused")
+    };
+    assert!(error.contains("object"), "{error}");
+    h.key(KeyCode::Esc);
+    assert!(h.draft().is_object());
+    h.key(KeyCode::Char('4'));
+    h.key(KeyCode::Char('a'));
+    assert!(h.draft()["vpc_health_config"].is_object());
+}
+
+#[test]
+fn secrets_never_leave_for_the_editor_or_the_draft_file_and_come_back_intact() {
+    let mut h = Harness::new(0, false);
+    let mut d = h.server.detail.clone();
+    d.vpc_channel_type = Some("microservice".into());
+    d.microservice_info = serde_json::from_value(json!({"service_type": "NACOS",
+        "nacos_info": {"service_name": "svc", "server_config": [{"ip_address": "10.0.0.9", "port": 8848}],
+            "user_info": {"user_name": "nacos", "password": "hunter2"}}}))
+    .unwrap();
+    h.server.detail = d;
+    let fx = chanedit::app::init(&mut h.state, Some(ID.into()));
+    h.resolve(fx);
+    let pw = |v: &serde_json::Value| {
+        v["microservice_info"]["nacos_info"]["user_info"]["password"].clone()
+    };
+    assert_eq!(pw(h.draft()), "hunter2");
+    h.key(KeyCode::Char('e'));
+    let text = h.editor_text.take().unwrap();
+    assert!(!text.contains("hunter2"), "{text}");
+    let mut back: serde_json::Value = serde_json::from_str(&text).unwrap();
+    back["port"] = json!(81);
+    h.act(Action::EditorClosed(Ok(back.to_string())));
+    assert_eq!(pw(h.draft()), "hunter2", "the secret is put back");
+    let saved = h.saved_draft.clone().unwrap();
+    assert_eq!(pw(&saved), "***", "the draft file never holds it");
+    // Reopening with that saved draft restores the real secret from the server's state.
+    let mut again = Harness::new(0, false);
+    again.server = h.server.clone();
+    again.saved_draft = Some(saved);
+    let fx = chanedit::app::init(&mut again.state, Some(ID.into()));
+    again.resolve(fx);
+    again.key(KeyCode::Char('y'));
+    assert_eq!(again.draft()["port"], 81);
+    assert_eq!(pw(again.draft()), "hunter2");
+}

@@ -388,3 +388,13 @@ fn edits_in_a_long_list_are_found_where_they_are() {
         ]
     );
 }
+
+#[test]
+fn balance_strategy_is_named() {
+    let mut draft = base();
+    draft["balance_strategy"] = json!(2);
+    assert_eq!(
+        texts(&diff(&base(), &draft)),
+        ["~ balance_strategy: 1 (WRR) -> 2 (WLC)"]
+    );
+}

@@ -207,8 +207,17 @@ async fn sigterm_saves_the_draft_and_restores_the_terminal() {
     tui.wait_for("Draft restored");
     tui.send("1");
     tui.wait_for("8081");
-    tui.send(":q!\r");
-    assert!(tui.wait_exit(10).success());
+    // SIGHUP (the SSH link dropped) does the same: save, restore, leave.
+    let pid = tui.child.process_id().unwrap();
+    let ok = std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    tui.wait_exit(10);
+    let raw = tui.screen.0.lock().unwrap().raw.clone();
+    let text = String::from_utf8_lossy(&raw);
+    assert!(text.rfind("\x1b[?1049l") > text.rfind("\x1b[?1049h"));
     demo.handle.shutdown().await;
 }
 

@@ -50,6 +50,10 @@ fn selectors_compare_numbers_and_strings_by_value() {
     assert_eq!(p(r#"members[port="80"].weight"#).get(&b), Some(&json!(1)));
     assert_eq!(p("members[port=8080].weight").get(&b), Some(&json!(2)));
     assert_eq!(p("members[is_backup=true].weight").get(&b), Some(&json!(4)));
+    assert_eq!(p("members[port=80.0].weight").get(&b), Some(&json!(1)));
+    // Strings compare exactly: an address is not a number.
+    assert_eq!(p("members[port=8080.0].weight").get(&b), None);
+    assert_eq!(p("members[host=192.168.0.05].weight").get(&b), None);
 }
 
 #[test]

@@ -27,3 +27,20 @@ proptest! {
         let _ = parse(&text);
     }
 }
+
+proptest! {
+    #[test]
+    fn set_then_get_then_unset(
+        keys in proptest::collection::vec("[a-z]{1,3}", 1..4),
+        value in any::<i64>(),
+    ) {
+        let path = keys.iter().fold(Path::root(), |p, k| p.key(k.as_str()));
+        let mut body = serde_json::json!({"members": [{"host": "h"}]});
+        path.set(&mut body, value.into()).unwrap();
+        prop_assert_eq!(path.get(&body), Some(&serde_json::Value::from(value)));
+        let parsed = parse(&path.to_string()).unwrap();
+        prop_assert_eq!(parsed.get(&body), Some(&serde_json::Value::from(value)));
+        prop_assert_eq!(path.unset(&mut body).unwrap(), serde_json::Value::from(value));
+        prop_assert_eq!(path.get(&body), None);
+    }
+}

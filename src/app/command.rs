@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 use super::edit;
 use super::effects::Effect;
 use super::panes::{groups, members};
-use super::state::{Confirm, Pane, Popup, State};
+use super::state::{Pane, State};
 
 pub struct CommandInfo {
     pub name: &'static str,
@@ -219,11 +219,6 @@ fn resolve(path: &str, draft: &Value) -> String {
         Some(i) => format!("{list}[{i}]{}", &path[close + 1..]),
         None => path.to_string(),
     }
-}
-
-/// Used by `:q` from the command line and the `q` key alike.
-pub fn confirm_quit() -> Popup {
-    Popup::Confirm(Confirm::Quit)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use crossterm::event::{KeyCode, KeyEvent};
 use serde_json::Value;
 
-use super::edit::{self, rows};
+use super::edit;
 use super::effects::Effect;
 use super::keymap::{Cmd, Scope};
 use super::panes::{self, groups, health, members};
@@ -313,9 +313,4 @@ fn delete(state: &mut State) -> Vec<Effect> {
     });
     state.info(format!("Deleted {what} (u undoes)"));
     r.unwrap_or_default()
-}
-
-/// Count rows, for tests and the status line.
-pub fn row_count(ed: &Editor, key: &str) -> usize {
-    rows(&ed.draft, key).len()
 }

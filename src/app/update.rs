@@ -95,7 +95,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             let Some(ed) = state.editor.as_ref() else {
                 return Vec::new();
             };
-            if let Some(mut d) = draft.filter(|_| ed.id == id) {
+            // A draft file that is not a body (edited by hand, truncated) is not offered.
+            if let Some(mut d) = draft.filter(|d| ed.id == id && d.is_object()) {
                 edit::restore_secrets(&mut d, &ed.base);
                 if d != ed.base && !state.read_only {
                     state.popup = Some(Popup::Confirm(Confirm::RestoreDraft(d)));
@@ -212,7 +213,14 @@ fn editor_closed(state: &mut State, result: Result<String, String>) -> Vec<Effec
         .skip_while(|l| l.starts_with("//"))
         .collect::<Vec<_>>()
         .join("\n");
-    match super::rules::parse_body(&body) {
+    let parsed = super::rules::parse_body(&body).and_then(|v| {
+        if v.is_object() {
+            Ok(v)
+        } else {
+            Err("the body must be a JSON object ({ … })".to_string())
+        }
+    });
+    match parsed {
         Ok(mut v) => {
             if let Some(ed) = state.editor.as_ref() {
                 edit::restore_secrets(&mut v, &ed.draft);

@@ -8,8 +8,8 @@
 //!   microservice registry's echoed names and addresses;
 //! * `type` / `vpc_channel_type` become one `vpc_channel_type` (the type an update cannot
 //!   change anyway);
-//! * health check `protocol` and `method` are uppercase; its `port` 0 is absent, `status`
-//!   defaults to 1 and `enable_client_ssl` to false;
+//! * health check `protocol` and `method` are uppercase; its `port` defaults to 0, `status`
+//!   to 1 and `enable_client_ssl` to false;
 //! * member `port` 0/absent is the channel port, `is_backup` defaults to false, `status` to 1;
 //!   on ip channels `ecs_id`/`ecs_name` equal to `host` go;
 //! * `members` / `member_groups` absent is an empty list;
@@ -215,9 +215,7 @@ fn normalize_health(h: &mut Map<String, Value>) {
     }
     upper(h, "protocol");
     upper(h, "method");
-    if h.get("port").and_then(Value::as_f64) == Some(0.0) {
-        h.shift_remove("port");
-    }
+    default(h, "port", Value::from(0));
     default(h, "status", Value::from(1));
     default(h, "enable_client_ssl", Value::Bool(false));
 }

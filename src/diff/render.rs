@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use serde_json::Value;
 
 use super::{ChangeKind, Diff, FieldChange, ItemChange};
-use crate::model::{is_secret_key, redact_secrets};
+use crate::model::{BalanceStrategy, is_secret_key, redact_secrets};
 use crate::sanitize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,6 +195,10 @@ fn value_text(key: &str, v: &Value) -> String {
         return "***".into();
     }
     match v {
+        // The strategy's number alone says little: name it.
+        Value::Number(n) if key == "balance_strategy" => n
+            .as_i64()
+            .map_or_else(|| n.to_string(), BalanceStrategy::describe),
         Value::String(s) if is_plain(s) => s.clone(),
         Value::String(s) => serde_json::to_string(s).unwrap_or_default(),
         Value::Array(_) | Value::Object(_) => {

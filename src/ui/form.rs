@@ -27,8 +27,13 @@ pub fn banner(ed: &Editor, fields: &[Field], theme: &Theme) -> Option<Line<'stat
         .as_deref()
         .map(|p| format!(" [{p}]"))
         .unwrap_or_default();
+    let head = if e.code == "network" {
+        format!("{ERROR_GLYPH} network:")
+    } else {
+        format!("{ERROR_GLYPH} server: {}", e.code)
+    };
     Some(Line::from(vec![
-        Span::styled(format!("{ERROR_GLYPH} server: {}", e.code), theme.error()),
+        Span::styled(head, theme.error()),
         Span::styled(format!(" {}{on}", e.message), theme.error()),
     ]))
 }

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::theme::{ERROR_GLYPH, Theme};
 use crate::app::rules::LineKind;
@@ -105,7 +105,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, rv: &Review, theme: &T
             out
         }
     };
-    frame.render_widget(Paragraph::new(lines), body);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
     let foot: Vec<Line> = match rv.stage {
         ReviewStage::Ready if state.read_only => vec![Line::raw("read-only: sending is disabled")],
         ReviewStage::Ready => vec![Line::from(vec![

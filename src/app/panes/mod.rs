@@ -343,7 +343,7 @@ pub fn edit_text(f: &Field, draft: &Value) -> String {
 pub fn parse_text(kind: Kind, text: &str) -> Result<Option<Value>, String> {
     let t = text.trim();
     match kind {
-        _ if t.is_empty() && kind != Kind::Labels => Ok(None),
+        _ if t.is_empty() => Ok(None),
         Kind::Number { .. } => t
             .parse::<i64>()
             .map(|n| Some(Value::from(n)))
