@@ -103,7 +103,7 @@ fn errors_come_first_then_paths_with_numeric_indices() {
     b["members"][2]["weight"] = json!(-1);
     b["members"][3]["wieght"] = json!(1);
     b["extra_field"] = json!(true);
-    b["vpc_health_config"]["timeout"] = json!(10);
+    b["vpc_health_config"]["threshold_normal"] = json!(1); // below the console's range
     let got: Vec<(String, Severity)> = validate(&b)
         .into_iter()
         .map(|d| (d.path, d.severity))
@@ -113,7 +113,7 @@ fn errors_come_first_then_paths_with_numeric_indices() {
         ("members[10].weight", Severity::Error),
         ("extra_field", Severity::Warning),
         ("members[3].wieght", Severity::Warning),
-        ("vpc_health_config.timeout", Severity::Warning),
+        ("vpc_health_config.threshold_normal", Severity::Warning),
     ];
     let want: Vec<(String, Severity)> = want.iter().map(|(p, s)| (p.to_string(), *s)).collect();
     assert_eq!(got, want);

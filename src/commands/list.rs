@@ -56,7 +56,13 @@ pub fn render(channels: &[VpcChannel]) -> String {
         .collect();
     table(
         &[
-            "NAME", "ID", "TYPE", "MEMBERS", "PORT", "STRATEGY", "STATUS",
+            "NAME",
+            "ID",
+            "TYPE",
+            "MEMBER TYPE",
+            "PORT",
+            "STRATEGY",
+            "STATUS",
         ],
         &rows,
     )

@@ -11,6 +11,7 @@ pub mod journal;
 pub mod paths;
 pub mod profile;
 pub mod regions;
+pub mod regions_file;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -229,10 +230,14 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             std::fs::write(dir.path().join("config.toml"), config_toml).unwrap();
             let mut env = HashMap::new();
-            // Never fall through to the real ~/.huaweicloud/credentials.
+            // Never fall through to the real ~/.huaweicloud files.
             env.insert(
                 "HUAWEICLOUD_SDK_CREDENTIALS_FILE".to_string(),
                 dir.path().join("credentials").display().to_string(),
+            );
+            env.insert(
+                "HUAWEICLOUD_SDK_REGIONS_FILE".to_string(),
+                dir.path().join("regions.yaml").display().to_string(),
             );
             Fixture { dir, env }
         }

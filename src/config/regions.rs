@@ -47,12 +47,20 @@ pub fn override_var(region: &str) -> String {
     )
 }
 
-/// The endpoint for a region: the env override (first of a comma list), then the table.
+/// The endpoint for a region, in the SDK's order: the env override (first of a comma list),
+/// the regions file, the table.
 pub fn endpoint_for(region: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<String, String> {
     if let Some(list) = env(&override_var(region))
         && let Some(first) = list.split(',').map(str::trim).find(|e| !e.is_empty())
     {
         return Ok(crate::api::normalize_endpoint(first));
+    }
+    let file = env("HUAWEICLOUD_SDK_REGIONS_FILE")
+        .filter(|f| !f.is_empty())
+        .map(std::path::PathBuf::from)
+        .or_else(super::regions_file::default_path);
+    if let Some(e) = super::regions_file::apig_endpoint(file, region) {
+        return Ok(crate::api::normalize_endpoint(&e));
     }
     if !REGIONS.contains(&region) {
         return Err(format!(
@@ -73,8 +81,9 @@ pub fn endpoint_for(region: &str, env: &dyn Fn(&str) -> Option<String>) -> Resul
 mod tests {
     use super::*;
 
-    fn no_env(_: &str) -> Option<String> {
-        None
+    /// No variables, and a regions file that does not exist.
+    fn no_env(k: &str) -> Option<String> {
+        (k == "HUAWEICLOUD_SDK_REGIONS_FILE").then(|| "/nonexistent/regions.yaml".to_string())
     }
 
     #[test]
@@ -89,6 +98,27 @@ mod tests {
         );
         let err = endpoint_for("mars-1", &no_env).unwrap_err();
         assert!(err.contains("cn-north-4"), "{err}");
+    }
+
+    #[test]
+    fn the_regions_file_comes_before_the_table() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("regions.yaml");
+        std::fs::write(
+            &f,
+            "APIG:\n  - id: cn-north-4\n    endpoint: https://mine.example.com\n",
+        )
+        .unwrap();
+        let path = f.display().to_string();
+        let env = move |k: &str| (k == "HUAWEICLOUD_SDK_REGIONS_FILE").then(|| path.clone());
+        assert_eq!(
+            endpoint_for("cn-north-4", &env).unwrap(),
+            "https://mine.example.com"
+        );
+        assert_eq!(
+            endpoint_for("cn-east-3", &env).unwrap(),
+            "https://apig.cn-east-3.myhuaweicloud.com"
+        );
     }
 
     #[test]

@@ -133,6 +133,17 @@ struct Side<'a, K> {
     canon: Box<dyn Fn(&Value) -> Value + 'a>,
 }
 
+impl<'a, K> Side<'a, K> {
+    /// The identity of every item but those `skip` names (`None` for them).
+    fn keys_unless(&self, skip: impl Fn(usize) -> bool) -> Vec<Option<K>> {
+        self.items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (!skip(i)).then(|| (self.key)(item)))
+            .collect()
+    }
+}
+
 /// Match items by identity and report what changed: changed items in base order, then added
 /// in draft order, then removed in base order.
 ///
@@ -159,15 +170,8 @@ fn diff_items<'a, K: Hash + Eq>(
             }
         }
     }
-    let key_of = |side: &Side<'a, K>, taken: &dyn Fn(usize) -> bool| -> Vec<Option<K>> {
-        side.items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| (!taken(i)).then(|| (side.key)(item)))
-            .collect()
-    };
-    let b_keys = key_of(&b, &|i| b_taken[i]);
-    let d_keys = key_of(&d, &|j| pair[j].is_some());
+    let b_keys = b.keys_unless(|i| b_taken[i]);
+    let d_keys = d.keys_unless(|j| pair[j].is_some());
     pair_up(&b, &d, &b_keys, &d_keys, &same, &mut pair);
 
     let mut matched = vec![false; blen];
