@@ -646,3 +646,17 @@ fn renaming_a_group_in_its_form_moves_its_members_along() {
         "default"
     );
 }
+
+#[test]
+fn a_field_stays_one_line() {
+    let mut h = Harness::open(2);
+    h.key(KeyCode::Char('4'));
+    h.key(KeyCode::Down); // path
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Tab);
+    h.ctrl('j');
+    h.ctrl('m');
+    h.chars("/x");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.draft()["vpc_health_config"]["path"], "/health/x");
+}

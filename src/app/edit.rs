@@ -363,6 +363,13 @@ pub fn edit_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         }
         _ => {}
     }
+    // A field is one line: no tabs, no line breaks (Ctrl-J / Ctrl-M are newlines to the box).
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if matches!(key.code, KeyCode::Tab | KeyCode::BackTab)
+        || (ctrl && matches!(key.code, KeyCode::Char('j' | 'm')))
+    {
+        return Vec::new();
+    }
     edit.refused = None;
     if !edit.input.input(key) {
         return Vec::new();
