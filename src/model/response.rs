@@ -202,8 +202,16 @@ impl ErrorBody {
     }
 
     /// The parameter the message names (`parameterName:weight`, `parameter name:members`),
-    /// so the error can be placed on a field. None when the message names none.
+    /// so the error can be placed on a field; failing that, the field a code is always about
+    /// (APIG.3208, duplicate channel name: `name`). None when neither tells.
     pub fn parameter_name(&self) -> Option<&str> {
+        self.named_in_message().or(match self.error_code.as_str() {
+            "APIG.3208" => Some("name"),
+            _ => None,
+        })
+    }
+
+    fn named_in_message(&self) -> Option<&str> {
         let msg = self.error_msg.as_str();
         for marker in [
             "parameterName:",
@@ -240,5 +248,7 @@ mod tests {
         assert_eq!(e.parameter_name(), Some("members"));
         let e = ErrorBody::new("APIG.9999", "System error");
         assert_eq!(e.parameter_name(), None);
+        let e = ErrorBody::new("APIG.3208", "The VPC channel name already exists");
+        assert_eq!(e.parameter_name(), Some("name"));
     }
 }
