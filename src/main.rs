@@ -3,6 +3,8 @@ use clap::Parser;
 fn main() {
     let cli = chanedit::cli::Cli::parse();
     chanedit::install_crypto();
+    let log_guard = chanedit::logging::init();
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), "start");
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -15,5 +17,9 @@ fn main() {
         }
     };
     let code = runtime.block_on(chanedit::commands::run(cli));
+    tracing::info!(code, "exit");
+    // Stop the runtime and flush the log before exit, which runs no destructors.
+    drop(runtime);
+    drop(log_guard);
     std::process::exit(code);
 }

@@ -357,8 +357,15 @@ impl Client {
         let idempotent = method == Method::GET;
         let mut attempt = 1;
         loop {
+            let started = std::time::Instant::now();
             match self.attempt(&method, path, query, body).await {
-                Ok(a) => return Ok(a),
+                Ok(a) => {
+                    tracing::debug!(
+                        %method, path, status = a.status, request_id = a.request_id.as_deref(),
+                        ms = started.elapsed().as_millis() as u64, "answered"
+                    );
+                    return Ok(a);
+                }
                 Err(e) if policy.should_retry(idempotent, attempt, &e) => {
                     tracing::info!(%method, attempt, error = %e, "retrying");
                     tokio::time::sleep(policy.delay(attempt)).await;
