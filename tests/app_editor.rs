@@ -167,6 +167,41 @@ fn send_rereads_first_then_puts_the_draft_then_shows_the_server_state() {
 }
 
 #[test]
+fn the_journal_entry_of_a_send_carries_the_request_id_and_the_status_shows_it() {
+    let mut h = Harness::open(4);
+    h.request_id = Some("3a1f0c9e2b7d4e55a0c1d2e3f4a5b6c7".into());
+    edit_member_weight(&mut h, 1, "9");
+    let base_weight = h.ed().base["members"][1]["weight"].clone();
+    h.key(KeyCode::Char('w'));
+    h.key(KeyCode::Char('y'));
+    assert_eq!(h.sends(), 1);
+    assert_eq!(h.journal.len(), 1, "one entry per applied update");
+    let entry = &h.journal[0];
+    assert_eq!(entry["request_id"], "3a1f0c9e2b7d4e55a0c1d2e3f4a5b6c7");
+    assert_eq!(entry["channel"], ID);
+    assert_eq!(entry["result"], "ok");
+    assert_eq!(entry["sent"]["members"][1]["weight"], 9);
+    assert_eq!(entry["base"]["members"][1]["weight"], base_weight);
+    assert!(
+        h.status()
+            .contains("(request 3a1f0c9e2b7d4e55a0c1d2e3f4a5b6c7)"),
+        "{}",
+        h.status()
+    );
+}
+
+#[test]
+fn a_send_without_a_request_id_journals_null_and_names_none() {
+    let mut h = Harness::open(4);
+    edit_member_weight(&mut h, 1, "9");
+    h.key(KeyCode::Char('w'));
+    h.key(KeyCode::Char('y'));
+    assert_eq!(h.journal.len(), 1);
+    assert!(h.journal[0]["request_id"].is_null());
+    assert!(!h.status().contains("request"), "{}", h.status());
+}
+
+#[test]
 fn a_change_on_the_server_since_load_stops_the_send() {
     let mut h = Harness::open(4);
     edit_member_weight(&mut h, 0, "3");

@@ -43,6 +43,24 @@ fn client(demo: &chanedit::emulator::Demo) -> Client {
     .unwrap()
 }
 
+/// The first journal line, once the editor has written it (the write is off the input path).
+fn journal_entry(home: &std::path::Path) -> serde_json::Value {
+    let path = home.join("journal.jsonl");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        if let Some(line) = text.lines().next() {
+            return serde_json::from_str(line).unwrap();
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no journal at {}",
+            path.display()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn edit_review_send_and_the_server_has_it() {
     let demo = chanedit::emulator::start_demo().await.unwrap();
@@ -123,6 +141,13 @@ async fn edit_review_send_and_the_server_has_it() {
     assert_eq!(others, 1, "only that member changed");
     assert_eq!(loaded.members.len(), 10);
     assert_eq!(loaded.detail.vpc_health_config.unwrap().timeout, Some(3));
+
+    // The journal records the update with the request id the server gave it.
+    let entry = journal_entry(home.path());
+    assert_eq!(entry["channel"], CHANNEL);
+    assert_eq!(entry["result"], "ok");
+    let rid = entry["request_id"].as_str().expect("a request id");
+    assert!(!rid.is_empty());
 
     tui.send("q");
     let st = tui.wait_exit(10);

@@ -3,7 +3,7 @@
 use crossterm::event::KeyEvent;
 use serde_json::Value;
 
-use super::effects::{BackendError, LoadPurpose, Loaded};
+use super::effects::{BackendError, LoadPurpose, Loaded, Updated};
 use crate::model::VpcChannel;
 
 #[derive(Debug, Clone)]
@@ -25,7 +25,7 @@ pub enum Action {
     },
     Sent {
         id: String,
-        result: Result<Box<VpcChannel>, BackendError>,
+        result: Result<Box<Updated>, BackendError>,
     },
     DraftFound {
         id: String,

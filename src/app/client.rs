@@ -3,7 +3,7 @@
 use futures::future::BoxFuture;
 use serde_json::Value;
 
-use super::effects::{Backend, BackendError, Loaded};
+use super::effects::{Backend, BackendError, Loaded, Updated};
 use crate::api::{ApiError, Client};
 use crate::model::VpcChannel;
 
@@ -42,8 +42,14 @@ impl Backend for ApiBackend {
         &self,
         id: String,
         body: Value,
-    ) -> BoxFuture<'_, Result<VpcChannel, BackendError>> {
-        Box::pin(async move { Ok(self.client.update_channel(&id, &body).await?) })
+    ) -> BoxFuture<'_, Result<Updated, BackendError>> {
+        Box::pin(async move {
+            let (channel, request_id) = self.client.update_channel_traced(&id, &body).await?;
+            Ok(Updated {
+                channel,
+                request_id,
+            })
+        })
     }
 
     fn member_count(&self, id: String) -> BoxFuture<'_, Option<usize>> {

@@ -45,6 +45,7 @@ impl Editor {
             member_form: None,
             edit: None,
             server_error: None,
+            sent_request: None,
         };
         ed.revalidate();
         ed

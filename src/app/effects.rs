@@ -66,6 +66,13 @@ pub struct Loaded {
     pub members: Vec<VpcMemberInfo>,
 }
 
+/// A successful update: the PUT answer and the request id the server gave it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Updated {
+    pub channel: VpcChannel,
+    pub request_id: Option<String>,
+}
+
 /// A failed call, as the editor shows it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BackendError {
@@ -104,7 +111,7 @@ pub trait Backend: Send + Sync {
         &self,
         id: String,
         body: Value,
-    ) -> BoxFuture<'_, Result<VpcChannel, BackendError>>;
+    ) -> BoxFuture<'_, Result<Updated, BackendError>>;
     /// How many members a channel has, from one small page.
     fn member_count(&self, _id: String) -> BoxFuture<'_, Option<usize>> {
         Box::pin(async { None })

@@ -18,6 +18,6 @@ pub mod update;
 
 pub use action::Action;
 pub use client::run_tui;
-pub use effects::{Backend, BackendError, Effect, LoadPurpose, Loaded};
+pub use effects::{Backend, BackendError, Effect, LoadPurpose, Loaded, Updated};
 pub use state::{Pane, State};
 pub use update::{init, update};

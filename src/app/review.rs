@@ -3,13 +3,12 @@
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::edit;
-use super::effects::{BackendError, Effect, LoadPurpose, Loaded};
+use super::effects::{BackendError, Effect, LoadPurpose, Loaded, Updated};
 use super::keymap::{self, Cmd, Scope};
 use super::rules;
 use super::state::{
     Editor, Popup, Review, ReviewStage, ServerChange, ServerError, State, line_input, line_text,
 };
-use crate::model::VpcChannel;
 use serde_json::Value;
 
 /// `w`: refuse while errors remain or nothing changed, else show the diff.
@@ -195,25 +194,29 @@ pub fn checked(state: &mut State, result: Result<Box<Loaded>, BackendError>) -> 
 }
 
 /// The PUT came back.
-pub fn sent(state: &mut State, result: Result<Box<VpcChannel>, BackendError>) -> Vec<Effect> {
+pub fn sent(state: &mut State, result: Result<Box<Updated>, BackendError>) -> Vec<Effect> {
     state.popup = None;
     let Some(ed) = state.editor.as_mut() else {
         state.busy = None;
         return Vec::new();
     };
     match result {
-        Ok(_) => {
+        Ok(updated) => {
             let mut body = ed.draft.clone();
             crate::model::redact_secrets(&mut body);
             let mut base = ed.base.clone();
             crate::model::redact_secrets(&mut base);
+            let request_id = updated.request_id;
             let entry = serde_json::json!({
-                "channel": ed.id, "base": base, "sent": body, "result": "ok",
+                "channel": ed.id, "base": base, "sent": body, "request_id": request_id,
+                "result": "ok",
             });
             ed.server_error = None;
+            ed.sent_request = request_id.as_deref().map(crate::sanitize::line);
             let id = ed.id.clone();
+            let rid = request_note(ed.sent_request.as_deref());
             state.busy = Some("re-reading the channel".into());
-            state.info("Sent. Re-reading the channel…");
+            state.info(format!("Sent{rid}. Re-reading the channel…"));
             vec![
                 Effect::Journal { entry },
                 Effect::DeleteDraft { id: id.clone() },
@@ -228,6 +231,13 @@ pub fn sent(state: &mut State, result: Result<Box<VpcChannel>, BackendError>) ->
             failed(state, e, "Send failed")
         }
     }
+}
+
+/// ` (request ID)` for a status line, or nothing when the server gave no id.
+pub fn request_note(request_id: Option<&str>) -> String {
+    request_id
+        .map(|r| format!(" (request {})", crate::sanitize::line(r)))
+        .unwrap_or_default()
 }
 
 /// Show an API or network error: on the field it names, and in the status bar.
@@ -251,11 +261,7 @@ pub fn failed(state: &mut State, e: BackendError, what: &str) -> Vec<Effect> {
     if let Some(p) = &path {
         edit::jump_to(ed, p);
     }
-    let rid = e
-        .request_id
-        .as_deref()
-        .map(|r| format!(" (request {})", crate::sanitize::line(r)))
-        .unwrap_or_default();
+    let rid = request_note(e.request_id.as_deref());
     state.error(format!("{what} (draft kept): {headline}{rid}"));
     Vec::new()
 }

@@ -185,6 +185,8 @@ pub struct Editor {
     pub member_form: Option<(usize, FormState)>,
     pub edit: Option<FieldEdit>,
     pub server_error: Option<ServerError>,
+    /// The request id of the update just sent, shown once the channel is re-read.
+    pub sent_request: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

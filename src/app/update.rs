@@ -203,10 +203,15 @@ fn loaded(
     let fresh = Editor::new(id.clone(), loaded);
     match purpose {
         LoadPurpose::AfterSend => {
+            let mut rid = None;
             if let Some(ed) = state.editor.as_mut() {
+                rid = ed.sent_request.take();
                 super::review::settled(ed, fresh);
             }
-            state.info("Sent. Showing the channel as the server has it now");
+            let rid = super::review::request_note(rid.as_deref());
+            state.info(format!(
+                "Sent. Showing the channel as the server has it now{rid}"
+            ));
             Vec::new()
         }
         LoadPurpose::Reload => {

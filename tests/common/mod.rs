@@ -4,7 +4,7 @@
 
 pub mod pty;
 
-use chanedit::app::effects::{BackendError, Effect, Loaded};
+use chanedit::app::effects::{BackendError, Effect, Loaded, Updated};
 use chanedit::app::{Action, State, init, update};
 use chanedit::model::{VpcChannel, VpcMemberInfo};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -54,6 +54,10 @@ pub struct Harness {
     pub sent: Vec<Value>,
     pub effects: Vec<Effect>,
     pub fail_next_send: Option<BackendError>,
+    /// The request id the pretend server gives each update.
+    pub request_id: Option<String>,
+    /// Journal entries the editor asked to write.
+    pub journal: Vec<Value>,
     pub saved_draft: Option<Value>,
     pub editor_text: Option<String>,
     pub quit: bool,
@@ -69,6 +73,8 @@ impl Harness {
             sent: Vec::new(),
             effects: Vec::new(),
             fail_next_send: None,
+            request_id: None,
+            journal: Vec::new(),
             saved_draft: None,
             editor_text: None,
             quit: false,
@@ -134,7 +140,10 @@ impl Harness {
                         None => {
                             self.sent.push(body.clone());
                             self.apply(&body);
-                            Ok(Box::new(self.server.detail.clone()))
+                            Ok(Box::new(Updated {
+                                channel: self.server.detail.clone(),
+                                request_id: self.request_id.clone(),
+                            }))
                         }
                     };
                     Some(Action::Sent { id, result })
@@ -159,7 +168,11 @@ impl Harness {
                     self.quit = true;
                     None
                 }
-                Effect::Journal { .. } | Effect::CountMembers { .. } => None,
+                Effect::Journal { entry } => {
+                    self.journal.push(entry);
+                    None
+                }
+                Effect::CountMembers { .. } => None,
             };
             if let Some(a) = next {
                 self.act(a);
