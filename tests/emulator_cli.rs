@@ -1,8 +1,8 @@
 //! `chanedit emulator` as a process: the start line, serving, SIGTERM, bad flags.
 
-use std::io::{BufRead, BufReader};
+mod process;
+
 use std::process::{Command, Stdio};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 fn chanedit() -> Command {
@@ -27,14 +27,7 @@ async fn serves_until_sigterm_and_never_prints_secrets() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut line = String::new();
-        let _ = BufReader::new(stdout).read_line(&mut line);
-        let _ = tx.send(line);
-    });
-    let line = rx.recv_timeout(Duration::from_secs(60)).unwrap();
+    let line = process::first_line(child.stdout.take().unwrap());
     assert!(
         line.starts_with("chanedit emulator listening on http://127.0.0.1:"),
         "{line}"
@@ -48,11 +41,7 @@ async fn serves_until_sigterm_and_never_prints_secrets() {
         "{line}"
     );
     assert!(!line.contains("SHOULD-NOT-SHOW"), "{line}");
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap()
-        .to_string();
+    let url = process::loopback_url(&line);
 
     let http = reqwest::Client::builder().no_proxy().build().unwrap();
     let resp = http

@@ -1,58 +1,14 @@
 //! The log file: written under CHANEDIT_HOME, records each answer, and never holds a secret
 //! even at the most verbose level.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::time::Duration;
+mod process;
+
+use std::process::Command;
 
 const AK: &str = "HPUALOGTESTAK000001";
 const SK: &str = "LogTestSecretKeyDoNotPrint0123456789abcd";
 const TOKEN: &str = "log-test-token-do-not-print";
 const CHANNEL: &str = "3c4f0b1a7d2e4c58a1f29b6e8d7c0a11"; // web_backend in the demo data
-
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn emulator() -> (Running, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_chanedit"))
-        .args([
-            "emulator",
-            "--listen",
-            "127.0.0.1:0",
-            "--ak",
-            AK,
-            "--sk",
-            SK,
-        ])
-        .args(["--token", TOKEN])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start the emulator");
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut line = String::new();
-        let _ = BufReader::new(stdout).read_line(&mut line);
-        let _ = tx.send(line);
-    });
-    let line = rx
-        .recv_timeout(Duration::from_secs(60))
-        .expect("start line");
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://127.0.0.1:"))
-        .expect("URL on the start line")
-        .to_string();
-    (Running(child), url)
-}
 
 fn show(url: &str, home: &std::path::Path, env: &[(&str, &str)]) {
     let out = Command::new(env!("CARGO_BIN_EXE_chanedit"))
@@ -84,7 +40,7 @@ fn show(url: &str, home: &std::path::Path, env: &[(&str, &str)]) {
 
 #[test]
 fn the_log_records_answers_and_no_secret() {
-    let (_emu, url) = emulator();
+    let (_emu, url, _) = process::emulator(&["--ak", AK, "--sk", SK, "--token", TOKEN]);
     let home = tempfile::tempdir().unwrap();
     show(
         &url,

@@ -2,11 +2,13 @@
 //! verifies every request with huaweicloudsdkcore's Signer and answers 401 APIG.1002 when the
 //! signature differs. Credentials come from the official SDK's environment variables.
 
-use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::mpsc;
-use std::time::Duration;
+mod process;
+
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use process::{Running, first_line, sdk_python};
 
 const PROJECT: &str = "0e0e1c8f5a0000b92f2ac0013ec0f8c3";
 const INSTANCE: &str = "eddc4d25480b4cd6b512f270a1b8b341";
@@ -15,29 +17,8 @@ const AK: &str = "HPUAEXAMPLEAK1234567";
 const SK: &str = "ExampleSecretKey0123456789abcdefghijKLMN";
 
 struct Server {
-    child: Child,
+    _child: Running,
     port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn python() -> Option<PathBuf> {
-    let python = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python");
-    if python.exists() {
-        return Some(python);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{} is missing: .ci/run creates it",
-        python.display()
-    );
-    eprintln!("SKIPPED: no .venv with huaweicloudsdkapig (see README, Tests)");
-    None
 }
 
 fn start(python: &Path, members: usize) -> Server {
@@ -49,22 +30,16 @@ fn start(python: &Path, members: usize) -> Server {
         .stderr(Stdio::inherit())
         .spawn()
         .expect("start the signing server");
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut line = String::new();
-        let _ = BufReader::new(stdout).read_line(&mut line);
-        let _ = tx.send(line);
-    });
-    let line = rx
-        .recv_timeout(Duration::from_secs(60))
-        .expect("the signing server did not start");
+    let line = first_line(child.stdout.take().unwrap());
     let port = line
         .trim()
         .strip_prefix("listening ")
         .and_then(|p| p.parse().ok())
         .unwrap_or_else(|| panic!("unexpected start line {line:?}"));
-    Server { child, port }
+    Server {
+        _child: Running(child),
+        port,
+    }
 }
 
 fn chanedit(server: &Server, sk: &str, args: &[&str], stdin: Option<&[u8]>) -> Output {
@@ -109,7 +84,7 @@ fn state(server: &Server) -> serde_json::Value {
 
 #[test]
 fn show_json_loads_every_member_through_the_sdk_signer() {
-    let Some(python) = python() else { return };
+    let Some(python) = sdk_python() else { return };
     let server = start(&python, 1200);
     let out = chanedit(&server, SK, &["show", CHANNEL, "--json"], None);
     assert!(
@@ -129,7 +104,7 @@ fn show_json_loads_every_member_through_the_sdk_signer() {
 
 #[test]
 fn apply_changes_the_channel_and_a_wrong_key_gets_apig_1002() {
-    let Some(python) = python() else { return };
+    let Some(python) = sdk_python() else { return };
     let server = start(&python, 3);
     let out = chanedit(&server, SK, &["show", CHANNEL, "--json"], None);
     assert!(out.status.success());

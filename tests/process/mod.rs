@@ -1,0 +1,72 @@
+//! Child processes for tests: a guard that kills on drop, the first line a server prints
+//! (with a deadline), the loopback URL in it, and the Python of `.venv` with the official SDK.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdout, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// Kills the child when the test ends, however it ends.
+pub struct Running(pub Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The first line of `stdout`, waiting at most a minute (a cold start on a loaded machine).
+pub fn first_line(stdout: ChildStdout) -> String {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = BufReader::new(stdout).read_line(&mut line);
+        let _ = tx.send(line);
+    });
+    rx.recv_timeout(Duration::from_secs(60))
+        .expect("the server printed no start line")
+}
+
+/// The `http://127.0.0.1:PORT` word of a start line.
+pub fn loopback_url(line: &str) -> String {
+    line.split_whitespace()
+        .find(|w| w.starts_with("http://127.0.0.1:"))
+        .unwrap_or_else(|| panic!("no loopback URL in the start line: {line}"))
+        .to_string()
+}
+
+/// `chanedit emulator` on 127.0.0.1:0 with these extra arguments; returns it and its URL.
+pub fn emulator(args: &[&str]) -> (Running, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_chanedit"))
+        .args(["emulator", "--listen", "127.0.0.1:0"])
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start chanedit emulator");
+    let line = first_line(child.stdout.take().unwrap());
+    let url = loopback_url(&line);
+    (Running(child), url, line)
+}
+
+/// The Python of `.venv` (made by `.ci/run`), which has the official SDK. Without it the
+/// caller skips, except under CI, where it is a failure.
+pub fn sdk_python() -> Option<PathBuf> {
+    let python = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python");
+    if python.exists() {
+        return Some(python);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{} is missing: .ci/run creates it (python3 -m venv .venv && .venv/bin/pip install huaweicloudsdkapig)",
+        python.display()
+    );
+    eprintln!(
+        "SKIPPED: {} is missing; create it with `python3 -m venv .venv && .venv/bin/pip install huaweicloudsdkapig`",
+        python.display()
+    );
+    None
+}
