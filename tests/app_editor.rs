@@ -695,3 +695,49 @@ fn a_field_stays_one_line() {
     h.key(KeyCode::Enter);
     assert_eq!(h.draft()["vpc_health_config"]["path"], "/health/x");
 }
+
+fn has_duplicate(h: &Harness, path: &str) -> bool {
+    h.ed()
+        .problems
+        .iter()
+        .any(|p| p.path == path && p.code == "duplicate_member")
+}
+
+#[test]
+fn a_kept_weight_edit_keeps_findings_across_members_exactly_as_a_full_check() {
+    let mut h = Harness::open(4);
+    h.command("set members[1].host 10.0.0.1");
+    assert!(has_duplicate(&h, "members[1]"), "{:?}", h.ed().problems);
+    let full = |h: &Harness| chanedit::app::rules::validate(h.draft());
+
+    // The weight is not part of the identity: the duplicate stays in view while typing.
+    edit_member_weight_keep_open(&mut h, 1, "20");
+    assert!(has_duplicate(&h, "members[1]"), "{:?}", h.ed().problems);
+    h.key(KeyCode::Enter);
+    assert_eq!(h.draft()["members"][1]["weight"], 20);
+    assert_eq!(h.ed().problems, full(&h));
+    assert!(has_duplicate(&h, "members[1]"));
+
+    // Typing a new host clears it; Esc brings the old host and its duplicate back.
+    h.key(KeyCode::Home); // host
+    h.key(KeyCode::Enter);
+    for _ in 0..12 {
+        h.key(KeyCode::Backspace);
+    }
+    h.chars("10.9.9.9");
+    assert!(!has_duplicate(&h, "members[1]"));
+    h.key(KeyCode::Esc);
+    assert_eq!(h.draft()["members"][1]["host"], "10.0.0.1");
+    assert_eq!(h.ed().problems, full(&h));
+    assert!(has_duplicate(&h, "members[1]"));
+
+    // A kept new host is checked against every member.
+    h.key(KeyCode::Enter);
+    for _ in 0..12 {
+        h.key(KeyCode::Backspace);
+    }
+    h.chars("10.0.0.3");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.ed().problems, full(&h));
+    assert!(has_duplicate(&h, "members[2]"), "{:?}", h.ed().problems);
+}

@@ -114,9 +114,27 @@ impl Editor {
                 within(&p.path, &scope).then_some(p)
             })
             .collect();
-        self.problems.retain(|p| !within(&p.path, &scope));
+        // Findings across members still hold while the member's identity is untouched; they
+        // go after the member's own, as the full check emits them.
+        let keep_cross = member_field_keeps_identity(path);
+        let mut cross = Vec::new();
+        self.problems.retain(|p| {
+            if !within(&p.path, &scope) {
+                return true;
+            }
+            if keep_cross && CROSS_MEMBER_CODES.contains(&p.code.as_str()) {
+                cross.push(p.clone());
+            }
+            false
+        });
         self.problems.extend(fresh);
-        self.problems.sort_by_key(|p| !p.error);
+        self.problems.extend(cross);
+        // The full check's order: errors first, then paths (indices as numbers); stable.
+        self.problems.sort_by(|a, b| {
+            (!a.error)
+                .cmp(&!b.error)
+                .then_with(|| crate::validate::compare_paths(&a.path, &b.path))
+        });
         self.count_problems();
     }
 
@@ -181,6 +199,19 @@ impl Editor {
             .as_ref()
             .filter(|e| e.path.as_deref() == Some(path))
     }
+}
+
+/// The findings that compare members with each other; all of them depend only on each
+/// member's identity (group, host or ecs_id, port).
+const CROSS_MEMBER_CODES: [&str; 2] = ["duplicate_member", "mixed_groups"];
+
+/// True for a field of one member that is not part of its identity (`members[3].weight`):
+/// changing it cannot change any finding across members, so the one-member check is exact.
+fn member_field_keeps_identity(path: &FieldPath) -> bool {
+    use super::panes::Seg;
+    matches!(path.0.as_slice(),
+        [Seg::Key(top), Seg::Index(_), Seg::Key(field), ..] if top == "members"
+            && !matches!(field.as_str(), "member_group_name" | "host" | "ecs_id" | "port"))
 }
 
 pub fn rows<'a>(draft: &'a Value, key: &str) -> &'a [Value] {
@@ -341,6 +372,12 @@ pub fn edit_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
                 ed.dirty = dirty_before;
                 return Vec::new();
             }
+            if member_field_keeps_identity(&path) {
+                // Each keystroke already re-checked this member exactly (see revalidate_at).
+                ed.dirty = ed.draft != ed.base;
+                ed.refilter();
+                return vec![save_effect(ed)];
+            }
             rename_group_members(&mut ed.draft, &path, before.as_ref(), now.as_ref());
             return after_change(ed);
         }
@@ -351,7 +388,16 @@ pub fn edit_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             ed.edit = None;
             path.set(&mut ed.draft, before);
             ed.undo.drop_last();
-            ed.revalidate_at(&path);
+            if path.0.first() == Some(&super::panes::Seg::Key("members".into()))
+                && !member_field_keeps_identity(&path)
+            {
+                // Typing dropped the findings across members; bring them back exactly.
+                let dirty = ed.dirty;
+                ed.revalidate();
+                ed.dirty = dirty;
+            } else {
+                ed.revalidate_at(&path);
+            }
             return Vec::new();
         }
         KeyCode::Char(c)
