@@ -48,7 +48,7 @@ fn opening_loads_the_channel_and_looks_for_a_draft() {
     let h = Harness::open(4);
     assert_eq!(h.state.view, View::Editor);
     let ed = h.ed();
-    assert_eq!(ed.draft, ed.base);
+    assert_eq!(*ed.draft, ed.base);
     assert!(!ed.dirty);
     assert_eq!(ed.member_total(), 4);
     assert!(h.effects.contains(&Effect::LookupDraft { id: ID.into() }));
@@ -408,13 +408,13 @@ fn bad_json_from_the_editor_comes_back_with_the_error_and_the_draft_intact() {
         panic!("error shown")
     };
     assert!(error.contains("line"), "{error}");
-    assert_eq!(h.ed().draft, h.ed().base);
+    assert_eq!(*h.ed().draft, h.ed().base);
     h.key(KeyCode::Char('e'));
     let again = h.editor_text.take().expect("reopened");
     assert!(again.starts_with("// "), "error shown in the file");
     assert!(again.contains("{\"name\": "), "the user's text is back");
     // A good edit replaces the draft.
-    let mut v = h.ed().draft.clone();
+    let mut v = h.draft().clone();
     v["port"] = json!(8081);
     h.act(Action::EditorClosed(Ok(format!("// note\n{v}"))));
     assert_eq!(h.draft()["port"], 8081);

@@ -1,6 +1,7 @@
 //! Changing the draft: every change is one undo step, re-validates, and saves the draft.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::Value;
@@ -26,7 +27,7 @@ impl Editor {
             id,
             detail: loaded.detail,
             health,
-            draft: base.clone(),
+            draft: Arc::new(base.clone()),
             base,
             undo: Undo::default(),
             problems: Vec::new(),
@@ -55,7 +56,7 @@ impl Editor {
     pub fn revalidate(&mut self) {
         self.problems = rules::validate(&self.draft);
         self.count_problems();
-        self.dirty = self.draft != self.base;
+        self.dirty = *self.draft != self.base;
     }
 
     /// Re-validate the part of the draft that `path` can affect, cheaply enough for every
@@ -75,7 +76,7 @@ impl Editor {
         if top == "members" && row.is_none() {
             return self.revalidate();
         }
-        let Value::Object(draft) = &self.draft else {
+        let Value::Object(draft) = &*self.draft else {
             return self.revalidate();
         };
         let mut small = serde_json::Map::new();
@@ -244,14 +245,31 @@ pub fn after_change(ed: &mut Editor) -> Vec<Effect> {
 /// Save the draft (secrets redacted), or forget it when it equals the server state.
 pub fn save_effect(ed: &Editor) -> Effect {
     if ed.dirty {
-        let mut draft = ed.draft.clone();
-        crate::model::redact_secrets(&mut draft);
+        // Shared, not copied, unless a secret has to be blanked first.
+        let draft = if has_secret(&ed.draft) {
+            let mut d = Value::clone(&ed.draft);
+            crate::model::redact_secrets(&mut d);
+            Arc::new(d)
+        } else {
+            Arc::clone(&ed.draft)
+        };
         Effect::SaveDraft {
             id: ed.id.clone(),
             draft,
         }
     } else {
         Effect::DeleteDraft { id: ed.id.clone() }
+    }
+}
+
+/// True when `redact_secrets` would change `v`.
+fn has_secret(v: &Value) -> bool {
+    match v {
+        Value::Object(map) => map.iter().any(|(k, child)| {
+            (crate::model::is_secret_key(k) && !child.is_null()) || has_secret(child)
+        }),
+        Value::Array(items) => items.iter().any(has_secret),
+        _ => false,
     }
 }
 
@@ -263,8 +281,8 @@ pub fn change(
     let Some(ed) = state.editor.as_mut() else {
         return Err("no channel is open".into());
     };
-    let before = ed.draft.clone();
-    if let Err(e) = f(&mut ed.draft) {
+    let before = Arc::clone(&ed.draft);
+    if let Err(e) = f(Arc::make_mut(&mut ed.draft)) {
         ed.draft = before;
         return Err(e);
     }
@@ -318,7 +336,7 @@ pub fn begin_edit(state: &mut State) -> Vec<Effect> {
     if f.kind == Kind::Secret {
         input.set_mask_char('•');
     }
-    ed.undo.record(ed.draft.clone());
+    ed.undo.record(Arc::clone(&ed.draft));
     state.status = None;
     let Some(ed) = state.editor.as_mut() else {
         return Vec::new();
@@ -374,11 +392,16 @@ pub fn edit_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             }
             if member_field_keeps_identity(&path) {
                 // Each keystroke already re-checked this member exactly (see revalidate_at).
-                ed.dirty = ed.draft != ed.base;
+                ed.dirty = *ed.draft != ed.base;
                 ed.refilter();
                 return vec![save_effect(ed)];
             }
-            rename_group_members(&mut ed.draft, &path, before.as_ref(), now.as_ref());
+            rename_group_members(
+                Arc::make_mut(&mut ed.draft),
+                &path,
+                before.as_ref(),
+                now.as_ref(),
+            );
             return after_change(ed);
         }
         KeyCode::Esc => {
@@ -386,7 +409,7 @@ pub fn edit_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
             let before = edit.before.clone();
             ed.dirty = edit.dirty_before;
             ed.edit = None;
-            path.set(&mut ed.draft, before);
+            path.set(Arc::make_mut(&mut ed.draft), before);
             ed.undo.drop_last();
             if path.0.first() == Some(&super::panes::Seg::Key("members".into()))
                 && !member_field_keeps_identity(&path)
@@ -426,7 +449,7 @@ pub fn edit_key(state: &mut State, key: KeyEvent) -> Vec<Effect> {
         Ok(v) => {
             let path = edit.path.clone();
             let changed = v != edit.before;
-            path.set(&mut ed.draft, v);
+            path.set(Arc::make_mut(&mut ed.draft), v);
             // Exact on Enter; while typing, cheap: changed now, or already before.
             ed.dirty = edit.dirty_before || changed;
             ed.revalidate_at(&path);

@@ -43,7 +43,7 @@ pub enum Effect {
     /// The draft with secrets already redacted.
     SaveDraft {
         id: String,
-        draft: Value,
+        draft: std::sync::Arc<Value>,
     },
     DeleteDraft {
         id: String,

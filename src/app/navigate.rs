@@ -197,7 +197,7 @@ pub fn editor_cmd(state: &mut State, cmd: Cmd, top: Scope) -> Vec<Effect> {
         Cmd::OpenReview => return super::review::open(state),
         Cmd::Reload => return super::update::reload(state, false),
         Cmd::EditJson if !read_only => {
-            let mut shown = ed.draft.clone();
+            let mut shown = Value::clone(&ed.draft);
             crate::model::redact_secrets(&mut shown);
             let text = serde_json::to_string_pretty(&shown).unwrap_or_default();
             return vec![Effect::OpenEditor { text }];

@@ -9,6 +9,8 @@ use super::rules;
 use super::state::{
     Editor, Popup, Review, ReviewStage, ServerChange, ServerError, State, line_input, line_text,
 };
+use std::sync::Arc;
+
 use serde_json::Value;
 
 /// `w`: refuse while errors remain or nothing changed, else show the diff.
@@ -29,7 +31,7 @@ pub fn open(state: &mut State) -> Vec<Effect> {
         state.info("No changes to send");
         return Vec::new();
     }
-    let mut shown = ed.draft.clone();
+    let mut shown = Value::clone(&ed.draft);
     crate::model::redact_secrets(&mut shown);
     let raw = serde_json::to_string_pretty(&shown)
         .unwrap_or_default()
@@ -189,7 +191,7 @@ pub fn checked(state: &mut State, result: Result<Box<Loaded>, BackendError>) -> 
     state.busy = Some("sending".into());
     vec![Effect::Send {
         id: ed.id.clone(),
-        body: ed.draft.clone(),
+        body: Value::clone(&ed.draft),
     }]
 }
 
@@ -202,7 +204,7 @@ pub fn sent(state: &mut State, result: Result<Box<Updated>, BackendError>) -> Ve
     };
     match result {
         Ok(updated) => {
-            let mut body = ed.draft.clone();
+            let mut body = Value::clone(&ed.draft);
             crate::model::redact_secrets(&mut body);
             let mut base = ed.base.clone();
             crate::model::redact_secrets(&mut base);
@@ -329,8 +331,8 @@ fn rebase_onto(state: &mut State, sc: ServerChange) -> Vec<Effect> {
     fresh.undo = std::mem::take(&mut ed.undo);
     fresh
         .undo
-        .record(std::mem::replace(&mut ed.draft, Value::Null));
-    fresh.draft = rebased;
+        .record(std::mem::replace(&mut ed.draft, Arc::new(Value::Null)));
+    fresh.draft = Arc::new(rebased);
     *ed = fresh;
     let mut fx = edit::after_change(ed);
     state.popup = None;

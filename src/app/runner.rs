@@ -22,7 +22,7 @@ use crate::ui::{self, Theme};
 
 /// Draft and journal writes, done one at a time so that an older save never lands last.
 enum FileOp {
-    Save(String, Value),
+    Save(String, Arc<Value>),
     Delete(String),
     Journal(Value),
 }

@@ -1,6 +1,7 @@
 //! The editor's whole state. Rendering reads it; only `update` changes it.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use serde_json::Value;
 use tui_textarea::TextArea;
@@ -166,7 +167,8 @@ pub struct Editor {
     /// `health_status` of loaded members by identity (read-only, not in the body).
     pub health: HashMap<String, String>,
     pub base: Value,
-    pub draft: Value,
+    /// Shared with undo snapshots and pending saves; an edit copies it only when shared.
+    pub draft: Arc<Value>,
     pub undo: Undo,
     pub problems: Vec<Problem>,
     pub error_count: usize,

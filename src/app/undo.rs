@@ -1,4 +1,7 @@
-//! Undo/redo as a stack of whole drafts: simple, and exact whatever the edit was.
+//! Undo/redo as a stack of whole drafts: simple, and exact whatever the edit was. The
+//! drafts are shared snapshots, so remembering one copies nothing.
+
+use std::sync::Arc;
 
 use serde_json::Value;
 
@@ -7,13 +10,13 @@ const LIMIT: usize = 200;
 
 #[derive(Debug, Default, Clone)]
 pub struct Undo {
-    past: Vec<Value>,
-    future: Vec<Value>,
+    past: Vec<Arc<Value>>,
+    future: Vec<Arc<Value>>,
 }
 
 impl Undo {
     /// Remember `before` as the state to return to; a new edit forgets the redo branch.
-    pub fn record(&mut self, before: Value) {
+    pub fn record(&mut self, before: Arc<Value>) {
         if self.past.len() == LIMIT {
             self.past.remove(0);
         }
@@ -26,7 +29,7 @@ impl Undo {
         self.past.pop();
     }
 
-    pub fn undo(&mut self, current: &mut Value) -> bool {
+    pub fn undo(&mut self, current: &mut Arc<Value>) -> bool {
         match self.past.pop() {
             Some(prev) => {
                 self.future.push(std::mem::replace(current, prev));
@@ -36,7 +39,7 @@ impl Undo {
         }
     }
 
-    pub fn redo(&mut self, current: &mut Value) -> bool {
+    pub fn redo(&mut self, current: &mut Arc<Value>) -> bool {
         match self.future.pop() {
             Some(next) => {
                 self.past.push(std::mem::replace(current, next));
@@ -64,21 +67,21 @@ mod tests {
     #[test]
     fn undo_then_redo_returns_to_each_state() {
         let mut u = Undo::default();
-        let mut v = json!(1);
+        let mut v = Arc::new(json!(1));
         u.record(v.clone());
-        v = json!(2);
+        v = Arc::new(json!(2));
         u.record(v.clone());
-        v = json!(3);
+        v = Arc::new(json!(3));
         assert!(u.undo(&mut v));
-        assert_eq!(v, json!(2));
+        assert_eq!(*v, json!(2));
         assert!(u.undo(&mut v));
-        assert_eq!(v, json!(1));
+        assert_eq!(*v, json!(1));
         assert!(!u.undo(&mut v));
         assert!(u.redo(&mut v));
-        assert_eq!(v, json!(2));
+        assert_eq!(*v, json!(2));
         u.record(v.clone());
-        v = json!(9);
+        v = Arc::new(json!(9));
         assert!(!u.redo(&mut v), "a new edit forgets the redo branch");
-        assert_eq!(v, json!(9));
+        assert_eq!(*v, json!(9));
     }
 }

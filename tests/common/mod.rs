@@ -153,7 +153,7 @@ impl Harness {
                     draft: self.saved_draft.clone(),
                 }),
                 Effect::SaveDraft { draft, .. } => {
-                    self.saved_draft = Some(draft);
+                    self.saved_draft = Some(Value::clone(&draft));
                     None
                 }
                 Effect::DeleteDraft { .. } => {
