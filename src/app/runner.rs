@@ -179,7 +179,26 @@ async fn file_writer(
     mut rx: mpsc::UnboundedReceiver<FileOp>,
     tx: mpsc::UnboundedSender<Action>,
 ) {
-    while let Some(op) = rx.recv().await {
+    let mut next = None;
+    loop {
+        let mut op = match next.take() {
+            Some(op) => op,
+            None => match rx.recv().await {
+                Some(op) => op,
+                None => break,
+            },
+        };
+        // Saves queued behind this one replace it: only the newest draft is worth writing.
+        while let FileOp::Save(id, _) = &op {
+            match rx.try_recv() {
+                Ok(FileOp::Save(later_id, d)) if later_id == *id => op = FileOp::Save(later_id, d),
+                Ok(other) => {
+                    next = Some(other);
+                    break;
+                }
+                Err(_) => break,
+            }
+        }
         let b = backend.clone();
         let r = tokio::task::spawn_blocking(move || match op {
             FileOp::Save(id, d) => b.save_draft(&id, &d),
