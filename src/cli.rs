@@ -29,6 +29,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Run against a built-in emulator with demo data (no account needed).
     #[arg(long, global = true)]
