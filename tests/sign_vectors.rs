@@ -107,51 +107,23 @@ fn every_vector_signs_exactly_as_the_sdk() {
         let input = &case["input"];
         let out = &case["output"];
         let (signed, q) = signed_case(case);
-        assert_eq!(
-            sign::canonical_uri(input["path"].as_str().unwrap()),
-            out["canonical_uri"].as_str().unwrap(),
-            "{name}: canonical uri"
-        );
-        assert_eq!(
-            sign::canonical_query(&q),
-            out["canonical_query_string"].as_str().unwrap(),
-            "{name}: canonical query"
-        );
-        assert_eq!(
-            signed.payload_hash,
-            out["payload_hash"].as_str().unwrap(),
-            "{name}"
-        );
-        assert_eq!(
-            signed.canonical_request,
-            out["canonical_request"].as_str().unwrap(),
-            "{name}: canonical request"
-        );
-        assert_eq!(
-            signed.string_to_sign,
-            out["string_to_sign"].as_str().unwrap(),
-            "{name}"
-        );
-        assert_eq!(
-            signed.signature,
-            out["signature"].as_str().unwrap(),
-            "{name}"
-        );
-        assert_eq!(
-            signed.signed_headers,
-            out["signed_headers"].as_str().unwrap(),
-            "{name}"
-        );
-        assert_eq!(
-            signed.authorization,
-            out["authorization"].as_str().unwrap(),
-            "{name}"
-        );
-        assert_eq!(
-            signed.request_target,
-            out["request_target"].as_str().unwrap(),
-            "{name}: request target"
-        );
+        let fields = [
+            (
+                "canonical_uri",
+                sign::canonical_uri(input["path"].as_str().unwrap()),
+            ),
+            ("canonical_query_string", sign::canonical_query(&q)),
+            ("payload_hash", signed.payload_hash.clone()),
+            ("canonical_request", signed.canonical_request.clone()),
+            ("string_to_sign", signed.string_to_sign.clone()),
+            ("signature", signed.signature.clone()),
+            ("signed_headers", signed.signed_headers.clone()),
+            ("authorization", signed.authorization.clone()),
+            ("request_target", signed.request_target.clone()),
+        ];
+        for (key, actual) in fields {
+            assert_eq!(actual, out[key].as_str().unwrap(), "{name}: {key}");
+        }
         let expected_headers: Vec<(String, String)> = out["headers_final"]
             .as_array()
             .unwrap()

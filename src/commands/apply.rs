@@ -11,7 +11,7 @@ use crate::cli::GlobalArgs;
 use crate::config::JournalEntry;
 use crate::sanitize;
 
-use super::common::{api_failure, connect, print, read_body, use_color};
+use super::common::{api_failure, load, print, read_body, use_color};
 use super::{EXIT_FAIL, EXIT_OK, EXIT_USAGE};
 
 pub struct ApplyArgs<'a> {
@@ -45,10 +45,7 @@ pub async fn run(global: &GlobalArgs, args: ApplyArgs<'_>) -> i32 {
     }
     let draft = match read_body(args.file) {
         Ok(v) => v,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_FAIL;
-        }
+        Err(code) => return code,
     };
     let diags = crate::validate::validate(&draft);
     for d in &diags {
@@ -66,15 +63,11 @@ pub async fn run(global: &GlobalArgs, args: ApplyArgs<'_>) -> i32 {
         return EXIT_USAGE;
     }
 
-    let session = match connect(global).await {
-        Ok(s) => s,
+    let (session, loaded) = match load(global, args.channel_id).await {
+        Ok(l) => l,
         Err(code) => return code,
     };
     let client = &session.client;
-    let loaded = match client.load_channel(args.channel_id).await {
-        Ok(l) => l,
-        Err(e) => return api_failure(&e),
-    };
     let base = loaded.base();
     let diff = crate::diff::diff(&base, &draft);
     if diff.is_empty() {

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use crate::api::{ApiError, Auth, Client, ClientConfig};
+use crate::api::{ApiError, Auth, Client, ClientConfig, Loaded};
 use crate::cli::GlobalArgs;
 use crate::sanitize;
 
@@ -71,6 +71,15 @@ pub async fn connect(global: &GlobalArgs) -> Result<Session, i32> {
     }
 }
 
+/// Connect and load one channel with every member, or the exit code after printing why not.
+pub async fn load(global: &GlobalArgs, channel_id: &str) -> Result<(Session, Loaded), i32> {
+    let session = connect(global).await?;
+    match session.client.load_channel(channel_id).await {
+        Ok(loaded) => Ok((session, loaded)),
+        Err(e) => Err(api_failure(&e)),
+    }
+}
+
 /// Print an API error the way every command does and give the exit code.
 pub fn api_failure(e: &ApiError) -> i32 {
     eprintln!("error: {e}");
@@ -120,8 +129,15 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
-/// Read and parse a body file (`-` = stdin). The error is ready to print.
-pub fn read_body(file: &std::path::Path) -> Result<serde_json::Value, String> {
+/// Read and parse a body file (`-` = stdin), or the exit code after printing why not.
+pub fn read_body(file: &std::path::Path) -> Result<serde_json::Value, i32> {
+    parse_file(file).map_err(|e| {
+        eprintln!("error: {e}");
+        EXIT_FAIL
+    })
+}
+
+fn parse_file(file: &std::path::Path) -> Result<serde_json::Value, String> {
     let shown = sanitize::line(&file.display().to_string());
     let text = if file.as_os_str() == "-" {
         let mut s = String::new();

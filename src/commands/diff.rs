@@ -5,8 +5,8 @@ use std::path::Path;
 use crate::cli::{ColorChoice, GlobalArgs};
 use crate::sanitize;
 
-use super::common::{api_failure, connect, print, read_body, use_color};
-use super::{EXIT_FAIL, EXIT_OK};
+use super::EXIT_OK;
+use super::common::{load, print, read_body, use_color};
 
 pub async fn run(
     global: &GlobalArgs,
@@ -16,21 +16,14 @@ pub async fn run(
 ) -> i32 {
     let draft = match read_body(file) {
         Ok(v) => v,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_FAIL;
-        }
+        Err(code) => return code,
     };
     for d in crate::validate::validate(&draft) {
         eprintln!("{}", sanitize::line(&d.to_string()));
     }
-    let session = match connect(global).await {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let loaded = match session.client.load_channel(channel_id).await {
+    let (_session, loaded) = match load(global, channel_id).await {
         Ok(l) => l,
-        Err(e) => return api_failure(&e),
+        Err(code) => return code,
     };
     // The rendering ends with the summary line, or is `no changes`.
     let diff = crate::diff::diff(&loaded.base(), &draft);

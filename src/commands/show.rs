@@ -9,16 +9,12 @@ use crate::model::{
 use crate::sanitize;
 
 use super::EXIT_OK;
-use super::common::{api_failure, connect, or_dash, print, table};
+use super::common::{load, or_dash, print, table};
 
 pub async fn run(global: &GlobalArgs, channel_id: &str, json: bool) -> i32 {
-    let session = match connect(global).await {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let loaded = match session.client.load_channel(channel_id).await {
+    let (_session, loaded) = match load(global, channel_id).await {
         Ok(l) => l,
-        Err(e) => return api_failure(&e),
+        Err(code) => return code,
     };
     if json {
         print(&to_json(&loaded));
