@@ -11,7 +11,8 @@ use serde_json::Value;
 use super::hash::Seeded;
 use super::identity::{MemberKey, group_identity, member_key};
 use super::normalize::{
-    MemberCtx, is_empty_value, members_equal, normalize, normalize_channel, normalize_member,
+    MemberCtx, is_empty_value, members_equal, normalize_channel, normalize_member,
+    normalize_members,
 };
 use super::{ChangeKind, Diff, FieldChange, ItemChange};
 
@@ -45,16 +46,12 @@ pub(crate) fn diff_bodies(base: &Value, draft: &Value) -> Diff {
             |a, b| members_equal(a, &base_ctx, b, &draft_ctx),
             |k| k.label(),
         ),
-        // Not a list on one side: compare the whole value.
+        // Not a list on one side: compare the whole value. Only the members are normalised
+        // here; the channel fields were already compared above.
         _ => {
-            let (o, n) = (normalize(base), normalize(draft));
+            let (o, n) = (normalize_members(base), normalize_members(draft));
             let key = "members".to_string();
-            diff_values(
-                &mut vec![key],
-                o.get("members"),
-                n.get("members"),
-                &mut fields,
-            );
+            diff_values(&mut vec![key], o.as_ref(), n.as_ref(), &mut fields);
             Vec::new()
         }
     };

@@ -37,18 +37,27 @@ const GROUP_MICRO_FIELDS: &[&str] = &[
 /// returned as it is, minus empty strings.
 pub fn normalize(body: &Value) -> Value {
     let mut top = normalize_channel(body);
-    if let Value::Object(map) = &mut top {
-        let ctx = MemberCtx::of(body);
-        let members = match body.get("members") {
-            Some(Value::Array(items)) => {
-                Value::Array(items.iter().map(|m| normalize_member(m, &ctx)).collect())
-            }
-            Some(other) if !is_empty_value(other) => stripped(other),
-            _ => empty_list(),
-        };
+    if let (Value::Object(map), Some(members)) = (&mut top, normalize_members(body)) {
         map.insert("members".into(), members);
     }
     top
+}
+
+/// The canonical form of `body`'s `members` (what [`normalize`] puts there); `None` when
+/// `body` is not an object.
+pub(crate) fn normalize_members(body: &Value) -> Option<Value> {
+    if !body.is_object() {
+        return None;
+    }
+    let members = match body.get("members") {
+        Some(Value::Array(items)) => {
+            let ctx = MemberCtx::of(body);
+            Value::Array(items.iter().map(|m| normalize_member(m, &ctx)).collect())
+        }
+        Some(other) if !is_empty_value(other) => stripped(other),
+        _ => empty_list(),
+    };
+    Some(members)
 }
 
 /// What a member's canonical form depends on: the channel port and the member type.
