@@ -71,17 +71,7 @@ async fn signed(
     if body.is_some() {
         req = req.body(bytes);
     }
-    let resp = req.send().await.unwrap();
-    let status = resp.status().as_u16();
-    let headers = resp.headers().clone();
-    let text = resp.text().await.unwrap();
-    let json = serde_json::from_str(&text).unwrap_or(Value::Null);
-    Answer {
-        status,
-        headers,
-        text,
-        json,
-    }
+    Answer::read(req.send().await.unwrap()).await
 }
 
 #[tokio::test]

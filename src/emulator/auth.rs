@@ -70,11 +70,10 @@ pub fn check(
             _ => Err(ApiError::bad_credentials()),
         };
     }
-    if header(&parts.headers, "authorization").is_some_and(|a| a.starts_with("SDK-HMAC-SHA256")) {
-        if signature_ok(cfg, parts, body) {
-            return Ok(());
-        }
-        return Err(ApiError::bad_credentials());
+    let signed =
+        header(&parts.headers, "authorization").is_some_and(|a| a.starts_with("SDK-HMAC-SHA256"));
+    if signed && signature_ok(cfg, parts, body) {
+        return Ok(());
     }
     Err(ApiError::bad_credentials())
 }

@@ -193,19 +193,17 @@ pub async fn update(
         .store
         .write(move |st| {
             let i = find(st, &id)?;
-            let kind = st.channels[i].vpc_channel_type.clone();
             let name = body.name.clone().unwrap_or_default();
             if st.channels.iter().any(|c| c.name == name && c.id != id) {
                 return Err(ApiError::duplicate_name(&name));
             }
-            if kind == "reference" {
+            if st.channels[i].is_reference() {
                 check_references(st, &body, &id)?;
             }
-            let mut ch = st.channels[i].clone();
-            apply_channel(&mut ch, &raw, &body, &now());
-            let v = ch.summary_json(&instance);
-            st.channels[i] = ch;
-            Ok(v)
+            // Every check is done, so the stored channel is edited in place without a copy.
+            let ch = &mut st.channels[i];
+            apply_channel(ch, &raw, &body, &now());
+            Ok(ch.summary_json(&instance))
         })
         .await?;
     Ok(Json(v))

@@ -307,16 +307,15 @@ pub async fn health(
         .store
         .write(move |st| {
             let i = find(st, &p.vpc_channel_id)?;
-            let mut ch = st.channels[i].clone();
+            let ch = &mut st.channels[i];
             let h = build_health(&body, ch.vpc_health_config.as_ref(), &now());
-            let mut check = channel_as_body(&ch);
+            let mut check = channel_as_body(ch);
             if let Some(o) = check.as_object_mut() {
                 o.insert("vpc_health_config".into(), health_as_body(&h));
             }
             check_rules(&check, |path| path.starts_with("vpc_health_config"))?;
             let v = h.to_json(&ch.id);
             ch.vpc_health_config = Some(h);
-            st.channels[i] = ch;
             Ok(v)
         })
         .await?;

@@ -32,6 +32,19 @@ pub struct Answer {
 }
 
 impl Answer {
+    /// Keep what a test looks at; a body that is not JSON becomes `Null`.
+    pub async fn read(resp: reqwest::Response) -> Answer {
+        let status = resp.status().as_u16();
+        let headers = resp.headers().clone();
+        let text = resp.text().await.unwrap();
+        let json = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Answer {
+            status,
+            headers,
+            text,
+            json,
+        }
+    }
     pub fn code(&self) -> &str {
         self.json["error_code"].as_str().unwrap_or("")
     }
@@ -122,17 +135,7 @@ impl Emu {
                 .header("Content-Type", "application/json;charset=UTF-8")
                 .body(b);
         }
-        let resp = req.send().await.unwrap();
-        let status = resp.status().as_u16();
-        let headers = resp.headers().clone();
-        let text = resp.text().await.unwrap();
-        let json = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Answer {
-            status,
-            headers,
-            text,
-            json,
-        }
+        Answer::read(req.send().await.unwrap()).await
     }
 
     pub async fn get(&self, tail: &str) -> Answer {
