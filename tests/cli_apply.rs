@@ -22,6 +22,19 @@ fn write(dir: &std::path::Path, name: &str, v: &Value) -> String {
     p.display().to_string()
 }
 
+/// `chanedit apply ID FILE --yes EXTRA...` with the right secret and nothing on stdin.
+async fn apply_yes(
+    server: &TestServer,
+    home: &std::path::Path,
+    id: &str,
+    file: &str,
+    extra: &[&str],
+) -> Run {
+    let mut args = vec!["apply", id, file, "--yes"];
+    args.extend_from_slice(extra);
+    chanedit(server, home, SK, &args, "").await
+}
+
 /// Base with member 0's weight changed, member 1 removed and one member added.
 fn edited(base: &Value) -> Value {
     let mut draft = base.clone();
@@ -40,14 +53,7 @@ async fn apply_yes_changes_the_channel_and_journals_it() {
     let base = base_of(&server, &id).await;
     let file = write(home.path(), "body.json", &edited(&base));
 
-    let run = chanedit(
-        &server,
-        home.path(),
-        SK,
-        &["apply", &id, &file, "--yes"],
-        "",
-    )
-    .await;
+    let run = apply_yes(&server, home.path(), &id, &file, &[]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("applied to web"), "{}", run.stdout);
     assert!(run.stdout.contains("now 6 members"), "{}", run.stdout);
@@ -109,14 +115,7 @@ async fn emptying_or_halving_the_members_needs_allow_mass_delete() {
     let mut empty = base.clone();
     empty["members"] = json!([]);
     let file = write(home.path(), "empty.json", &empty);
-    let run = chanedit(
-        &server,
-        home.path(),
-        SK,
-        &["apply", &id, &file, "--yes"],
-        "",
-    )
-    .await;
+    let run = apply_yes(&server, home.path(), &id, &file, &[]).await;
     assert_eq!(run.code, 1);
     assert!(
         run.stderr.contains("removes all 10 members"),
@@ -128,26 +127,12 @@ async fn emptying_or_halving_the_members_needs_allow_mass_delete() {
     let mut most = base.clone();
     most["members"].as_array_mut().unwrap().truncate(4);
     let file6 = write(home.path(), "most.json", &most);
-    let run = chanedit(
-        &server,
-        home.path(),
-        SK,
-        &["apply", &id, &file6, "--yes"],
-        "",
-    )
-    .await;
+    let run = apply_yes(&server, home.path(), &id, &file6, &[]).await;
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("removes 6 of 10"), "{}", run.stderr);
     assert!(server.requests(&Method::PUT, &id).is_empty());
 
-    let run = chanedit(
-        &server,
-        home.path(),
-        SK,
-        &["apply", &id, &file, "--yes", "--allow-mass-delete"],
-        "",
-    )
-    .await;
+    let run = apply_yes(&server, home.path(), &id, &file, &["--allow-mass-delete"]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(server.member_count(&id), 0);
 }
@@ -160,14 +145,7 @@ async fn an_invalid_body_is_never_sent() {
     let mut bad = base_of(&server, &id).await;
     bad["members"][0]["weight"] = json!(20000);
     let file = write(home.path(), "bad.json", &bad);
-    let run = chanedit(
-        &server,
-        home.path(),
-        SK,
-        &["apply", &id, &file, "--yes"],
-        "",
-    )
-    .await;
+    let run = apply_yes(&server, home.path(), &id, &file, &[]).await;
     assert_eq!(run.code, 1);
     assert!(
         run.stderr.contains("error members[0].weight"),
@@ -178,14 +156,7 @@ async fn an_invalid_body_is_never_sent() {
 
     let file = home.path().join("broken.json");
     std::fs::write(&file, "{\n  \"name\": \n").unwrap();
-    let run = chanedit(
-        &server,
-        home.path(),
-        SK,
-        &["apply", &id, file.to_str().unwrap(), "--yes"],
-        "",
-    )
-    .await;
+    let run = apply_yes(&server, home.path(), &id, file.to_str().unwrap(), &[]).await;
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("broken.json:"), "{}", run.stderr);
 }
@@ -200,19 +171,9 @@ async fn a_server_rejection_is_shown_and_journaled() {
         "body.json",
         &edited(&base_of(&server, &id).await),
     );
-    server.fault(Method::PUT, &id, 1, Fault::Answer {
-        status: 400,
-        content_type: "application/json",
-        body: r#"{"error_code":"APIG.2004","error_msg":"The parameter value is outside the allowable range,parameterName:weight. Please refer to the support documentation"}"#.into(),
-    });
-    let run = chanedit(
-        &server,
-        home.path(),
-        SK,
-        &["apply", &id, &file, "--yes"],
-        "",
-    )
-    .await;
+    let answer = r#"{"error_code":"APIG.2004","error_msg":"The parameter value is outside the allowable range,parameterName:weight. Please refer to the support documentation"}"#;
+    server.fault(Method::PUT, &id, 1, Fault::json(400, answer));
+    let run = apply_yes(&server, home.path(), &id, &file, &[]).await;
     assert_eq!(run.code, 1);
     assert!(
         run.stderr

@@ -34,16 +34,7 @@ async fn apig_error_bodies_from_the_api_reference_are_read() {
         ))
         .unwrap();
         let expected: serde_json::Value = serde_json::from_str(&body).unwrap();
-        server.fault(
-            Method::GET,
-            &id,
-            1,
-            Fault::Answer {
-                status,
-                content_type: "application/json",
-                body,
-            },
-        );
+        server.fault(Method::GET, &id, 1, Fault::json(status, body));
         let err = client.get_channel(&id).await.unwrap_err();
         assert_eq!(err.status(), Some(status), "{file}");
         assert_eq!(err.error_code(), expected["error_code"].as_str(), "{file}");
@@ -111,11 +102,10 @@ async fn a_transient_failure_on_a_get_is_retried() {
         Method::GET,
         &id,
         1,
-        Fault::Answer {
-            status: 429,
-            content_type: "application/json",
-            body: r#"{"error_code":"APIG.1019","error_msg":"Too many requests"}"#.into(),
-        },
+        Fault::json(
+            429,
+            r#"{"error_code":"APIG.1019","error_msg":"Too many requests"}"#,
+        ),
     );
     server.fault(Method::GET, &id, 1, Fault::Drop);
     let client = Client::new(aksk_config(&server)).unwrap();
@@ -135,11 +125,10 @@ async fn a_put_is_never_sent_twice_once_the_server_answered() {
         Method::PUT,
         &id,
         1,
-        Fault::Answer {
-            status: 503,
-            content_type: "application/json",
-            body: r#"{"error_code":"APIG.9999","error_msg":"System error"}"#.into(),
-        },
+        Fault::json(
+            503,
+            r#"{"error_code":"APIG.9999","error_msg":"System error"}"#,
+        ),
     );
     let err = client.update_channel(&id, &body).await.unwrap_err();
     assert_eq!(err.error_code(), Some("APIG.9999"));
@@ -208,16 +197,7 @@ async fn success_bodies_of_the_wrong_shape_are_errors_not_panics() {
         "{\"id\": \"x\"",
         "\u{1b}[2J<html>",
     ] {
-        server.fault(
-            Method::GET,
-            &id,
-            1,
-            Fault::Answer {
-                status: 200,
-                content_type: "application/json",
-                body: body.into(),
-            },
-        );
+        server.fault(Method::GET, &id, 1, Fault::json(200, body));
         let e = client.get_channel(&id).await.unwrap_err();
         assert!(
             matches!(e, ApiError::BadBody { status: 200, .. }),

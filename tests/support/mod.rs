@@ -46,6 +46,17 @@ pub enum Fault {
     Delay(Duration),
 }
 
+impl Fault {
+    /// A JSON answer with this status.
+    pub fn json(status: u16, body: impl Into<String>) -> Fault {
+        Fault::Answer {
+            status,
+            content_type: "application/json",
+            body: body.into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Scripted {
     method: Method,
