@@ -49,97 +49,84 @@ fn opened(n: usize) -> State {
     state
 }
 
-fn bench(c: &mut Criterion) {
+fn press(state: &mut State, codes: &[KeyCode]) {
+    for &code in codes {
+        key(state, code);
+    }
+}
+
+/// Times `step` (given a flag that flips every iteration, so an edit and its undoing
+/// alternate) followed by a full re-draw at 80x24.
+fn alternating(c: &mut Criterion, name: &str, mut state: State, step: impl Fn(&mut State, bool)) {
     let theme = Theme::plain();
     let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
-
-    let mut state = opened(10_000);
-    key(&mut state, KeyCode::Char('3'));
-    key(&mut state, KeyCode::End);
-    key(&mut state, KeyCode::Enter);
-    key(&mut state, KeyCode::Down);
-    key(&mut state, KeyCode::Down);
-    key(&mut state, KeyCode::Enter);
-    c.bench_function("keystroke: type a weight digit, 10k members", |b| {
-        let mut flip = false;
+    let mut flip = false;
+    c.bench_function(name, |b| {
         b.iter(|| {
             flip = !flip;
-            key(
-                &mut state,
-                if flip {
-                    KeyCode::Char('5')
-                } else {
-                    KeyCode::Backspace
-                },
-            );
+            step(&mut state, flip);
             term.draw(|f| ui::draw(f, &state, &theme)).unwrap();
         })
     });
+}
+
+fn digit_or_backspace(flip: bool) -> KeyCode {
+    if flip {
+        KeyCode::Char('5')
+    } else {
+        KeyCode::Backspace
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    use KeyCode::{Char, Down, End, Enter};
+
+    let mut state = opened(10_000);
+    press(&mut state, &[Char('3'), End, Enter, Down, Down, Enter]);
+    alternating(
+        c,
+        "keystroke: type a weight digit, 10k members",
+        state,
+        |s, flip| key(s, digit_or_backspace(flip)),
+    );
 
     // Enter keeps the edit: full validation (rules across members), the exact
     // modified check and the draft save; then Enter again opens the field (undo snapshot).
     let mut state = opened(10_000);
-    key(&mut state, KeyCode::Char('3'));
-    key(&mut state, KeyCode::Enter);
-    key(&mut state, KeyCode::Down);
-    key(&mut state, KeyCode::Down);
-    c.bench_function("keep an edit and reopen the field, 10k members", |b| {
-        let mut flip = false;
-        b.iter(|| {
-            flip = !flip;
-            key(&mut state, KeyCode::Enter);
-            key(
-                &mut state,
-                if flip {
-                    KeyCode::Char('5')
-                } else {
-                    KeyCode::Backspace
-                },
-            );
-            key(&mut state, KeyCode::Enter);
-            term.draw(|f| ui::draw(f, &state, &theme)).unwrap();
-        })
-    });
+    press(&mut state, &[Char('3'), Enter, Down, Down]);
+    alternating(
+        c,
+        "keep an edit and reopen the field, 10k members",
+        state,
+        |s, flip| press(s, &[Enter, digit_or_backspace(flip), Enter]),
+    );
 
     let mut state = opened(10_000);
-    key(&mut state, KeyCode::Char('3'));
-    c.bench_function("keystroke: move in the member table, 10k members", |b| {
-        let mut down = false;
-        b.iter(|| {
-            down = !down;
+    key(&mut state, Char('3'));
+    alternating(
+        c,
+        "keystroke: move in the member table, 10k members",
+        state,
+        |s, down| {
             key(
-                &mut state,
+                s,
                 if down {
                     KeyCode::PageDown
                 } else {
                     KeyCode::PageUp
                 },
-            );
-            term.draw(|f| ui::draw(f, &state, &theme)).unwrap();
-        })
-    });
+            )
+        },
+    );
 
     let mut small = opened(10);
-    key(&mut small, KeyCode::Char('3'));
-    key(&mut small, KeyCode::Enter);
-    key(&mut small, KeyCode::Down);
-    key(&mut small, KeyCode::Down);
-    key(&mut small, KeyCode::Enter);
-    c.bench_function("keystroke: type a weight digit, 10 members", |b| {
-        let mut flip = false;
-        b.iter(|| {
-            flip = !flip;
-            key(
-                &mut small,
-                if flip {
-                    KeyCode::Char('5')
-                } else {
-                    KeyCode::Backspace
-                },
-            );
-            term.draw(|f| ui::draw(f, &small, &theme)).unwrap();
-        })
-    });
+    press(&mut small, &[Char('3'), Enter, Down, Down, Enter]);
+    alternating(
+        c,
+        "keystroke: type a weight digit, 10 members",
+        small,
+        |s, flip| key(s, digit_or_backspace(flip)),
+    );
 }
 
 criterion_group! {

@@ -197,17 +197,12 @@ async fn the_command_line_edits_and_an_api_error_keeps_the_draft() {
     demo.handle.shutdown().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sigterm_saves_the_draft_and_restores_the_terminal() {
-    let demo = chanedit::emulator::start_demo().await.unwrap();
-    let home = tempfile::tempdir().unwrap();
-    let mut tui = open(&demo, home.path(), &[CHANNEL]);
-    tui.wait_for("1 Overview");
-    tui.send(":set port 8081\r");
-    tui.wait_for("modified");
+/// Sends `signal` to the editor, waits for it to leave, and checks that it left the
+/// alternate screen after last entering it.
+fn signal_and_expect_restored(tui: &mut Tui, signal: &str) {
     let pid = tui.child.process_id().unwrap();
     let ok = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
+        .args([signal, &pid.to_string()])
         .status()
         .unwrap();
     assert!(ok.success());
@@ -219,6 +214,17 @@ async fn sigterm_saves_the_draft_and_restores_the_terminal() {
         .expect("left the alternate screen");
     let entered = text.rfind("\x1b[?1049h").unwrap();
     assert!(left > entered, "restored after the last entry");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_saves_the_draft_and_restores_the_terminal() {
+    let demo = chanedit::emulator::start_demo().await.unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let mut tui = open(&demo, home.path(), &[CHANNEL]);
+    tui.wait_for("1 Overview");
+    tui.send(":set port 8081\r");
+    tui.wait_for("modified");
+    signal_and_expect_restored(&mut tui, "-TERM");
     let drafts = home.path().join("drafts");
     let saved: Vec<_> = std::fs::read_dir(&drafts).unwrap().collect();
     assert_eq!(saved.len(), 1, "one draft saved in {drafts:?}");
@@ -233,16 +239,7 @@ async fn sigterm_saves_the_draft_and_restores_the_terminal() {
     tui.send("1");
     tui.wait_for("8081");
     // SIGHUP (the SSH link dropped) does the same: save, restore, leave.
-    let pid = tui.child.process_id().unwrap();
-    let ok = std::process::Command::new("kill")
-        .args(["-HUP", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(ok.success());
-    tui.wait_exit(10);
-    let raw = tui.screen.0.lock().unwrap().raw.clone();
-    let text = String::from_utf8_lossy(&raw);
-    assert!(text.rfind("\x1b[?1049l") > text.rfind("\x1b[?1049h"));
+    signal_and_expect_restored(&mut tui, "-HUP");
     demo.handle.shutdown().await;
 }
 

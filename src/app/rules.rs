@@ -12,13 +12,7 @@ pub struct Problem {
     pub message: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LineKind {
-    Changed,
-    Added,
-    Removed,
-    Header,
-}
+pub use crate::diff::LineKind;
 
 /// The review's diff, ready to render.
 #[derive(Debug, Clone, Default)]
@@ -43,22 +37,9 @@ pub fn validate(body: &Value) -> Vec<Problem> {
 }
 
 pub fn diff(base: &Value, draft: &Value) -> DiffView {
-    use crate::diff::LineKind as K;
     let d = crate::diff::diff(base, draft);
     DiffView {
-        lines: d
-            .lines()
-            .into_iter()
-            .map(|l| {
-                let kind = match l.kind {
-                    K::Changed => LineKind::Changed,
-                    K::Added => LineKind::Added,
-                    K::Removed => LineKind::Removed,
-                    K::Header => LineKind::Header,
-                };
-                (kind, l.text)
-            })
-            .collect(),
+        lines: d.lines().into_iter().map(|l| (l.kind, l.text)).collect(),
         summary: d.summary().to_string(),
         empty: d.is_empty(),
         members_removed: d.members_removed(),
