@@ -8,7 +8,7 @@
 
 mod apply;
 mod compare;
-mod hash;
+pub(crate) mod hash;
 mod identity;
 mod normalize;
 mod render;

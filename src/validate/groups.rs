@@ -3,11 +3,11 @@
 
 use serde_json::Value;
 
+use crate::diff::hash::SeededHashMap;
 use crate::model::{ServiceType, VpcChannelType};
 
 use super::channel::{Channel, is_blank};
 use super::fields::{Need, Obj, Text, type_error};
-use super::fxhash::FxHashMap;
 use super::patterns::{DICT_CODE, LABEL, name_rule};
 use super::report::{Report, quote};
 use super::unknown;
@@ -24,7 +24,7 @@ pub(crate) struct Groups<'v> {
     /// existing groups then is undocumented, so members' group names cannot be checked.
     pub known: bool,
     /// Name -> index of its first group.
-    pub names: FxHashMap<&'v str, usize>,
+    pub names: SeededHashMap<&'v str, usize>,
 }
 
 pub(crate) fn check<'v>(r: &mut Report, o: Obj<'v, '_>, ch: &Channel) -> Groups<'v> {
@@ -33,7 +33,7 @@ pub(crate) fn check<'v>(r: &mut Report, o: Obj<'v, '_>, ch: &Channel) -> Groups<
             o.map.get("member_groups"),
             Some(Value::Null | Value::Array(_))
         ),
-        names: FxHashMap::default(),
+        names: SeededHashMap::default(),
     };
     let Some(items) = o.array(r, "member_groups", Need::No) else {
         return groups;

@@ -9,11 +9,11 @@ use std::collections::hash_map::Entry;
 
 use serde_json::{Map, Value};
 
+use crate::diff::hash::SeededHashMap;
 use crate::model::{MemberStatus, MemberType, VpcChannelType};
 
 use super::channel::Channel;
 use super::fields::{Field, Need, Text, text, type_error};
-use super::fxhash::FxHashMap;
 use super::groups::Groups;
 use super::patterns::{ECS_ID, ECS_NAME};
 use super::report::{At, Report, quote};
@@ -74,8 +74,8 @@ pub(crate) fn check(r: &mut Report, o: super::fields::Obj, ch: &Channel, groups:
         );
     }
 
-    let mut seen: FxHashMap<Identity, usize> =
-        FxHashMap::with_capacity_and_hasher(items.len(), Default::default());
+    let mut seen: SeededHashMap<Identity, usize> =
+        SeededHashMap::with_capacity_and_hasher(items.len(), Default::default());
     let mut grouped = 0usize;
     let mut first_ungrouped = None;
     for (i, item) in items.iter().enumerate() {

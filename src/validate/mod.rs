@@ -11,7 +11,6 @@
 mod channel;
 mod diagnostic;
 mod fields;
-mod fxhash;
 mod groups;
 mod health;
 mod members;
