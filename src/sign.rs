@@ -218,13 +218,26 @@ fn canonical_headers(headers: &[(String, String)]) -> (Vec<String>, String) {
     names.sort();
     let mut block = String::new();
     for name in &names {
-        let value = headers.header(name).unwrap_or_default();
-        block.push_str(name);
-        block.push(':');
-        block.push_str(trim_value(&value));
-        block.push('\n');
+        push_header_line(&mut block, name, &headers.header(name).unwrap_or_default());
     }
     (names, block)
+}
+
+/// One `name:value` line of the canonical header block.
+fn push_header_line(block: &mut String, name: &str, value: &str) {
+    block.push_str(name);
+    block.push(':');
+    block.push_str(trim_value(value));
+    block.push('\n');
+}
+
+/// The declared `X-Sdk-Content-Sha256` value, else the body's SHA-256 (§1.6).
+fn payload_hash(declared: Option<&str>, body: &[u8]) -> String {
+    match declared {
+        Some(v) => trim_value(v).to_string(),
+        None if body.is_empty() => EMPTY_SHA256.to_string(),
+        None => sha256_hex(body),
+    }
 }
 
 fn has_header(headers: &[(String, String)], name: &str) -> bool {
@@ -277,11 +290,7 @@ pub fn sign(req: &SignRequest<'_>, ak: &str, sk: &str) -> Signed {
     if !has_header(&headers, "Host") {
         headers.push(("Host".into(), req.host.to_string()));
     }
-    let payload_hash = match headers.header("x-sdk-content-sha256") {
-        Some(v) => v,
-        None if req.body.is_empty() => EMPTY_SHA256.to_string(),
-        None => sha256_hex(req.body),
-    };
+    let payload_hash = payload_hash(headers.header("x-sdk-content-sha256").as_deref(), req.body);
     let query = canonical_query(req.query);
     let (names, block) = canonical_headers(&headers);
     let signed_headers = names.join(";");
@@ -411,10 +420,7 @@ where
         let value = headers
             .header(name)
             .ok_or_else(|| VerifyError::MissingSignedHeader(name.clone()))?;
-        block.push_str(name);
-        block.push(':');
-        block.push_str(trim_value(&value));
-        block.push('\n');
+        push_header_line(&mut block, name, &value);
     }
     let unsigned = parts
         .signed_headers
@@ -422,11 +428,7 @@ where
         .any(|h| h == "x-sdk-content-sha256")
         .then(|| headers.header("x-sdk-content-sha256"))
         .flatten();
-    let payload_hash = match unsigned {
-        Some(v) => v.trim().to_string(),
-        None if body.is_empty() => EMPTY_SHA256.to_string(),
-        None => sha256_hex(body),
-    };
+    let payload_hash = payload_hash(unsigned.as_deref(), body);
     let query = canonical_query(&parse_query(raw_query));
     let creq = canonical_request(
         method,

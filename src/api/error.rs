@@ -46,16 +46,21 @@ pub enum ApiError {
     Config(String),
 }
 
-fn service_line(status: &u16, code: &str, msg: &str, request_id: &Option<String>) -> String {
-    let mut s = format!(
-        "{} ({status}): {}",
-        sanitize::line(code),
-        sanitize::line(msg)
-    );
+/// Append the request id the server gave, for quoting to support.
+fn with_request_id(mut s: String, request_id: &Option<String>) -> String {
     if let Some(id) = request_id {
         s.push_str(&format!("  [request id {}]", sanitize::line(id)));
     }
     s
+}
+
+fn service_line(status: &u16, code: &str, msg: &str, request_id: &Option<String>) -> String {
+    let s = format!(
+        "{} ({status}): {}",
+        sanitize::line(code),
+        sanitize::line(msg)
+    );
+    with_request_id(s, request_id)
 }
 
 fn bad_body_line(status: &u16, reason: &str, excerpt: &str, request_id: &Option<String>) -> String {
@@ -69,10 +74,7 @@ fn bad_body_line(status: &u16, reason: &str, excerpt: &str, request_id: &Option<
     } else {
         s.push_str(&format!(": {excerpt}"));
     }
-    if let Some(id) = request_id {
-        s.push_str(&format!("  [request id {}]", sanitize::line(id)));
-    }
-    s
+    with_request_id(s, request_id)
 }
 
 impl ApiError {
