@@ -4,8 +4,8 @@ use serde_json::Value;
 
 use crate::model::{BalanceStrategy, ChannelTypeCode, MemberType, ServiceType, VpcChannelType};
 
-use super::fields::{Need, Obj, Text, type_error};
-use super::patterns::{DICT_CODE, name_rule};
+use super::fields::{Need, Obj, type_error};
+use super::patterns::{dict_code_rule, name_rule};
 use super::report::{At, Report, quote};
 use super::{groups, health, members, microservice, unknown};
 
@@ -40,17 +40,7 @@ pub(crate) fn check(r: &mut Report, body: &Value) {
     let member_type = o
         .str_enum(r, "member_type", Need::Yes, &["ip", "ecs"])
         .and_then(MemberType::from_wire);
-    o.text(
-        r,
-        "dict_code",
-        Need::No,
-        Text::with(
-            3,
-            64,
-            &DICT_CODE,
-            "must contain only letters, digits, `-`, `_`, `.`",
-        ),
-    );
+    o.text(r, "dict_code", Need::No, dict_code_rule());
     let kind = channel_kind(r, o);
 
     let mut ch = Channel {

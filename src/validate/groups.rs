@@ -8,7 +8,7 @@ use crate::model::{ServiceType, VpcChannelType};
 
 use super::channel::{Channel, is_blank};
 use super::fields::{Need, Obj, Text, type_error};
-use super::patterns::{DICT_CODE, LABEL, name_rule};
+use super::patterns::{LABEL, dict_code_rule, name_rule};
 use super::report::{Report, quote};
 use super::unknown;
 
@@ -74,17 +74,7 @@ pub(crate) fn check<'v>(r: &mut Report, o: Obj<'v, '_>, ch: &Channel) -> Groups<
 fn check_group(r: &mut Report, g: Obj, ch: &Channel) {
     g.text(r, "member_group_name", Need::Yes, name_rule());
     g.text(r, "member_group_remark", Need::No, Text::len(0, 255));
-    g.text(
-        r,
-        "dict_code",
-        Need::No,
-        Text::with(
-            3,
-            64,
-            &DICT_CODE,
-            "must contain only letters, digits, `-`, `_`, `.`",
-        ),
-    );
+    g.text(r, "dict_code", Need::No, dict_code_rule());
     g.int_range(r, "member_group_weight", Need::No, 0, 100);
     if ch.service == Some(ServiceType::Nacos) && g.has("member_group_weight") {
         r.error(

@@ -57,6 +57,16 @@ pub(crate) fn name_rule() -> Text {
     Text::with(3, 64, &NAME, NAME_RULE)
 }
 
+/// `dict_code` of a channel or a group (spec §3.1, §3.2).
+pub(crate) fn dict_code_rule() -> Text {
+    Text::with(
+        3,
+        64,
+        &DICT_CODE,
+        "must contain only letters, digits, `-`, `_`, `.`",
+    )
+}
+
 /// What is wrong with an `http_code` value (spec §3.4, §4.11).
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum HttpCodeProblem {
