@@ -199,3 +199,36 @@ async fn insecure_warns_and_a_bad_ca_file_is_refused() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("PEM"), "{}", run.stderr);
 }
+
+#[test]
+fn show_never_prints_the_nacos_password() {
+    let home = tempfile::tempdir().unwrap();
+    let nacos = "8b9c0d1e2f3a44b6c7d8e9f0a1b2c3d4"; // catalog_nacos in the demo data
+    for json in [true, false] {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_chanedit"));
+        cmd.args(["--demo", "show", nacos])
+            .env("CHANEDIT_HOME", home.path());
+        if json {
+            cmd.arg("--json");
+        }
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("catalog_nacos"), "{text}");
+        assert!(
+            !text.contains("demo-not-a-secret"),
+            "password printed:\n{text}"
+        );
+        if json {
+            let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(
+                v["microservice_info"]["nacos_info"]["user_info"]["password"],
+                "***"
+            );
+        }
+    }
+}

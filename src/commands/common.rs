@@ -163,7 +163,8 @@ pub fn use_color(choice: Option<crate::cli::ColorChoice>) -> bool {
     match choice {
         Some(crate::cli::ColorChoice::Always) => true,
         Some(crate::cli::ColorChoice::Never) => false,
-        _ => std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal(),
+        // One reading of NO_COLOR for the whole program (no-color.org: empty means unset).
+        _ => crate::ui::theme::Theme::from_env().color && std::io::stdout().is_terminal(),
     }
 }
 

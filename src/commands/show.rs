@@ -24,9 +24,11 @@ pub async fn run(global: &GlobalArgs, channel_id: &str, json: bool) -> i32 {
     EXIT_OK
 }
 
-/// The detail with `members` replaced by the complete member list.
+/// The detail with `members` replaced by the complete member list, secrets (the Nacos
+/// password the server echoes) shown as `***`.
 pub fn to_json(loaded: &Loaded) -> String {
-    let detail = loaded.detail_with_members();
+    let mut detail = serde_json::to_value(loaded.detail_with_members()).unwrap_or_default();
+    crate::model::redact_secrets(&mut detail);
     format!(
         "{}\n",
         serde_json::to_string_pretty(&detail).unwrap_or_default()
