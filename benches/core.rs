@@ -5,7 +5,7 @@
 mod support;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use serde_json::{Value, json};
+use serde_json::json;
 use std::hint::black_box;
 
 fn bench_validate(c: &mut Criterion) {
@@ -25,39 +25,8 @@ fn bench_validate(c: &mut Criterion) {
     group.finish();
 }
 
-/// A server channel with `n` ip members spread over ten groups, and an HTTP health check.
-fn big_body(n: usize) -> Value {
-    let groups: Vec<Value> = (0..10)
-        .map(|g| json!({"member_group_name": format!("group_{g}"), "member_group_weight": 1}))
-        .collect();
-    let members: Vec<Value> = (0..n)
-        .map(|i| {
-            json!({
-                "host": format!("10.{}.{}.{}", i / 65536, (i / 256) % 256, i % 256),
-                "port": 8080,
-                "weight": 1,
-                "is_backup": false,
-                "status": 1,
-                "member_group_name": format!("group_{}", i % 10),
-            })
-        })
-        .collect();
-    json!({
-        "name": "bench_channel",
-        "port": 8080,
-        "balance_strategy": 1,
-        "member_type": "ip",
-        "vpc_channel_type": "builtin",
-        "member_groups": groups,
-        "members": members,
-        "vpc_health_config": {"protocol": "HTTP", "path": "/health", "method": "GET",
-            "port": 0, "threshold_normal": 2, "threshold_abnormal": 5, "time_interval": 10,
-            "timeout": 5, "http_code": "200", "status": 1}
-    })
-}
-
 fn bench_diff(c: &mut Criterion) {
-    let base = big_body(10_000);
+    let base = support::channel_body(10_000);
     // A few edits, as a user would make them.
     let mut draft = base.clone();
     draft["vpc_health_config"]["timeout"] = json!(8);
