@@ -5,6 +5,7 @@ use crate::cli::{Cli, Command};
 mod apply;
 pub mod common;
 mod diff;
+pub mod emulator;
 mod list;
 mod show;
 mod tui;
@@ -24,7 +25,7 @@ pub async fn run(cli: Cli) -> i32 {
             EXIT_OK
         }
         Some(Command::Emulator(args)) => {
-            crate::emulator::run_cli(crate::emulator::with_globals(args, &cli.global)).await
+            emulator::run(emulator::with_globals(args, &cli.global)).await
         }
         Some(Command::Validate { file }) => validate::run(&file),
         Some(Command::List { json, name }) => list::run(&cli.global, json, name.as_deref()).await,

@@ -42,8 +42,6 @@ pub use server::{EmulatorHandle, serve};
 pub use state::State;
 pub use store::{DEMO_JSON, initial_state, save_state};
 
-use crate::cli::EmulatorArgs;
-
 /// The gateway's default channel quota (spec §7).
 pub const CHANNEL_QUOTA: usize = 200;
 
@@ -89,26 +87,6 @@ impl EmulatorConfig {
             channel_quota: CHANNEL_QUOTA,
         }
     }
-
-    /// From the command line: the state file (if it exists), else `--data`, else the demo data.
-    pub fn from_args(args: &EmulatorArgs) -> anyhow::Result<Self> {
-        let state = initial_state(args.data.as_deref(), args.state.as_deref())?;
-        let mut cfg = EmulatorConfig::new(&args.emu_project_id, &args.emu_instance_id, state);
-        cfg.auth = AuthConfig {
-            token: args.token.clone(),
-            ak: args.ak.clone(),
-            sk: args.sk.clone(),
-        };
-        cfg.faults = FaultRates {
-            latency_ms: args.latency_ms,
-            error_rate: args.error_rate,
-            drop_rate: args.drop_rate,
-            garbage_rate: args.garbage_rate,
-        };
-        cfg.seed = args.seed;
-        cfg.state_file = args.state.clone();
-        Ok(cfg)
-    }
 }
 
 /// What the handlers share.
@@ -134,88 +112,3 @@ impl App {
     }
 }
 
-/// The emulator's project and gateway ids come from the global `--project-id`/`--instance-id`.
-pub fn with_globals(mut args: EmulatorArgs, global: &crate::cli::GlobalArgs) -> EmulatorArgs {
-    if let Some(p) = &global.project_id {
-        args.emu_project_id = p.clone();
-    }
-    if let Some(i) = &global.instance_id {
-        args.emu_instance_id = i.clone();
-    }
-    args
-}
-
-/// `chanedit emulator ...`: serve until Ctrl-C or SIGTERM. Exit code 0, or 1 when it cannot
-/// start, 2 for flags that do not fit together.
-pub async fn run_cli(args: EmulatorArgs) -> i32 {
-    if args.ak.is_some() != args.sk.is_some() {
-        eprintln!("error: --ak and --sk go together");
-        return crate::commands::EXIT_USAGE;
-    }
-    for (flag, rate) in [
-        ("--error-rate", args.error_rate),
-        ("--drop-rate", args.drop_rate),
-        ("--garbage-rate", args.garbage_rate),
-    ] {
-        if !(0.0..=1.0).contains(&rate) {
-            eprintln!("error: {flag} must be between 0 and 1");
-            return crate::commands::EXIT_USAGE;
-        }
-    }
-    let cfg = match EmulatorConfig::from_args(&args) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {}", crate::sanitize::line(&format!("{e:#}")));
-            return crate::commands::EXIT_FAIL;
-        }
-    };
-    let listener = match tokio::net::TcpListener::bind(args.listen).await {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("error: cannot listen on {}: {e}", args.listen);
-            return crate::commands::EXIT_FAIL;
-        }
-    };
-    let project = cfg.project_id.clone();
-    let instance = cfg.instance_id.clone();
-    let auth = cfg.auth.describe();
-    let handle = serve(cfg, listener).await;
-    {
-        use std::io::Write;
-        let mut out = std::io::stdout();
-        let _ = writeln!(
-            out,
-            "chanedit emulator listening on {} project_id={} instance_id={} auth={}",
-            handle.url(),
-            crate::sanitize::line(&project),
-            crate::sanitize::line(&instance),
-            auth
-        );
-        let _ = out.flush();
-    }
-    wait_for_stop().await;
-    handle.shutdown().await;
-    crate::commands::EXIT_OK
-}
-
-async fn wait_for_stop() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
-    }
-}
