@@ -53,6 +53,12 @@ pub fn ak_sk(env: EnvFn<'_>) -> Result<Option<(String, String)>, String> {
     Ok(None)
 }
 
+/// Colour is wanted unless NO_COLOR is set to something non-empty (no-color.org). The one
+/// reading of NO_COLOR for the whole program; `ui` is handed the answer.
+pub fn color_allowed() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

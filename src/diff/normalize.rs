@@ -73,7 +73,7 @@ impl MemberCtx {
                 .get("port")
                 .filter(|p| !is_empty_value(p))
                 .map(stripped),
-            ecs: super::identity::is_ecs(body),
+            ecs: crate::model::is_ecs(body),
         }
     }
 }

@@ -13,6 +13,7 @@ mod diagnostic;
 mod fields;
 mod groups;
 mod health;
+mod incremental;
 mod members;
 mod microservice;
 mod parse;
@@ -23,6 +24,7 @@ mod unknown;
 use serde_json::Value;
 
 pub use diagnostic::{Diagnostic, Severity, compare_paths, display_order};
+pub use incremental::{keeps_member_identity, revalidate_at};
 pub use parse::{ParseError, parse_body};
 
 /// Check a PUT (or create) body. Errors come first, then paths in order, array indices
