@@ -1,4 +1,4 @@
-//! Identity of members and groups (spec §5.3): the server tells members apart by
+//! Identity of members and groups (docs/api.md §5.3): the server tells members apart by
 //! (group name, `host` or `ecs_id`, port), so the diff does too.
 
 use serde_json::Value;

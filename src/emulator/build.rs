@@ -52,7 +52,7 @@ pub fn build_group(g: &MemberGroupCreate, old: Option<&Group>, now: &str) -> Gro
     }
 }
 
-/// A member's identity (spec §5.3): group name, address (host or ecs_id), effective port.
+/// A member's identity (docs/api.md §5.3): group name, address (host or ecs_id), effective port.
 pub type MemberKey = (String, String, i64);
 
 pub fn member_key(m: &Member, member_type: &str) -> MemberKey {
@@ -177,8 +177,9 @@ pub fn build_microservice(
 }
 
 /// Apply a checked channel body to `ch` (a new or an existing channel): full overwrite of the
-/// definition, members and groups (spec §5.1). The type never changes; members are ignored on
-/// reference channels; an absent health check or microservice block keeps the stored one.
+/// definition, members and groups (docs/api.md §5.1). The type never changes; members are
+/// ignored on reference channels; an absent health check or microservice block keeps the
+/// stored one (docs/api.md §8.22).
 pub fn apply_channel(ch: &mut Channel, raw: &Value, body: &VpcCreate, now: &str) {
     ch.name = body.name.clone().unwrap_or_default();
     ch.port = body.port.unwrap_or(ch.port);

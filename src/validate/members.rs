@@ -1,4 +1,4 @@
-//! `members[]` (spec §3.3, §5.2 items 7–9, §5.3, §5.4): each member's fields, the fields its
+//! `members[]` (docs/api.md §3.3, §5.2 items 7–9, §5.3, §5.4): each member's fields, the fields its
 //! channel's `member_type` requires, group references, duplicates, and grouping.
 //!
 //! This is the part that grows with the channel (10,000 members must validate in a few
@@ -19,7 +19,7 @@ use super::patterns::{ECS_ID, ECS_NAME};
 use super::report::{At, Report, quote};
 use super::unknown;
 
-/// How the server tells members apart (spec §5.3): group name or "", host (ip) or ecs_id
+/// How the server tells members apart (docs/api.md §5.3): group name or "", host (ip) or ecs_id
 /// (ecs), and the effective port (0/absent = channel port).
 type Identity<'v> = (&'v str, &'v str, i64);
 
@@ -201,7 +201,7 @@ fn check_member<'v>(
     Some(group)
 }
 
-/// `ecs_id`: 1..64 in the text, 255 in the schema (spec §8.7): beyond 64 is a warning.
+/// `ecs_id`: 1..64 in the text, 255 in the schema (docs/api.md §8.7): beyond 64 is a warning.
 fn ecs_id(r: &mut Report, f: Field) {
     let Some(id) = f.string(r, Need::When("when member_type is ecs")) else {
         return;
