@@ -17,7 +17,7 @@ pub use client::{Client, Loaded};
 pub use error::ApiError;
 pub use retry::RetryPolicy;
 
-/// Largest page the API serves (spec §1: `limit` 1..500).
+/// Largest page the API serves (docs/api.md §1: `limit` 1..500).
 pub const MAX_PAGE_LIMIT: u32 = 500;
 
 /// How the client proves who it is.

@@ -1,5 +1,5 @@
 //! Environment variables, the official SDK's names first, then Terraform's
-//! (design.md "CLI", spec/huaweicloud-auth.md §3 and §7). Empty values count as unset.
+//! (docs/auth.md §3 and §7). Empty values count as unset.
 
 /// A source of variables: the process environment, or a map in tests.
 pub type EnvFn<'a> = &'a dyn Fn(&str) -> Option<String>;

@@ -177,8 +177,9 @@ pub fn build_microservice(
 }
 
 /// Apply a checked channel body to `ch` (a new or an existing channel): full overwrite of the
-/// definition, members and groups (spec §5.1). The type never changes; members are ignored on
-/// reference channels; an absent health check or microservice block keeps the stored one.
+/// definition, members and groups (docs/api.md §5.1). The type never changes; members are
+/// ignored on reference channels; an absent health check or microservice block keeps the
+/// stored one (docs/api.md §8.22).
 pub fn apply_channel(ch: &mut Channel, raw: &Value, body: &VpcCreate, now: &str) {
     ch.name = body.name.clone().unwrap_or_default();
     ch.port = body.port.unwrap_or(ch.port);

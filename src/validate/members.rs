@@ -1,4 +1,4 @@
-//! `members[]` (spec §3.3, §5.2 items 7–9, §5.3, §5.4): each member's fields, the fields its
+//! `members[]` (docs/api.md §3.3, §5.2 items 7–9, §5.3, §5.4): each member's fields, the fields its
 //! channel's `member_type` requires, group references, duplicates, and grouping.
 //!
 //! This is the part that grows with the channel (10,000 members must validate in a few
@@ -133,7 +133,7 @@ pub(crate) fn check(r: &mut Report, o: super::fields::Obj, ch: &Channel, groups:
             "mixed_groups",
             format!(
                 "{ungrouped} of {} members have no group while the others do; the server may \
-                 reject this (\"members must bound to member group or not\", spec §8.20)",
+                 reject this (\"members must bound to member group or not\", docs/api.md §8.20)",
                 items.len()
             ),
         );
@@ -201,7 +201,7 @@ fn check_member<'v>(
     Some(group)
 }
 
-/// `ecs_id`: 1..64 in the text, 255 in the schema (spec §8.7): beyond 64 is a warning.
+/// `ecs_id`: 1..64 in the text, 255 in the schema (docs/api.md §8.7): beyond 64 is a warning.
 fn ecs_id(r: &mut Report, f: Field) {
     let Some(id) = f.string(r, Need::When("when member_type is ecs")) else {
         return;

@@ -64,7 +64,7 @@ pub fn address(m: &Value, ecs: bool) -> String {
     }
 }
 
-/// Weight as it takes effect: a group weight overrides the member's (spec §3.2).
+/// Weight as it takes effect: a group weight overrides the member's (docs/api.md §3.2).
 pub fn effective_weight(m: &Value, draft: &Value) -> (String, bool) {
     let group = m["member_group_name"].as_str().filter(|g| !g.is_empty());
     let gw = group.and_then(|g| {
