@@ -38,7 +38,9 @@ fn official_python_sdk_works_against_the_emulator() {
     );
     assert!(line.contains(PROJECT) && line.contains(INSTANCE), "{line}");
 
-    let out = Command::new(&python)
+    let home = process::temp_home();
+    let mut script = Command::new(&python);
+    let out = process::isolate(&mut script, home.path())
         .arg(root.join("tests/sdk/conformance.py"))
         .args([&endpoint, PROJECT, INSTANCE, AK, SK])
         .arg(root.join("tests/fixtures"))

@@ -1,20 +1,43 @@
-//! Child processes for tests: a guard that kills on drop, the first line a server prints
-//! (with a deadline), the loopback URL in it, and the Python of `.venv` with the official SDK.
+//! Child processes for tests: the isolated environment every child gets (`home`), a guard
+//! that kills on drop, the first line a server prints (with a deadline), the loopback URL in
+//! it, and the Python of `.venv` with the official SDK.
 #![allow(dead_code)]
+
+mod home;
+
+#[allow(unused_imports)]
+pub use home::{chanedit, home_vars, is_inherited_setting, isolate, isolate_pty, temp_home};
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdout, Command, Stdio};
+use std::process::{Child, ChildStdout, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-/// Kills the child when the test ends, however it ends.
-pub struct Running(pub Child);
+/// Kills the child when the test ends, however it ends, then removes its home.
+pub struct Running {
+    pub child: Child,
+    _home: Option<tempfile::TempDir>,
+}
+
+impl Running {
+    pub fn new(child: Child) -> Running {
+        Running { child, _home: None }
+    }
+
+    /// A child whose temporary home lives as long as it does.
+    pub fn with_home(child: Child, home: tempfile::TempDir) -> Running {
+        Running {
+            child,
+            _home: Some(home),
+        }
+    }
+}
 
 impl Drop for Running {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
@@ -38,9 +61,11 @@ pub fn loopback_url(line: &str) -> String {
         .to_string()
 }
 
-/// `chanedit emulator` on 127.0.0.1:0 with these extra arguments; returns it and its URL.
+/// `chanedit emulator` on 127.0.0.1:0 with these extra arguments, in a temporary home;
+/// returns it, its URL and its start line.
 pub fn emulator(args: &[&str]) -> (Running, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_chanedit"))
+    let home = temp_home();
+    let mut child = chanedit(home.path())
         .args(["emulator", "--listen", "127.0.0.1:0"])
         .args(args)
         .stdout(Stdio::piped())
@@ -49,7 +74,7 @@ pub fn emulator(args: &[&str]) -> (Running, String, String) {
         .expect("start chanedit emulator");
     let line = first_line(child.stdout.take().unwrap());
     let url = loopback_url(&line);
-    (Running(child), url, line)
+    (Running::with_home(child, home), url, line)
 }
 
 /// The Python of `.venv` (made by `.ci/run`), which has the official SDK. Without it the

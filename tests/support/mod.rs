@@ -4,6 +4,8 @@
 #![allow(dead_code)]
 
 mod cli;
+#[path = "../process/mod.rs"]
+pub mod process;
 mod routes;
 
 #[allow(unused_imports)]
