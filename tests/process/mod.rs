@@ -1,15 +1,17 @@
 //! Child processes for tests: the isolated environment every child gets (`home`), a guard
 //! that kills on drop, the first line a server prints (with a deadline), the loopback URL in
-//! it, and the Python of `.venv` with the official SDK.
+//! it, and the Python of `.venv` with the official SDK (`venv`).
 #![allow(dead_code)]
 
 mod home;
+mod venv;
 
 #[allow(unused_imports)]
 pub use home::{chanedit, home_vars, is_inherited_setting, isolate, isolate_pty, temp_home};
+#[allow(unused_imports)]
+pub use venv::sdk_python;
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdout, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -75,23 +77,4 @@ pub fn emulator(args: &[&str]) -> (Running, String, String) {
     let line = first_line(child.stdout.take().unwrap());
     let url = loopback_url(&line);
     (Running::with_home(child, home), url, line)
-}
-
-/// The Python of `.venv` (made by `.ci/run`), which has the official SDK. Without it the
-/// caller skips, except under CI, where it is a failure.
-pub fn sdk_python() -> Option<PathBuf> {
-    let python = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python");
-    if python.exists() {
-        return Some(python);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{} is missing: .ci/run creates it (python3 -m venv .venv && .venv/bin/pip install huaweicloudsdkapig)",
-        python.display()
-    );
-    eprintln!(
-        "SKIPPED: {} is missing; create it with `python3 -m venv .venv && .venv/bin/pip install huaweicloudsdkapig`",
-        python.display()
-    );
-    None
 }
