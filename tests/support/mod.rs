@@ -87,16 +87,23 @@ pub struct Inner {
     faults: Vec<Scripted>,
     /// Largest page the server hands out.
     pub page_cap: usize,
-    /// Delay on every answer.
+    /// Delay on every answer (benches/client.rs: loading over a slow link).
     pub latency: Duration,
     /// IAM tokens issued (token -> project id) and their lifetime.
     pub issued: Vec<String>,
     pub token_lifetime: time::Duration,
     /// Added to `total` on member pages after the first (a list that changes mid-load).
     pub total_drift: i64,
-    /// Requests being answered right now, and the most seen at once.
-    pub in_flight: usize,
-    pub peak_in_flight: usize,
+    /// When set, member pages after the first are held until this many are in flight at
+    /// once; then the gate stays open. A test proves that pages overlap without timing them.
+    pub hold_pages_until: Option<usize>,
+    /// The gate of `hold_pages_until`; opened by the count or, failing that, the deadline.
+    gate: tokio::sync::watch::Sender<bool>,
+    /// Whether the deadline, not the count, opened the gate.
+    pub gate_timed_out: bool,
+    /// Member pages after the first being answered right now, and the most seen at once.
+    pub pages_in_flight: usize,
+    pub peak_pages_in_flight: usize,
     next_id: u64,
 }
 
@@ -251,7 +258,7 @@ async fn handle(
 ) -> Response {
     let path = uri.path().to_string();
     let raw_query = uri.query().unwrap_or("").to_string();
-    let (fault, latency) = {
+    let (fault, gate, latency) = {
         let mut s = state.0.lock().unwrap();
         s.log.push(Logged {
             method: method.clone(),
@@ -268,13 +275,30 @@ async fn handle(
                 f.times -= 1;
                 f.fault.clone()
             });
-        s.in_flight += 1;
-        s.peak_in_flight = s.peak_in_flight.max(s.in_flight);
-        (fault, s.latency)
+        let gate = match s.hold_pages_until {
+            Some(n) if is_later_member_page(&method, &path, &raw_query) => {
+                s.pages_in_flight += 1;
+                s.peak_pages_in_flight = s.peak_pages_in_flight.max(s.pages_in_flight);
+                if s.pages_in_flight >= n {
+                    s.gate.send_replace(true);
+                }
+                Some(s.gate.subscribe())
+            }
+            _ => None,
+        };
+        (fault, gate, s.latency)
     };
-    let _done = InFlight(state.clone());
+    let _page = gate.is_some().then(|| PageInFlight(state.clone()));
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
+    }
+    if let Some(mut gate) = gate {
+        let opened = tokio::time::timeout(GATE_DEADLINE, gate.wait_for(|open| *open)).await;
+        if opened.is_err() {
+            let mut s = state.0.lock().unwrap();
+            s.gate_timed_out = true;
+            s.gate.send_replace(true);
+        }
     }
     match fault {
         Some(Fault::Answer {
@@ -311,12 +335,27 @@ async fn handle(
     routes::route(&state, &method, &path, &raw_query, &body)
 }
 
-struct InFlight(Shared);
+/// How long held pages wait for the others before the gate opens anyway, so a client that
+/// never overlaps pages fails its test instead of hanging. A test that holds pages gives its
+/// client a longer timeout, so no held request is retried.
+const GATE_DEADLINE: Duration = Duration::from_secs(10);
 
-impl Drop for InFlight {
+/// `GET .../members` past the first page.
+fn is_later_member_page(method: &Method, path: &str, raw_query: &str) -> bool {
+    let offset = query_pairs(raw_query)
+        .get("offset")
+        .and_then(|o| o.parse::<u64>().ok())
+        .unwrap_or(0);
+    *method == Method::GET && path.ends_with("/members") && offset > 0
+}
+
+/// Counts a held member page out when its answer is done.
+struct PageInFlight(Shared);
+
+impl Drop for PageInFlight {
     fn drop(&mut self) {
         if let Ok(mut s) = self.0.0.lock() {
-            s.in_flight -= 1;
+            s.pages_in_flight -= 1;
         }
     }
 }
