@@ -1,6 +1,23 @@
 //! A small APIG stand-in on 127.0.0.1:0 for the client and CLI tests: it checks AK/SK
 //! signatures with `sign::verify` (or an X-Auth-Token), serves channels and paginated members,
 //! acts as IAM for password logins, records every request, and plays scripted faults.
+//!
+//! Why not the emulator (src/emulator), which the emulator, SDK and editor tests use: these
+//! tests need a server that is told, request by request, how to misbehave, and that reports
+//! what it received. The emulator is a faithful gateway and should stay one:
+//! - faults here are scripted for the next N requests of one method and path, with any
+//!   status, content type and body (undocumented codes, a 200 that is not the documented
+//!   body, HTML), an answer cut after its headers, or a stall; the emulator's faults are
+//!   seeded dice over all requests (500 APIG.9999, one fixed HTML 502 page, or a connection
+//!   closed with no answer): a test picks the rates, not which request meets which fault;
+//! - it records every raw request (headers, query, body), so a test can check the signing
+//!   headers, the security token, the Host sent through a proxy, the exact page queries and
+//!   how many PUTs went out;
+//! - it is also IAM (`POST /v3/auth/tokens`, with a settable token lifetime), another service;
+//! - it breaks the list contract on demand: a page size below the documented 500
+//!   (`page_cap`), a total that drifts between pages (`total_drift`), a detail whose embedded
+//!   members are a partial copy, and member pages held until several are in flight
+//!   (`hold_pages_until`).
 #![allow(dead_code)]
 
 mod cli;
