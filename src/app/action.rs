@@ -31,6 +31,9 @@ pub enum Action {
         id: String,
         draft: Option<Value>,
     },
+    DraftSaved {
+        id: String,
+    },
     DraftSaveFailed(String),
     JournalFailed(String),
     /// $EDITOR returned: the file's text, or why it could not run.

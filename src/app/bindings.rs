@@ -48,7 +48,7 @@ const ENTER: &[K] = &[k(KeyCode::Enter)];
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
     b(Global, &[ch('?')], "?", Help, "help: every key", H),
-    b(Global, &[ch('q')], "q", Quit, "quit (asks when edits are unsent)", H),
+    b(Global, &[ch('q'), (KeyCode::Char('c'), C)], "q", Quit, "quit (asks when edits are unsent)", H),
     b(Global, UP, "↑/k", Up, "move up", 0),
     b(Global, DOWN, "↓/j", Down, "move down", 0),
     b(Global, &[k(KeyCode::PageUp), (KeyCode::Char('u'), C)], "PgUp", PageUp, "page up", 0),
@@ -60,6 +60,7 @@ pub static BINDINGS: &[Binding] = &[
     b(List, &[ch('/')], "/", Filter, "filter channels by name or id", H),
     b(List, &[ch('r')], "r", Reload, "reload the list", H),
     b(List, ESC, "Esc", Back, "clear the filter", 0),
+    b(List, &[ch(':')], ":", CommandLine, "command line (:messages, :q)", 0),
 
     b(Editor, &[k(KeyCode::Tab)], "Tab", NextPane, "next pane", 0),
     b(Editor, &[(KeyCode::BackTab, S), k(KeyCode::BackTab)], "S-Tab", PrevPane, "previous pane", 0),
@@ -116,6 +117,7 @@ pub static BINDINGS: &[Binding] = &[
     b(ServerClash, UP, "↑/k", Up, "scroll up", 0),
     b(ServerClash, DOWN, "↓/j", Down, "scroll down", 0),
 
+    b(Waiting, &[ch('q'), k(KeyCode::Esc), (KeyCode::Char('c'), C)], "q", Quit, "quit without waiting (the draft is kept)", H),
     b(Waiting, &[ch('?')], "?", Help, "help", H),
 
     b(Confirm, &[ch('y'), ch('Y')], "y", Yes, "yes", H),
@@ -138,4 +140,8 @@ pub static BINDINGS: &[Binding] = &[
 
     b(JsonError, &[ch('e'), k(KeyCode::Enter)], "e", EditJson, "reopen the editor with your text", W | H),
     b(JsonError, ESC, "Esc", Back, "drop the edit", H),
+
+    b(MessageLog, UP, "↑/k", Up, "scroll up", H),
+    b(MessageLog, DOWN, "↓/j", Down, "scroll down", 0),
+    b(MessageLog, &[k(KeyCode::Esc), ch('q')], "Esc", Back, "close", H),
 ];

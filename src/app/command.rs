@@ -8,6 +8,7 @@ use super::draft;
 use super::effects::Effect;
 use super::rows::RowKind;
 use super::state::State;
+use crate::validate::{ObjectKind, check_field_name};
 
 pub struct CommandInfo {
     pub name: &'static str,
@@ -33,7 +34,7 @@ pub static COMMANDS: &[CommandInfo] = &[
     CommandInfo {
         name: "add",
         usage: ":add member|group k=v …",
-        desc: "add a member or a group",
+        desc: "add a member or a group (group= is short for member_group_name=)",
         writes: true,
     },
     CommandInfo {
@@ -41,6 +42,12 @@ pub static COMMANDS: &[CommandInfo] = &[
         usage: ":del PATH",
         desc: "delete a member, group or field",
         writes: true,
+    },
+    CommandInfo {
+        name: "messages",
+        usage: ":messages",
+        desc: "the recent messages in full, with time and channel",
+        writes: false,
     },
     CommandInfo {
         name: "w",
@@ -90,12 +97,20 @@ pub fn value_of(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_string()))
 }
 
-fn pairs(args: &[&str]) -> Result<Map<String, Value>, String> {
+/// `k=v` pairs of `:add`, checked against the fields the object has (`group=` is short for
+/// `member_group_name=`).
+fn pairs(kind: RowKind, args: &[&str]) -> Result<Map<String, Value>, String> {
+    let object = match kind {
+        RowKind::Members => ObjectKind::Member,
+        RowKind::Groups => ObjectKind::Group,
+    };
     let mut m = Map::new();
     for a in args {
         let (k, v) = a
             .split_once('=')
             .ok_or_else(|| format!("expected key=value, got {a}"))?;
+        let k = if k == "group" { "member_group_name" } else { k };
+        check_field_name(object, k)?;
         m.insert(k.to_string(), value_of(v));
     }
     Ok(m)
@@ -114,7 +129,7 @@ pub fn run(state: &mut State, line: &str) -> Result<Vec<Effect>, String> {
         }
         Some(_) => {}
     }
-    if state.editor.is_none() && !matches!(cmd, "q" | "q!") {
+    if state.editor.is_none() && !matches!(cmd, "q" | "q!" | "messages") {
         return Err("open a channel first".into());
     }
     match cmd {
@@ -145,12 +160,12 @@ pub fn run(state: &mut State, line: &str) -> Result<Vec<Effect>, String> {
             let mut words = rest.split_whitespace();
             let what = words.next().unwrap_or("");
             let args: Vec<&str> = words.collect();
-            let given = pairs(&args)?;
             let kind = match what {
                 "member" => RowKind::Members,
                 "group" => RowKind::Groups,
                 _ => return Err("usage: :add member|group k=v …".into()),
             };
+            let given = pairs(kind, &args)?;
             let key = kind.key();
             let mut added = 0;
             let fx = draft::change(state, |d| {
@@ -173,6 +188,10 @@ pub fn run(state: &mut State, line: &str) -> Result<Vec<Effect>, String> {
                 ed.pane = kind.pane();
             }
             Ok(fx)
+        }
+        "messages" => {
+            state.popup = Some(super::state::Popup::Messages { scroll: 0 });
+            Ok(Vec::new())
         }
         "w" => Ok(super::review::open(state)),
         "q" => Ok(super::intents::quit(state)),

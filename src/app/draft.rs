@@ -67,17 +67,28 @@ pub fn save_effect(ed: &Editor) -> Effect {
     if !ed.dirty {
         return Effect::DeleteDraft { id: ed.id.clone() };
     }
-    // Shared, not copied, unless a secret has to be blanked first.
-    let draft = if crate::model::has_secret(&ed.draft) {
+    Effect::SaveDraft {
+        id: ed.id.clone(),
+        draft: redacted(ed),
+    }
+}
+
+/// Write the draft (secrets redacted) where it can be found when drafts cannot be saved.
+pub fn fallback_effect(ed: &Editor) -> Effect {
+    Effect::WriteFallback {
+        id: ed.id.clone(),
+        draft: redacted(ed),
+    }
+}
+
+/// The draft as files may hold it: shared, not copied, unless a secret has to be blanked.
+fn redacted(ed: &Editor) -> Arc<Value> {
+    if crate::model::has_secret(&ed.draft) {
         let mut d = Value::clone(&ed.draft);
         crate::model::redact_secrets(&mut d);
         Arc::new(d)
     } else {
         Arc::clone(&ed.draft)
-    };
-    Effect::SaveDraft {
-        id: ed.id.clone(),
-        draft,
     }
 }
 

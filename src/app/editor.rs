@@ -56,8 +56,11 @@ pub struct Editor {
     pub problems: Vec<Diagnostic>,
     pub error_count: usize,
     pub warning_count: usize,
+    /// Rows with an error, and rows with only warnings (tables mark them differently).
     pub bad_members: HashSet<usize>,
     pub bad_groups: HashSet<usize>,
+    pub warn_members: HashSet<usize>,
+    pub warn_groups: HashSet<usize>,
     pub dirty: bool,
     pub pane: Pane,
     pub overview: FormState,
@@ -69,6 +72,11 @@ pub struct Editor {
     pub server_error: Option<ServerError>,
     /// The request id of the update just sent, shown once the channel is re-read.
     pub sent_request: Option<String>,
+    /// The body of an update the server accepted but that no re-read has confirmed yet: it
+    /// is what the server is expected to hold, never a conflict with the user's own change.
+    pub expected: Option<Value>,
+    /// Why the last draft save failed, until one succeeds: quitting must not say "saved".
+    pub save_failed: Option<String>,
 }
 
 impl Editor {
@@ -94,6 +102,8 @@ impl Editor {
             warning_count: 0,
             bad_members: HashSet::new(),
             bad_groups: HashSet::new(),
+            warn_members: HashSet::new(),
+            warn_groups: HashSet::new(),
             dirty: false,
             pane: Pane::Overview,
             overview: FormState::default(),
@@ -104,6 +114,8 @@ impl Editor {
             edit: None,
             server_error: None,
             sent_request: None,
+            save_failed: None,
+            expected: None,
         };
         ed.revalidate();
         ed
@@ -129,16 +141,27 @@ impl Editor {
     fn count_problems(&mut self) {
         self.error_count = self.problems.iter().filter(|p| p.is_error()).count();
         self.warning_count = self.problems.len() - self.error_count;
-        self.bad_members.clear();
-        self.bad_groups.clear();
+        for set in [
+            &mut self.bad_members,
+            &mut self.bad_groups,
+            &mut self.warn_members,
+            &mut self.warn_groups,
+        ] {
+            set.clear();
+        }
         for p in &self.problems {
             let Ok(path) = p.path.parse::<Path>() else {
                 continue;
             };
+            let (members, groups) = if p.is_error() {
+                (&mut self.bad_members, &mut self.bad_groups)
+            } else {
+                (&mut self.warn_members, &mut self.warn_groups)
+            };
             if let Some(i) = path.row_of(RowKind::Members.key()) {
-                self.bad_members.insert(i);
+                members.insert(i);
             } else if let Some(i) = path.row_of(RowKind::Groups.key()) {
-                self.bad_groups.insert(i);
+                groups.insert(i);
             }
         }
     }

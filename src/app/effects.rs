@@ -47,6 +47,12 @@ pub enum Effect {
     DeleteDraft {
         id: String,
     },
+    /// The draft could not be saved where drafts live: write it to a new file in the
+    /// temporary folder and tell its path once the terminal is restored.
+    WriteFallback {
+        id: String,
+        draft: std::sync::Arc<Value>,
+    },
     /// Record an applied update (secrets redacted) so that it can be reverted.
     Journal {
         entry: Value,

@@ -11,8 +11,8 @@ use super::draft;
 use super::editor::{Editor, FieldEdit};
 use super::effects::Effect;
 use super::keymap::{self, Cmd, Scope};
-use super::panes::{self, Field, Kind};
-use super::state::{State, line_input, line_text};
+use super::panes::{self, Choices, Field, Kind};
+use super::state::{Confirm, Popup, State, line_input, line_text};
 use crate::path::{Path, Step};
 use crate::validate::keeps_member_identity;
 
@@ -51,9 +51,23 @@ pub fn begin(state: &mut State) -> Vec<Effect> {
 
 /// Left/Right on a choice or yes/no field.
 pub fn step_choice(state: &mut State, step: isize) -> Vec<Effect> {
-    let Some(f) = state.editor.as_ref().and_then(focused_field) else {
+    let Some(ed) = state.editor.as_ref() else {
         return Vec::new();
     };
+    let Some(f) = focused_field(ed) else {
+        return Vec::new();
+    };
+    if let Kind::Choice(Choices::MemberType) = f.kind {
+        let cur = f.path.get(&ed.draft).cloned();
+        let to = panes::cycle(Choices::MemberType, &ed.draft, cur.as_ref(), step);
+        let members = ed.member_total();
+        let flips =
+            crate::model::is_ecs(&ed.draft) != to.as_str().is_some_and(crate::model::is_ecs_type);
+        if members > 0 && flips {
+            state.popup = Some(Popup::Confirm(Confirm::MemberType { to, members }));
+            return Vec::new();
+        }
+    }
     draft::change_or_say(state, |d| {
         let cur = f.path.get(d).cloned();
         let next = match f.kind {

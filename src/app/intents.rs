@@ -45,23 +45,42 @@ pub fn open_selected(state: &mut State) -> Vec<Effect> {
     }
 }
 
-/// `q` / `:q`: asks when the draft has unsent edits.
+/// `q` / `:q`: asks when the draft has unsent edits, and says so when it could not be saved.
 pub fn quit(state: &mut State) -> Vec<Effect> {
-    if state.editor.as_ref().is_some_and(|e| e.dirty) {
-        state.popup = Some(Popup::Confirm(Confirm::Quit));
-        Vec::new()
-    } else {
-        vec![Effect::Quit]
-    }
+    let Some(ed) = state.editor.as_ref().filter(|e| e.dirty) else {
+        return vec![Effect::Quit];
+    };
+    let ask = match &ed.save_failed {
+        Some(reason) => Confirm::QuitUnsaved {
+            reason: reason.clone(),
+        },
+        None => Confirm::Quit,
+    };
+    state.popup = Some(Popup::Confirm(ask));
+    Vec::new()
 }
 
-/// Quit now; the draft, if any, is saved first.
+/// Quit now; the draft, if any, is saved first — and written to a fallback file as well when
+/// the last save failed, so that it survives whatever happens to this one.
 pub fn quit_saving(state: &mut State) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    if let Some(ed) = state.editor.as_ref().filter(|e| e.dirty) {
+        fx.push(draft::save_effect(ed));
+        if ed.save_failed.is_some() {
+            fx.push(draft::fallback_effect(ed));
+        }
+    }
+    fx.push(Effect::Quit);
+    fx
+}
+
+/// Quit after the user agreed that the draft goes to a fallback file.
+pub fn quit_with_fallback(state: &mut State) -> Vec<Effect> {
     let mut fx: Vec<Effect> = state
         .editor
         .as_ref()
         .filter(|e| e.dirty)
-        .map(draft::save_effect)
+        .map(draft::fallback_effect)
         .into_iter()
         .collect();
     fx.push(Effect::Quit);
@@ -96,6 +115,7 @@ pub fn back_to_list(state: &mut State) -> Vec<Effect> {
 pub fn leave(state: &mut State) -> Vec<Effect> {
     state.editor = None;
     state.view = View::List;
+    state.forget_other_channels();
     if state.list.loaded {
         Vec::new()
     } else {
@@ -183,10 +203,10 @@ pub fn loaded(
     let loaded = match result {
         Ok(l) => *l,
         Err(e) => {
-            let what = match purpose {
-                LoadPurpose::AfterSend => "Sent, but the re-read failed (r retries)",
-                _ => "Could not load the channel",
-            };
+            if purpose == LoadPurpose::AfterSend {
+                return super::send::unconfirmed(state, e);
+            }
+            let what = "Could not load the channel";
             if state.editor.is_some() {
                 return super::send::failed(state, e, what);
             }
@@ -209,6 +229,7 @@ pub fn loaded(
             state.editor = Some(fresh);
             state.view = View::Editor;
             state.popup = None;
+            state.forget_other_channels();
             if state.read_only {
                 state.info("Read-only: editing and sending are disabled");
                 Vec::new()
@@ -220,17 +241,24 @@ pub fn loaded(
 }
 
 /// The saved draft of the channel just opened, if there is one: offer it back.
-pub fn draft_found(state: &mut State, id: &str, draft: Option<Value>) {
+pub fn draft_found(state: &mut State, id: &str, draft: Option<Value>) -> Vec<Effect> {
     let Some(ed) = state.editor.as_ref() else {
-        return;
+        return Vec::new();
     };
     // A draft file that is not a body (edited by hand, truncated) is not offered.
-    if let Some(mut d) = draft.filter(|d| ed.id == id && d.is_object()) {
-        crate::model::restore_secrets(&mut d, &ed.base);
-        if d != ed.base && !state.read_only {
-            state.popup = Some(Popup::Confirm(Confirm::RestoreDraft(d)));
-        }
+    let Some(mut d) = draft.filter(|d| ed.id == id && d.is_object()) else {
+        return Vec::new();
+    };
+    crate::model::restore_secrets(&mut d, &ed.base);
+    if crate::diff::diff(&ed.base, &d).is_empty() {
+        // An update sent just before quitting, or elsewhere, already made it so.
+        state.info("The saved draft matches the server: those edits are applied");
+        return vec![Effect::DeleteDraft { id: id.to_string() }];
     }
+    if !state.read_only {
+        state.popup = Some(Popup::Confirm(Confirm::RestoreDraft(d)));
+    }
+    Vec::new()
 }
 
 /// $EDITOR returned.

@@ -78,11 +78,12 @@ pub enum Scope {
     ProblemList,
     CommandEntry,
     JsonError,
+    MessageLog,
 }
 
 impl Scope {
     /// In the order `?` lists them.
-    pub const ALL: [Scope; 16] = [
+    pub const ALL: [Scope; 17] = [
         Scope::Global,
         Scope::List,
         Scope::Editor,
@@ -99,6 +100,7 @@ impl Scope {
         Scope::ProblemList,
         Scope::CommandEntry,
         Scope::JsonError,
+        Scope::MessageLog,
     ];
 
     pub fn title(self) -> &'static str {
@@ -119,6 +121,7 @@ impl Scope {
             Scope::ProblemList => "Problems list",
             Scope::CommandEntry => "Command line",
             Scope::JsonError => "JSON that does not parse",
+            Scope::MessageLog => "Messages (:messages)",
         }
     }
 

@@ -144,6 +144,9 @@ pub fn key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
         Some(Cmd::Top) => rv.scroll = 0,
         Some(Cmd::Bottom) => rv.scroll = max,
         Some(Cmd::Help) => state.popup = Some(Popup::Help { scroll: 0 }),
+        Some(Cmd::Quit) => {
+            state.popup = Some(Popup::Confirm(super::state::Confirm::QuitWhileSending));
+        }
         _ => {}
     }
     Vec::new()

@@ -8,7 +8,7 @@ use super::draft;
 use super::editor::{Editor, FormState};
 use super::effects::Effect;
 use super::panes::{self, Field, groups, members};
-use super::state::{LineInput, Pane, State};
+use super::state::{Confirm, LineInput, Pane, Popup, State};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowKind {
@@ -172,6 +172,18 @@ pub fn delete(state: &mut State, kind: RowKind) -> Vec<Effect> {
         return Vec::new();
     };
     let what = kind.label(&ed.draft, &ed.rows(kind)[i]);
+    if kind == RowKind::Groups {
+        let name = ed.rows(kind)[i]["member_group_name"].as_str().unwrap_or("");
+        let members = groups::member_count(&ed.draft, name);
+        if members > 0 {
+            state.popup = Some(Popup::Confirm(Confirm::DeleteGroup {
+                row: i,
+                name: name.to_string(),
+                members,
+            }));
+            return Vec::new();
+        }
+    }
     let fx = draft::change_or_say(state, |d| {
         if let Some(a) = d[kind.key()].as_array_mut()
             && i < a.len()

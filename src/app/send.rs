@@ -96,6 +96,7 @@ pub fn sent(state: &mut State, result: Result<Box<Updated>, BackendError>) -> Ve
                 "result": "ok",
             });
             ed.server_error = None;
+            ed.expected = Some(Value::clone(&ed.draft));
             ed.sent_request = request_id.as_deref().map(crate::sanitize::line);
             let id = ed.id.clone();
             let rid = request_note(ed.sent_request.as_deref());
@@ -115,6 +116,18 @@ pub fn sent(state: &mut State, result: Result<Box<Updated>, BackendError>) -> Ve
             failed(state, e, "Send failed")
         }
     }
+}
+
+/// The re-read after a send failed: the sent body becomes the base (what the server holds
+/// as far as anyone knows), so the next send does not mistake it for someone else's change.
+pub fn unconfirmed(state: &mut State, e: BackendError) -> Vec<Effect> {
+    if let Some(ed) = state.editor.as_mut()
+        && let Some(sent) = ed.expected.take()
+    {
+        ed.base = sent;
+        ed.dirty = *ed.draft != ed.base;
+    }
+    failed(state, e, "Sent, but the re-read failed (r re-reads)")
 }
 
 /// The channel was re-read after a send: it is the new base.

@@ -68,11 +68,19 @@ pub enum Level {
     Error,
 }
 
+/// A message on the status line: what it is about (the channel open when it was said) and
+/// when, so that it never stays on screen for a channel it was not about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
     pub text: String,
     pub level: Level,
+    pub channel: Option<String>,
+    /// The runner's clock (`HH:MM:SS`) when it was said.
+    pub at: String,
 }
+
+/// How many messages `:messages` keeps.
+pub const MESSAGES_KEPT: usize = 100;
 
 /// A one-line text input (filters, command line, typed confirmations).
 pub type LineInput = TextArea<'static>;
@@ -152,15 +160,54 @@ pub enum Confirm {
     /// Leave the editor for the channel list with unsent edits.
     Leave,
     RestoreDraft(Value),
+    /// Switching `member_type` changes how every member is identified.
+    MemberType {
+        to: Value,
+        members: usize,
+    },
+    /// Deleting a group that still has members deletes them too.
+    DeleteGroup {
+        row: usize,
+        name: String,
+        members: usize,
+    },
+    /// The last draft save failed: quitting would lose the edits unless written elsewhere.
+    QuitUnsaved {
+        reason: String,
+    },
+    /// Quit while an update is on its way: its outcome is checked on the next open.
+    QuitWhileSending,
 }
 
 impl Confirm {
-    pub fn question(&self) -> &'static str {
+    pub fn question(&self) -> String {
         match self {
-            Confirm::Quit => "Quit with unsent edits? The draft stays saved for next time.",
-            Confirm::Reload => "Reload from the server and drop the unsent edits?",
-            Confirm::Leave => "Back to the list? The unsent draft stays saved.",
-            Confirm::RestoreDraft(_) => "A saved draft of this channel exists. Restore it?",
+            Confirm::Quit => "Quit with unsent edits? The draft stays saved for next time.".into(),
+            Confirm::Reload => "Reload from the server and drop the unsent edits?".into(),
+            Confirm::Leave => "Back to the list? The unsent draft stays saved.".into(),
+            Confirm::RestoreDraft(_) => "A saved draft of this channel exists. Restore it?".into(),
+            Confirm::MemberType { to, members } => {
+                let to = crate::app::panes::plain(to);
+                let key = if crate::model::is_ecs_type(&to) {
+                    "ecs_id and ecs_name"
+                } else {
+                    "host"
+                };
+                format!(
+                    "Switch member type to {to}? The {members} members are then identified by \
+                     {key}, which each must have (u undoes)."
+                )
+            }
+            Confirm::DeleteGroup { name, members, .. } => {
+                format!("Delete group {name} and its {members} members? (u undoes)")
+            }
+            Confirm::QuitWhileSending => "Sending… Quit without waiting for the answer? The \
+                draft is kept; opening the channel again shows whether the update was applied."
+                .into(),
+            Confirm::QuitUnsaved { reason } => format!(
+                "The draft could NOT be saved ({reason}). Quit anyway? y writes it to a file \
+                 in the temporary folder and prints its path."
+            ),
         }
     }
 }
@@ -184,6 +231,10 @@ pub enum Popup {
         text: String,
         error: String,
     },
+    /// `:messages`: the recent status messages in full.
+    Messages {
+        scroll: usize,
+    },
 }
 
 #[derive(Debug)]
@@ -202,6 +253,10 @@ pub struct State {
     pub quit: bool,
     /// The channel being opened (loading), shown in the title.
     pub opening: Option<String>,
+    /// Recent status messages, oldest first (at most [`MESSAGES_KEPT`]).
+    pub messages: std::collections::VecDeque<Status>,
+    /// The time as the runner last told it (`HH:MM:SS`); the state machine reads no clock.
+    pub now: String,
 }
 
 impl State {
@@ -219,6 +274,8 @@ impl State {
             height: 24,
             quit: false,
             opening: None,
+            messages: std::collections::VecDeque::new(),
+            now: String::new(),
         }
     }
 
@@ -240,6 +297,28 @@ impl State {
     }
 
     fn say(&mut self, level: Level, text: String) {
-        self.status = Some(Status { text, level });
+        let status = Status {
+            text,
+            level,
+            channel: self.editor.as_ref().map(|e| e.id.clone()),
+            at: self.now.clone(),
+        };
+        if self.messages.len() == MESSAGES_KEPT {
+            self.messages.pop_front();
+        }
+        self.messages.push_back(status.clone());
+        self.status = Some(status);
+    }
+
+    /// Drop a status message that was about another channel than the one now shown.
+    pub fn forget_other_channels(&mut self) {
+        let here = self.editor.as_ref().map(|e| e.id.as_str());
+        if self
+            .status
+            .as_ref()
+            .is_some_and(|s| s.channel.is_some() && s.channel.as_deref() != here)
+        {
+            self.status = None;
+        }
     }
 }

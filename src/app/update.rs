@@ -43,15 +43,19 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             result,
         } => intents::loaded(state, id, purpose, result),
         Action::Sent { result, .. } => send::sent(state, result),
-        Action::DraftFound { id, draft } => {
-            intents::draft_found(state, &id, draft);
+        Action::DraftFound { id, draft } => intents::draft_found(state, &id, draft),
+        Action::DraftSaved { id } => {
+            if let Some(ed) = state.editor.as_mut().filter(|e| e.id == id) {
+                ed.save_failed = None;
+            }
             Vec::new()
         }
         Action::DraftSaveFailed(msg) => {
-            state.warn(format!(
-                "Could not save the draft: {}",
-                crate::sanitize::line(&msg)
-            ));
+            let msg = crate::sanitize::line(&msg);
+            if let Some(ed) = state.editor.as_mut() {
+                ed.save_failed = Some(msg.clone());
+            }
+            state.warn(format!("Could not save the draft: {msg}"));
             Vec::new()
         }
         Action::JournalFailed(msg) => {
@@ -135,6 +139,10 @@ fn list_key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
             Vec::new()
         }
         Some(Cmd::Quit) => vec![Effect::Quit],
+        Some(Cmd::CommandLine) => {
+            open_command_line(state);
+            Vec::new()
+        }
         Some(Cmd::Back) => {
             state.list.filter_text.clear();
             navigate::refilter_list(state);
@@ -195,12 +203,7 @@ fn editor_cmd(state: &mut State, cmd: Cmd, top: Scope) -> Vec<Effect> {
         Cmd::Undo => return draft::undo_redo(state, true),
         Cmd::Redo => return draft::undo_redo(state, false),
         Cmd::Filter => navigate::open_filter(ed),
-        Cmd::CommandLine => {
-            state.popup = Some(Popup::Command {
-                input: Box::new(line_input(String::new())),
-                error: None,
-            })
-        }
+        Cmd::CommandLine => open_command_line(state),
         Cmd::OpenReview => return super::review::open(state),
         Cmd::Reload => return intents::reload(state, false),
         Cmd::EditJson => return intents::edit_json(state),
@@ -214,6 +217,13 @@ fn editor_cmd(state: &mut State, cmd: Cmd, top: Scope) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+fn open_command_line(state: &mut State) {
+    state.popup = Some(Popup::Command {
+        input: Box::new(line_input(String::new())),
+        error: None,
+    });
 }
 
 /// `a` in a form: the Health check pane adds a check when the channel has none.

@@ -31,8 +31,13 @@ pub async fn run(
         external_editor::disable_paste();
         prev(info);
     }));
-    let result = event_loop(&mut terminal, backend, channel_id, read_only).await;
+    let mut farewell = Vec::new();
+    let result = event_loop(&mut terminal, backend, channel_id, read_only, &mut farewell).await;
     leave_screen();
+    // Said after the screen is back, so that the user can read and copy it.
+    for line in farewell {
+        eprintln!("{line}");
+    }
     result
 }
 
@@ -47,6 +52,7 @@ async fn event_loop(
     backend: Arc<dyn Backend>,
     channel_id: Option<String>,
     read_only: bool,
+    farewell: &mut Vec<String>,
 ) -> Result<(), String> {
     let theme = Theme::new(crate::config::env::color_allowed());
     let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
@@ -69,6 +75,7 @@ async fn event_loop(
         }
         Err(e) => tracing::warn!("cannot read the terminal size: {e}"),
     }
+    state.now = clock();
     let mut pending = init(&mut state, channel_id);
     let mut quit = false;
     let mut draw_failed = false;
@@ -92,6 +99,10 @@ async fn event_loop(
                     };
                     events = EventStream::new();
                     send(&tx, action);
+                    continue;
+                }
+                Effect::WriteFallback { id, draft } => {
+                    farewell.push(files::write_fallback(&id, &draft));
                     continue;
                 }
                 Effect::SaveDraft { id, draft } => FileOp::Save(id, draft),
@@ -130,6 +141,7 @@ async fn event_loop(
             _ = sigterm.recv() => Action::Terminate,
             _ = sighup.recv() => Action::Terminate,
         };
+        state.now = clock();
         pending = update(&mut state, action);
         // Fold in whatever else is already queued so one frame shows it all.
         while let Ok(a) = rx.try_recv() {
@@ -212,4 +224,10 @@ fn spawn(effect: Effect, backend: Arc<dyn Backend>, tx: mpsc::UnboundedSender<Ac
         };
         send(&tx, action);
     });
+}
+
+/// The wall clock for message times (`HH:MM:SS`, UTC); the state machine reads no clock.
+fn clock() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    format!("{:02}:{:02}:{:02}", now.hour(), now.minute(), now.second())
 }

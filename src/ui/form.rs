@@ -38,6 +38,39 @@ pub fn banner(ed: &Editor, fields: &[Field], theme: &Theme) -> Option<Line<'stat
     ]))
 }
 
+/// Findings about the row itself, or about a field the form does not show (at most two).
+fn row_findings(ed: &Editor, fields: &[Field], row: &str, theme: &Theme) -> Vec<Line<'static>> {
+    let shown = |p: &str| fields.iter().any(|f| f.path.to_string() == p);
+    ed.problems
+        .iter()
+        .filter(|p| {
+            p.path
+                .strip_prefix(row)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+                && !shown(&p.path)
+        })
+        .take(2)
+        .map(|p| {
+            let (glyph, style) = if p.is_error() {
+                (ERROR_GLYPH, theme.error())
+            } else {
+                (WARN_GLYPH, theme.warn())
+            };
+            let at = p
+                .path
+                .strip_prefix(row)
+                .unwrap_or("")
+                .trim_start_matches('.');
+            let at = if at.is_empty() {
+                String::new()
+            } else {
+                format!("{at}: ")
+            };
+            Line::styled(format!("{glyph} {at}{}", p.message), style)
+        })
+        .collect()
+}
+
 /// `s` in exactly `w` cells: cut with `…` when longer, padded with spaces when shorter.
 fn pad(s: &str, w: usize) -> String {
     let total: usize = s.chars().map(unicode_width).sum();
@@ -73,6 +106,9 @@ pub struct FormView<'a> {
     pub title: String,
     /// Read-only facts shown after the fields.
     pub info: Vec<Line<'static>>,
+    /// The row a row form edits (`members[3]`): findings about the row itself, such as a
+    /// duplicate member, show at the top of the form.
+    pub row: Option<String>,
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, view: FormView, theme: &Theme) {
@@ -82,6 +118,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, view: FormView, theme: &
         focus,
         title,
         info,
+        row,
     } = view;
     let block = Block::bordered()
         .title(Span::styled(title, theme.bold()))
@@ -89,10 +126,15 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, view: FormView, theme: &
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let mut top = inner;
-    if let Some(b) = banner(ed, fields, theme) {
+    let mut notes: Vec<Line> = banner(ed, fields, theme).into_iter().collect();
+    if let Some(row) = &row {
+        notes.extend(row_findings(ed, fields, row, theme));
+    }
+    if !notes.is_empty() {
+        let n = u16::try_from(notes.len()).unwrap_or(u16::MAX);
         let [b_area, rest] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
-        frame.render_widget(Paragraph::new(b), b_area);
+            Layout::vertical([Constraint::Length(n), Constraint::Min(0)]).areas(inner);
+        frame.render_widget(Paragraph::new(notes), b_area);
         top = rest;
     }
     let detail_h = if top.height > 12 { 4 } else { 2 };

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
-use super::theme::{ERROR_GLYPH, Theme};
+use super::theme::Theme;
 use crate::app::panes::{groups, plain};
 use crate::app::state::Editor;
 use crate::model::VpcChannelType;
@@ -19,6 +19,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
             read_only,
             fields: &fields,
             focus: Some(f.focus),
+            row: Some(format!("member_groups[{i}]")),
             title,
             info: Vec::new(),
         };
@@ -67,9 +68,11 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
             };
             let g = all.get(i)?;
             let bad = ed.bad_groups.contains(&i);
+            let warn = !bad && ed.warn_groups.contains(&i);
+            let (mark, style) = super::theme::row_mark(bad, warn, theme);
             let name = g["member_group_name"].as_str().unwrap_or("");
             let mut cells = vec![
-                Cell::from(if bad { ERROR_GLYPH } else { " " }),
+                Cell::from(mark),
                 Cell::from(plain(&g["member_group_name"])),
                 Cell::from(plain(&g["member_group_weight"])),
                 Cell::from(groups::member_count(&ed.draft, name).to_string()),
@@ -79,11 +82,6 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
                 cells.push(Cell::from(plain(&g["microservice_port"])));
             }
             cells.push(Cell::from(plain(&g["member_group_remark"])));
-            let style = if bad {
-                theme.error()
-            } else {
-                ratatui::style::Style::default()
-            };
             Some(Row::new(cells).style(style))
         })
         .collect();

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
-use super::theme::{ERROR_GLYPH, Theme};
+use super::theme::Theme;
 use crate::app::panes::{self, members};
 use crate::app::state::{Editor, Table as TableSel};
 use crate::model::MemberStatus;
@@ -49,6 +49,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
             read_only,
             fields: &fields,
             focus: Some(f.focus),
+            row: Some(format!("members[{i}]")),
             title,
             info: member_facts(ed, i, theme),
         };
@@ -124,12 +125,8 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
                 .get(&crate::model::member_identity(m, &ed.draft))
                 .cloned()
                 .unwrap_or_default();
-            let mark = if bad { ERROR_GLYPH } else { " " };
-            let style = if bad {
-                theme.error()
-            } else {
-                ratatui::style::Style::default()
-            };
+            let warn = !bad && ed.warn_members.contains(&i);
+            let (mark, style) = super::theme::row_mark(bad, warn, theme);
             Some(
                 Row::new(keep(vec![
                     Cell::from(mark),

@@ -20,6 +20,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
     let focus = (!fields.is_empty()).then_some(ed.micro.focus);
     let view = super::form::FormView {
         read_only,
+        row: None,
         fields: &fields,
         focus,
         title: " Microservice ".into(),

@@ -7,6 +7,7 @@ pub mod health;
 pub mod help;
 pub mod list;
 pub mod members;
+pub mod messages;
 pub mod microservice;
 pub mod overview;
 pub mod problems;
@@ -58,8 +59,11 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     match state.popup.as_ref() {
         Some(Popup::Review(rv)) => review::draw(frame, tabs.union(body), state, rv, theme),
         Some(Popup::Help { scroll }) => help::draw(frame, tabs.union(body), state, *scroll, theme),
+        Some(Popup::Messages { scroll }) => {
+            messages::draw(frame, tabs.union(body), state, *scroll, theme)
+        }
         Some(Popup::Problems { selected }) => problems::draw(frame, body, state, *selected, theme),
-        Some(Popup::Confirm(c)) => confirm::draw(frame, body, c.question(), theme),
+        Some(Popup::Confirm(c)) => confirm::draw(frame, body, &c.question(), theme),
         Some(Popup::JsonError { error, .. }) => confirm::json_error(frame, body, error, theme),
         Some(Popup::Command { .. }) | None => {}
     }

@@ -54,6 +54,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
     ];
     let view = super::form::FormView {
         read_only,
+        row: None,
         fields: &fields,
         focus: Some(ed.overview.focus),
         title: " Overview ".into(),

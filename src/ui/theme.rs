@@ -75,3 +75,14 @@ impl Theme {
         self.dim()
     }
 }
+
+/// A table row's mark and style: ✗ for an error, ! for warnings only.
+pub fn row_mark(bad: bool, warn: bool, theme: &Theme) -> (&'static str, Style) {
+    if bad {
+        (ERROR_GLYPH, theme.error())
+    } else if warn {
+        (WARN_GLYPH, theme.warn())
+    } else {
+        (" ", Style::default())
+    }
+}

@@ -42,3 +42,27 @@ pub fn validate(body: &Value) -> Vec<Diagnostic> {
 pub fn has_errors(diags: &[Diagnostic]) -> bool {
     diags.iter().any(Diagnostic::is_error)
 }
+
+/// The objects a user can create field by field (`:add member k=v …`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ObjectKind {
+    Member,
+    Group,
+}
+
+/// Refuse a field name the object does not have, with the likely intended one.
+pub fn check_field_name(kind: ObjectKind, key: &str) -> Result<(), String> {
+    let level = match kind {
+        ObjectKind::Member => &unknown::MEMBER,
+        ObjectKind::Group => &unknown::GROUP,
+    };
+    if level.fields.contains(&key) {
+        return Ok(());
+    }
+    let shown = crate::sanitize::excerpt(key, 40);
+    let hint = match unknown::suggest(key, level.fields) {
+        Some(s) => format!("; did you mean {s}?"),
+        None => format!("; known: {}", level.fields.join(", ")),
+    };
+    Err(format!("unknown field {shown}{hint}"))
+}

@@ -8,7 +8,7 @@
 pub mod process;
 pub mod pty;
 
-use chanedit::app::effects::{BackendError, Effect, Loaded, Updated};
+use chanedit::app::effects::{BackendError, Effect, LoadPurpose, Loaded, Updated};
 use chanedit::app::{Action, State, init, update};
 use chanedit::model::{VpcChannel, VpcMemberInfo};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -58,11 +58,15 @@ pub struct Harness {
     pub sent: Vec<Value>,
     pub effects: Vec<Effect>,
     pub fail_next_send: Option<BackendError>,
+    /// Fail the next read made for this purpose.
+    pub fail_load: Option<(LoadPurpose, BackendError)>,
     /// The request id the pretend server gives each update.
     pub request_id: Option<String>,
     /// Journal entries the editor asked to write.
     pub journal: Vec<Value>,
     pub saved_draft: Option<Value>,
+    /// What the editor wrote to a fallback file because drafts could not be saved.
+    pub fallback: Option<Value>,
     pub editor_text: Option<String>,
     pub quit: bool,
     /// When false, effects are recorded but not answered.
@@ -77,9 +81,11 @@ impl Harness {
             sent: Vec::new(),
             effects: Vec::new(),
             fail_next_send: None,
+            fail_load: None,
             request_id: None,
             journal: Vec::new(),
             saved_draft: None,
+            fallback: None,
             editor_text: None,
             quit: false,
             auto: true,
@@ -133,11 +139,21 @@ impl Harness {
                 Effect::ListChannels => {
                     Some(Action::ChannelsListed(Ok(vec![self.server.detail.clone()])))
                 }
-                Effect::Load { id, purpose } => Some(Action::ChannelLoaded {
-                    id,
-                    purpose,
-                    result: Ok(Box::new(self.server.clone())),
-                }),
+                Effect::Load { id, purpose } => {
+                    let fail = self.fail_load.as_ref().filter(|(p, _)| *p == purpose);
+                    let result = match fail {
+                        Some((_, e)) => Err(e.clone()),
+                        None => Ok(Box::new(self.server.clone())),
+                    };
+                    if result.is_err() {
+                        self.fail_load = None;
+                    }
+                    Some(Action::ChannelLoaded {
+                        id,
+                        purpose,
+                        result,
+                    })
+                }
                 Effect::Send { id, body } => {
                     let result = match self.fail_next_send.take() {
                         Some(err) => Err(err),
@@ -177,6 +193,10 @@ impl Harness {
                     None
                 }
                 Effect::CountMembers { .. } => None,
+                Effect::WriteFallback { draft, .. } => {
+                    self.fallback = Some(Value::clone(&draft));
+                    None
+                }
             };
             if let Some(a) = next {
                 self.act(a);
@@ -220,4 +240,16 @@ impl Harness {
             .filter(|e| matches!(e, Effect::Send { .. }))
             .count()
     }
+}
+
+/// The screen as text, drawn at `w`x`h` without colour.
+pub fn render(state: &State, w: u16, h: u16) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    t.draw(|f| chanedit::ui::draw(f, state, &chanedit::ui::Theme::plain()))
+        .unwrap();
+    let buf = t.backend().buffer().clone();
+    (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
 }

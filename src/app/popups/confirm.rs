@@ -32,5 +32,33 @@ fn yes(state: &mut State, c: Confirm) -> Vec<Effect> {
         Confirm::Reload => intents::reload(state, true),
         Confirm::Leave => intents::leave(state),
         Confirm::RestoreDraft(d) => draft::replace(state, d, "Draft restored (u undoes)"),
+        Confirm::MemberType { to, .. } => {
+            let fx = draft::change_or_say(state, |d| {
+                d["member_type"] = to;
+                Ok(())
+            });
+            state.info("Member type switched (u undoes)");
+            fx
+        }
+        Confirm::DeleteGroup { row, name, members } => {
+            let fx = draft::change_or_say(state, |d| {
+                if let Some(groups) = d["member_groups"].as_array_mut()
+                    && row < groups.len()
+                {
+                    groups.remove(row);
+                }
+                if let Some(ms) = d["members"].as_array_mut() {
+                    ms.retain(|m| m["member_group_name"].as_str() != Some(name.as_str()));
+                }
+                Ok(())
+            });
+            state.info(format!(
+                "Deleted group {} and its {members} members (u undoes)",
+                crate::sanitize::line(&name)
+            ));
+            fx
+        }
+        Confirm::QuitUnsaved { .. } => intents::quit_with_fallback(state),
+        Confirm::QuitWhileSending => intents::quit_saving(state),
     }
 }

@@ -1,4 +1,4 @@
-//! `?`: the help popup scrolls; Esc, q or ? close it.
+//! `?` and `:messages`: long text that scrolls; Esc or q close it.
 
 use crate::app::effects::Effect;
 use crate::app::keymap::Cmd;
@@ -6,8 +6,9 @@ use crate::app::state::{Popup, State};
 
 pub fn key(state: &mut State, cmd: Option<Cmd>) -> Vec<Effect> {
     let page = state.page_rows();
-    let Some(Popup::Help { scroll }) = state.popup.as_mut() else {
-        return Vec::new();
+    let scroll = match state.popup.as_mut() {
+        Some(Popup::Help { scroll } | Popup::Messages { scroll }) => scroll,
+        _ => return Vec::new(),
     };
     match cmd {
         Some(Cmd::Up) => *scroll = scroll.saturating_sub(1),

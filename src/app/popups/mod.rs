@@ -24,6 +24,7 @@ pub fn scope(popup: &Popup) -> Scope {
         Popup::Review(rv) => super::review::scope(rv),
         Popup::Command { .. } => Scope::CommandEntry,
         Popup::JsonError { .. } => Scope::JsonError,
+        Popup::Messages { .. } => Scope::MessageLog,
     }
 }
 
@@ -37,7 +38,7 @@ pub fn key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
     let scope = scope(popup);
     let cmd = keymap::lookup(&[scope], state.read_only, &ev);
     match scope {
-        Scope::HelpPage => help::key(state, cmd),
+        Scope::HelpPage | Scope::MessageLog => help::key(state, cmd),
         Scope::ProblemList => problems::key(state, cmd),
         Scope::Confirm => confirm::key(state, cmd),
         Scope::CommandEntry => command_line::key(state, cmd, ev),
