@@ -125,7 +125,7 @@ pub enum Command {
         keep_missing: bool,
     },
     /// Run a local APIG emulator.
-    Emulator(EmulatorArgs),
+    Emulator(Box<EmulatorArgs>),
     /// Print shell completions.
     Completions { shell: clap_complete::Shell },
     /// Print the man page (roff).

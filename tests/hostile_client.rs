@@ -138,10 +138,11 @@ async fn a_million_members_at_one_per_page_are_refused_after_one_page() {
     assert_eq!(server.requests(&Method::GET, "/members").len(), 1);
 
     // A total beyond the member cap is refused before any other page.
-    let mut s = server.inner();
-    s.page_cap = 500;
-    s.claimed_total = Some(1_000_001);
-    drop(s);
+    {
+        let mut s = server.inner();
+        s.page_cap = 500;
+        s.claimed_total = Some(1_000_001);
+    }
     let err = client.load_channel(&id).await.unwrap_err();
     assert!(err.to_string().contains("more than the limit"), "{err}");
     assert_eq!(server.requests(&Method::GET, "/members").len(), 2);

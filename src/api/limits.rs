@@ -2,9 +2,10 @@
 //! the decoded size of one answer, the members (items) of one list, the requests one list
 //! read may take, and how often a list that changed while it was read is read again.
 //!
-//! Defaults (README "Limits"): 64 MiB per answer (a 10,000-member page is about 5 MB, a
-//! 500-member page 250 KB), 1,000,000 members per channel, which at the 500 per page asked
-//! for is at most 2,000 page requests per read, and 3 reads of a list that keeps changing.
+//! Defaults (README, "Limits"): 64 MiB per answer (a channel detail with 10,000 members is
+//! about 3 MB, a page of 500 members under 200 KB), 1,000,000 members per channel, which at
+//! the 500 per page asked for is at most 2,000 page requests per read, and 3 reads of a list
+//! that keeps changing.
 
 /// Largest decoded (inflated) answer body read, in bytes.
 pub const DEFAULT_MAX_ANSWER_BYTES: u64 = 64 << 20;
@@ -54,7 +55,7 @@ impl Limits {
 pub fn human_bytes(n: u64) -> String {
     const MIB: u64 = 1 << 20;
     const KIB: u64 = 1 << 10;
-    if n >= MIB && n % MIB == 0 {
+    if n >= MIB && n.is_multiple_of(MIB) {
         format!("{} MiB", n / MIB)
     } else if n >= MIB {
         format!("{:.1} MiB", n as f64 / MIB as f64)

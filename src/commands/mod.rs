@@ -28,7 +28,7 @@ pub async fn run(cli: Cli) -> i32 {
             EXIT_OK
         }
         Some(Command::Emulator(args)) => {
-            emulator::run(emulator::with_globals(args, &cli.global)).await
+            emulator::run(emulator::with_globals(*args, &cli.global)).await
         }
         Some(Command::Validate { file }) => validate::run(&file),
         Some(Command::List { json, name }) => list::run(&cli.global, json, name.as_deref()).await,
