@@ -378,7 +378,8 @@ async fn a_masked_password_from_show_json_is_never_sent() {
 
 #[test]
 fn help_documents_exit_code_3_and_the_limits() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_chanedit"))
+    let home = support::process::temp_home();
+    let out = support::process::chanedit(home.path())
         .arg("--help")
         .output()
         .unwrap();

@@ -3,23 +3,35 @@
 //! run meets the same faults). After every run, what chanedit reported (exit code, and the
 //! settling of an earlier unknown outcome) is checked against what the emulator holds.
 
-mod process;
 mod support;
 
 use std::collections::BTreeMap;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
 use chanedit::api::{Auth, Client, ClientConfig};
 use serde_json::{Value, json};
-use support::{AK, INSTANCE, PROJECT, SK, chanedit_via};
+use support::{AK, INSTANCE, PROJECT, SK, chanedit_via, process};
 
 /// `web_backend` of the demo data.
 const WEB: &str = "3c4f0b1a7d2e4c58a1f29b6e8d7c0a11";
 const CYCLES: usize = 100;
 
 fn emulator_with_faults() -> (process::Running, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_chanedit"))
+    let faults = [
+        "--seed",
+        "20240601",
+        "--drop-rate",
+        "0.05",
+        "--error-rate",
+        "0.05",
+        "--garbage-rate",
+        "0.05",
+        "--drop-after-apply-rate",
+        "0.3",
+    ];
+    let home = process::temp_home();
+    let mut child = process::chanedit(home.path())
         .args([
             "emulator",
             "--listen",
@@ -29,22 +41,17 @@ fn emulator_with_faults() -> (process::Running, String) {
             "--sk",
             SK,
         ])
-        .args([
-            "--seed",
-            "20240601",
-            "--drop-rate",
-            "0.05",
-            "--error-rate",
-            "0.05",
-        ])
-        .args(["--garbage-rate", "0.05", "--drop-after-apply-rate", "0.3"])
+        .args(faults)
         .stdout(Stdio::piped())
         // The access log: one line per request, not wanted in the test output.
         .stderr(Stdio::null())
         .spawn()
         .expect("start chanedit emulator");
     let line = process::first_line(child.stdout.take().unwrap());
-    (process::Running(child), process::loopback_url(&line))
+    (
+        process::Running::with_home(child, home),
+        process::loopback_url(&line),
+    )
 }
 
 /// A reader that gets through the faults by trying again (each try rolls the dice anew).

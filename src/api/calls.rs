@@ -1,4 +1,4 @@
-//! One method per API call (spec §2: E1, E2, E3, E4, E5, E6, E14).
+//! One method per API call (docs/api.md §2: E1, E2, E3, E4, E5, E6, E14).
 
 use std::future::Future;
 

@@ -39,7 +39,7 @@ fn check_identities(detail: &VpcChannel, members: &[VpcMemberInfo]) -> Result<()
     let channel = json!({"member_type": detail.member_type, "port": detail.port});
     let mut seen: HashMap<String, usize> = HashMap::with_capacity(members.len());
     for (i, m) in members.iter().enumerate() {
-        let identity = crate::diff::member_identity(&identity_fields(m), &channel);
+        let identity = crate::model::member_identity(&identity_fields(m), &channel);
         match seen.entry(identity) {
             Entry::Occupied(first) => {
                 return Err(ApiError::Inconsistent(format!(

@@ -26,7 +26,7 @@ pub use limits::Limits;
 pub use outcome::{Sent, Verdict};
 pub use retry::RetryPolicy;
 
-/// Largest page the API serves (spec §1: `limit` 1..500).
+/// Largest page the API serves (docs/api.md §1: `limit` 1..500).
 pub const MAX_PAGE_LIMIT: u32 = 500;
 
 /// How the client proves who it is.

@@ -85,7 +85,7 @@ impl Verdict {
 /// from and the body `sent`. Secrets are left out of the comparison: a server may echo them,
 /// mask them or leave them out, and the journal keeps only the mask.
 pub fn classify(now: &Value, base: &Value, sent: &Value) -> Verdict {
-    use crate::model::secrets::without_secrets;
+    use crate::model::without_secrets;
     let now = without_secrets(now);
     if crate::diff::diff(&now, &without_secrets(sent)).is_empty() {
         Verdict::Applied

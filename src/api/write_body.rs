@@ -6,19 +6,19 @@ use std::borrow::Cow;
 use serde_json::Value;
 
 use super::ApiError;
-use crate::model::secrets;
+use crate::model::{MASK, masked_secret};
 
 /// The arrays a full channel PUT always sends: an omitted one is not "keep" (spec §5.1).
 pub const FULL_PUT_ARRAYS: [&str; 2] = ["members", "member_groups"];
 
 /// Encode a write body, refusing one that still holds a masked secret.
 pub fn encode(body: &Value) -> Result<Vec<u8>, ApiError> {
-    if let Some(path) = secrets::masked_paths(body).first() {
+    if let Some(path) = masked_secret(body) {
         return Err(ApiError::Config(format!(
             "refusing to send: {} holds the mask {} instead of the secret; nothing was sent \
              (put the real value there, or take the live one with a body loaded from the server)",
-            crate::sanitize::excerpt(path, 120),
-            secrets::MASK
+            crate::sanitize::excerpt(&path, 120),
+            MASK
         )));
     }
     serde_json::to_vec(body).map_err(|e| ApiError::Config(format!("cannot encode the body: {e}")))

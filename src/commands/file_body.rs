@@ -7,7 +7,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::api::write_body::FULL_PUT_ARRAYS;
-use crate::model::secrets;
+use crate::model::{MASK, masked_paths, restore_secrets};
 use crate::sanitize;
 
 use super::EXIT_FAIL;
@@ -54,11 +54,17 @@ pub fn complete(body: &mut Value, live: &Value) {
         );
         map.insert(key.to_string(), kept);
     }
-    for path in secrets::restore(body, live) {
+    let masked = masked_paths(body);
+    if masked.is_empty() {
+        return;
+    }
+    restore_secrets(body, live);
+    // What is still masked had no live secret to take: the send refuses it, naming it.
+    let left = masked_paths(body);
+    for path in masked.iter().filter(|p| !left.contains(p)) {
         eprintln!(
-            "note: {} holds the mask {}; keeping the live secret",
-            sanitize::line(&path),
-            secrets::MASK
+            "note: {} holds the mask {MASK}; keeping the live secret",
+            sanitize::line(path)
         );
     }
 }

@@ -1,7 +1,7 @@
 //! A local APIG (axum) with the same paths, rules and error codes as the real service
-//! (spec apig-vpc-channel.md): one gateway, its VPC channels, members, groups and health checks.
+//! (docs/api.md): one gateway, its VPC channels, members, groups and health checks.
 //!
-//! Choices where the spec leaves the real answer open (all documented in the spec's §6/§8):
+//! Choices where the sources leave the real answer open (docs/api.md §6.6 and §8):
 //! - a path with another project id answers 401 APIG.1002 (credentials are project-scoped);
 //!   another gateway id answers 404 APIG.3030;
 //! - an unknown member group answers 404 APIG.3023 ("member group does not exist");
@@ -42,7 +42,7 @@ pub use server::{EmulatorHandle, serve};
 pub use state::State;
 pub use store::{DEMO_JSON, initial_state, save_state};
 
-/// The gateway's default channel quota (spec §7).
+/// The gateway's default channel quota (docs/api.md §7).
 pub const CHANNEL_QUOTA: usize = 200;
 
 /// Everything a running emulator needs.

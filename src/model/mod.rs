@@ -5,19 +5,29 @@
 
 mod base;
 pub mod enums;
+mod identity;
+mod loaded;
 mod microservice;
 mod request;
 mod response;
-pub mod secrets;
+mod secrets;
 
 use serde::{Deserialize, Deserializer};
 
 pub use base::{base_body, base_value};
 pub use enums::*;
+pub use identity::{
+    MemberKey, address_field, group_identity, is_ecs, is_ecs_type, member_identity, member_key,
+    member_key_in,
+};
+pub use loaded::Loaded;
 pub use microservice::*;
 pub use request::*;
 pub use response::*;
-pub use secrets::{is_secret_key, redact as redact_secrets};
+pub use secrets::{
+    MASK, has_secret, is_secret_key, masked_paths, masked_secret, redact_secrets, restore_secrets,
+    without_secrets,
+};
 
 /// Unknown fields of an object, in the order they came.
 pub type Extra = serde_json::Map<String, serde_json::Value>;

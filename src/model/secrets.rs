@@ -1,12 +1,9 @@
-//! The one place that masks and restores secrets (the Nacos password and the like).
-//!
-//! Shown, logged and journaled bodies carry [`MASK`] instead of a secret. A body that comes
-//! back with the mask (a `show --json` file, an edited draft) gets the live secret back from
-//! the loaded channel before it is sent; a mask that cannot be restored is never sent.
+//! Secrets in channel bodies (the Nacos password): masked for display, logs, drafts and the
+//! journal, and put back from the live value before anything is sent. The one home of both.
 
 use serde_json::Value;
 
-/// What a secret is shown as.
+/// What a masked secret reads as.
 pub const MASK: &str = "***";
 
 /// Field names whose values are secrets wherever they appear.
@@ -14,99 +11,111 @@ pub fn is_secret_key(key: &str) -> bool {
     matches!(key, "password" | "sk" | "secret_key" | "security_token")
 }
 
-/// Replace every secret in a JSON value with [`MASK`], for display, logs and the journal.
-pub fn redact(v: &mut Value) {
+/// Replace every secret in a JSON value with [`MASK`].
+pub fn redact_secrets(v: &mut Value) {
     match v {
         Value::Object(map) => {
             for (k, child) in map.iter_mut() {
                 if is_secret_key(k) && !child.is_null() {
                     *child = Value::String(MASK.into());
                 } else {
-                    redact(child);
+                    redact_secrets(child);
                 }
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(redact),
+        Value::Array(items) => items.iter_mut().for_each(redact_secrets),
         _ => {}
     }
 }
 
-/// Put the secrets of `from` (the live channel) back where `into` holds the mask. An edited
-/// secret (anything but the mask) is kept as given. Returns the paths restored, e.g.
-/// `microservice_info.nacos_info.user_info.password`.
-pub fn restore(into: &mut Value, from: &Value) -> Vec<String> {
-    let mut restored = Vec::new();
-    restore_at(into, from, &mut String::new(), &mut restored);
-    restored
+/// True when [`redact_secrets`] would change `v`.
+pub fn has_secret(v: &Value) -> bool {
+    match v {
+        Value::Object(map) => map
+            .iter()
+            .any(|(k, child)| (is_secret_key(k) && !child.is_null()) || has_secret(child)),
+        Value::Array(items) => items.iter().any(has_secret),
+        _ => false,
+    }
 }
 
-fn restore_at(into: &mut Value, from: &Value, at: &mut String, restored: &mut Vec<String>) {
+/// Put secrets the user never saw (masked) back from `from`, the same place in the live body.
+/// Returns how many were restored.
+pub fn restore_secrets(into: &mut Value, from: &Value) -> usize {
     match (into, from) {
         (Value::Object(a), Value::Object(b)) => {
+            let mut n = 0;
             for (k, v) in a.iter_mut() {
-                let Some(orig) = b.get(k) else { continue };
-                let len = at.len();
-                push_key(at, k);
-                if is_secret_key(k) && is_mask(v) {
-                    // The live value may itself be the mask or absent: then nothing is
-                    // restored, and the send refuses the body (see `masked_paths`).
-                    if orig.as_str().is_some_and(|s| s != MASK) {
+                match b.get(k) {
+                    Some(orig) if is_secret_key(k) && *v == MASK => {
                         *v = orig.clone();
-                        restored.push(at.clone());
+                        n += 1;
                     }
-                } else {
-                    restore_at(v, orig, at, restored);
+                    Some(orig) => n += restore_secrets(v, orig),
+                    None => {}
                 }
-                at.truncate(len);
             }
+            n
         }
-        (Value::Array(a), Value::Array(b)) => {
-            for (i, (x, y)) in a.iter_mut().zip(b).enumerate() {
-                let len = at.len();
-                at.push_str(&format!("[{i}]"));
-                restore_at(x, y, at, restored);
-                at.truncate(len);
-            }
-        }
-        _ => {}
+        (Value::Array(a), Value::Array(b)) => a
+            .iter_mut()
+            .zip(b)
+            .map(|(x, y)| restore_secrets(x, y))
+            .sum(),
+        _ => 0,
     }
 }
 
-/// The paths of secret fields that still hold the mask: a body with any must not be sent.
+/// The path of the first secret still masked, if any: such a body must never be sent.
+pub fn masked_secret(v: &Value) -> Option<String> {
+    fn walk(v: &Value, at: crate::path::Path) -> Option<String> {
+        match v {
+            Value::Object(map) => map.iter().find_map(|(k, child)| {
+                if is_secret_key(k) && *child == MASK {
+                    Some(at.clone().key(k.as_str()).to_string())
+                } else {
+                    walk(child, at.clone().key(k.as_str()))
+                }
+            }),
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .find_map(|(i, x)| walk(x, at.clone().index(i))),
+            _ => None,
+        }
+    }
+    walk(v, crate::path::Path::root())
+}
+
+/// The paths of every secret still masked (a body with any must not be sent). Comparing the
+/// list before and after [`restore_secrets`] tells which ones took the live value.
 pub fn masked_paths(v: &Value) -> Vec<String> {
+    fn walk(v: &Value, at: crate::path::Path, found: &mut Vec<String>) {
+        match v {
+            Value::Object(map) => {
+                for (k, child) in map {
+                    if is_secret_key(k) && *child == MASK {
+                        found.push(at.clone().key(k.as_str()).to_string());
+                    } else {
+                        walk(child, at.clone().key(k.as_str()), found);
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, x) in items.iter().enumerate() {
+                    walk(x, at.clone().index(i), found);
+                }
+            }
+            _ => {}
+        }
+    }
     let mut found = Vec::new();
-    masked_at(v, &mut String::new(), &mut found);
+    walk(v, crate::path::Path::root(), &mut found);
     found
 }
 
-fn masked_at(v: &Value, at: &mut String, found: &mut Vec<String>) {
-    match v {
-        Value::Object(map) => {
-            for (k, child) in map {
-                let len = at.len();
-                push_key(at, k);
-                if is_secret_key(k) && is_mask(child) {
-                    found.push(at.clone());
-                } else {
-                    masked_at(child, at, found);
-                }
-                at.truncate(len);
-            }
-        }
-        Value::Array(items) => {
-            for (i, child) in items.iter().enumerate() {
-                let len = at.len();
-                at.push_str(&format!("[{i}]"));
-                masked_at(child, at, found);
-                at.truncate(len);
-            }
-        }
-        _ => {}
-    }
-}
-
 /// A copy without any secret field, for comparing bodies whose secrets may be real, masked
-/// or left out.
+/// or left out (a server may echo, mask or omit them; the journal keeps only the mask).
 pub fn without_secrets(v: &Value) -> Value {
     match v {
         Value::Object(map) => Value::Object(
@@ -120,66 +129,54 @@ pub fn without_secrets(v: &Value) -> Value {
     }
 }
 
-fn is_mask(v: &Value) -> bool {
-    v.as_str() == Some(MASK)
-}
-
-fn push_key(at: &mut String, key: &str) {
-    if !at.is_empty() {
-        at.push('.');
-    }
-    at.push_str(key);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
 
     fn nacos(password: &str) -> Value {
-        json!({"name": "c", "microservice_info": {"nacos_info": {"user_info":
+        json!({"microservice_info": {"nacos_info": {"user_info":
             {"user_name": "nacos", "password": password}}}})
     }
 
-    const PASSWORD: &str = "microservice_info.nacos_info.user_info.password";
-
     #[test]
-    fn redaction_hides_the_nacos_password_only() {
+    fn redaction_hides_nacos_password_only() {
         let mut v = nacos("hunter2");
-        redact(&mut v);
-        assert_eq!(v, nacos(MASK));
-    }
-
-    #[test]
-    fn a_mask_gets_the_live_secret_back_and_an_edited_secret_stays() {
-        let live = nacos("hunter2");
-        let mut masked = nacos(MASK);
-        assert_eq!(restore(&mut masked, &live), vec![PASSWORD.to_string()]);
-        assert_eq!(masked, live);
-
-        let mut edited = nacos("new-pass");
-        assert!(restore(&mut edited, &live).is_empty());
-        assert_eq!(edited, nacos("new-pass"));
-    }
-
-    #[test]
-    fn a_mask_without_a_live_secret_stays_and_is_found() {
-        let mut masked = nacos(MASK);
-        assert!(restore(&mut masked, &nacos(MASK)).is_empty());
-        assert!(restore(&mut masked, &json!({"name": "c"})).is_empty());
-        assert_eq!(masked_paths(&masked), vec![PASSWORD.to_string()]);
-        assert!(masked_paths(&nacos("hunter2")).is_empty());
-        let in_array = json!({"servers": [{"sk": MASK}]});
-        assert_eq!(masked_paths(&in_array), vec!["servers[0].sk".to_string()]);
-    }
-
-    #[test]
-    fn without_secrets_drops_them_wherever_they_are() {
-        let v = without_secrets(&nacos("hunter2"));
+        assert!(has_secret(&v));
+        redact_secrets(&mut v);
+        let user = &v["microservice_info"]["nacos_info"]["user_info"];
+        assert_eq!(user["password"], "***");
+        assert_eq!(user["user_name"], "nacos");
         assert_eq!(
-            v,
-            json!({"name": "c", "microservice_info": {"nacos_info": {"user_info":
-                {"user_name": "nacos"}}}})
+            masked_secret(&v).as_deref(),
+            Some("microservice_info.nacos_info.user_info.password")
+        );
+    }
+
+    #[test]
+    fn a_mask_takes_the_live_value_and_an_edit_stays() {
+        let live = nacos("hunter2");
+        let mut masked = nacos("***");
+        assert_eq!(restore_secrets(&mut masked, &live), 1);
+        assert_eq!(masked, live);
+        let mut edited = nacos("new-one");
+        assert_eq!(restore_secrets(&mut edited, &live), 0);
+        assert_eq!(masked_secret(&edited), None);
+    }
+
+    #[test]
+    fn every_masked_path_is_found_and_secrets_can_be_left_out() {
+        let v = json!({"a": nacos("***"), "servers": [{"sk": "***"}, {"sk": "real"}]});
+        assert_eq!(
+            masked_paths(&v),
+            vec![
+                "a.microservice_info.nacos_info.user_info.password".to_string(),
+                "servers[0].sk".to_string()
+            ]
+        );
+        assert_eq!(
+            without_secrets(&nacos("hunter2")),
+            json!({"microservice_info": {"nacos_info": {"user_info": {"user_name": "nacos"}}}})
         );
     }
 }
