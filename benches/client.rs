@@ -1,6 +1,7 @@
 //! Loading a channel (detail + every member page, fetched concurrently) from a loopback
 //! server that answers each request after 50 ms and checks every AK/SK signature.
 //! Design budget: 10,000 members in well under 1 s.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[path = "../tests/support/mod.rs"]
 mod support;

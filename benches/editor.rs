@@ -1,6 +1,7 @@
 //! The editor's keystroke cost at 10,000 members: one digit typed into a member's weight
 //! (write into the draft, re-validate, re-draw the screen at 80x24), and moving through the
 //! member table.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chanedit::app::effects::{LoadPurpose, Loaded};
 use chanedit::app::{Action, State, init, update};

@@ -1,5 +1,6 @@
 //! Emulator answer times over loopback for the 2,000-member demo channel: the detail (E2),
 //! every member page by page (E6, limit 500), and a full PUT (E3).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chanedit::emulator::{EmulatorConfig, State, serve};
 use criterion::{Criterion, criterion_group, criterion_main};

@@ -1,4 +1,5 @@
 //! The `:` command line.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

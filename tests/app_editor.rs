@@ -1,4 +1,5 @@
 //! The editor's state machine driven by key sequences, with no terminal and no sockets.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! `diff` and `apply` through the real binary against the loopback server.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod support;
 

@@ -1,4 +1,5 @@
 //! `apply` on a terminal asks y/N: `y` sends, anything else sends nothing.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod support;
 

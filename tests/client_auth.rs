@@ -1,4 +1,5 @@
 //! The client against a loopback server that checks every signature and token.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod support;
 

@@ -1,4 +1,5 @@
 //! Error answers of every shape, slow and dropped answers, and the retry rules.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod support;
 

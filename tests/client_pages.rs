@@ -1,4 +1,5 @@
 //! Members are loaded whole, page by page, and checked.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod support;
 

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use chanedit::diff::{ChangeKind, LineKind, Summary, diff};
 use serde_json::{Value, json};
 

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use chanedit::diff::{LineKind, diff, normalize};
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};

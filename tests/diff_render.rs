@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use chanedit::diff::{LineKind, diff};
 use serde_json::{Value, json};
 

@@ -1,4 +1,5 @@
 //! Credentials, project and gateway scoping, unknown routes and the request id.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod emulator_support;
 

@@ -1,4 +1,5 @@
 //! `chanedit emulator` as a process: the start line, serving, SIGTERM, bad flags.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod process;
 

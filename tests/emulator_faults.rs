@@ -1,4 +1,5 @@
 //! Injected faults: 500 APIG.9999, HTML 502, dropped connections, latency, repeatable dice.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod emulator_support;
 

@@ -1,4 +1,5 @@
 //! Seed files (`--data`), the state file (`--state`) across restarts, and the demo.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod emulator_support;
 

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use chanedit::path::{PathError, parse, resolve_index_form};
 use serde_json::{Value, json};
 

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use chanedit::path::{Path, Step, parse};
 use proptest::prelude::*;
 

@@ -1,5 +1,6 @@
 //! Every screen at 80x24 and 120x40 on ratatui's TestBackend, plus style checks that text
 //! snapshots cannot see (state never told by colour alone).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

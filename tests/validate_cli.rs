@@ -1,4 +1,5 @@
 //! `chanedit validate FILE` as a user runs it: the built binary on temporary files and stdin.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod process;
 

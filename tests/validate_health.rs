@@ -1,6 +1,7 @@
 //! Health check rules (docs/api.md §3.4, §5.2 items 4–6, §8.3, §8.4, §8.19).
 //! A failing case breaks exactly one rule of a clean body and must produce exactly one
 //! diagnostic, at the rule's path, with the rule's severity and code.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod validate_support;
 

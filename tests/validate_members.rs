@@ -2,6 +2,7 @@
 //! failing case.
 //! A failing case breaks exactly one rule of a clean body and must produce exactly one
 //! diagnostic, at the rule's path, with the rule's severity and code.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod validate_support;
 

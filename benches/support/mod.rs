@@ -1,4 +1,6 @@
 //! Bodies for the benchmarks, shared by every bench in `core.rs`.
+// Test helpers may fail loudly: a broken fixture is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use serde_json::{Value, json};
 

@@ -6,7 +6,7 @@
 //! A file that cannot be read or parsed is an error on stderr (`error: FILE:LINE:COL: ...`)
 //! and exit 1.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::Path;
 
 use crate::sanitize;
@@ -40,15 +40,12 @@ pub fn run(file: &Path) -> i32 {
     };
     let diags = validate::validate(&body);
 
-    let mut out = std::io::stdout().lock();
     let mut lines = String::with_capacity(diags.len() * 64);
     for d in &diags {
         lines.push_str(&sanitize::line(&d.to_string()));
         lines.push('\n');
     }
-    // A closed pipe (`| head`) is not an error of the body.
-    let _ = out.write_all(lines.as_bytes());
-    let _ = out.flush();
+    super::common::print(&lines);
 
     let errors = diags
         .iter()

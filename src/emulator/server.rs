@@ -195,11 +195,15 @@ pub async fn serve(config: EmulatorConfig, listener: TcpListener) -> EmulatorHan
     let service = router(app).into_make_service_with_connect_info::<Conn>();
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
-        let _ = axum::serve(CuttableListener::new(listener), service)
+        let served = axum::serve(CuttableListener::new(listener), service)
             .with_graceful_shutdown(async {
+                // A dropped handle stops the server as a stop call does.
                 let _ = stopped.await;
             })
             .await;
+        if let Err(e) = served {
+            tracing::warn!("the emulator stopped serving: {e}");
+        }
     });
     EmulatorHandle {
         addr,

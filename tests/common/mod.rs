@@ -1,6 +1,8 @@
 //! A channel fixture and a harness that runs the state machine against an in-memory server:
 //! effects are answered at once, as the runner would answer them later.
 #![allow(dead_code)]
+// Test helpers may fail loudly: a broken fixture is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[path = "../process/mod.rs"]
 pub mod process;

@@ -1,5 +1,7 @@
 //! Shared by the emulator tests: start an emulator on 127.0.0.1:0 and talk to it over HTTP.
 #![allow(dead_code)]
+// Test helpers may fail loudly: a broken fixture is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chanedit::emulator::{EmulatorConfig, EmulatorHandle, State, serve};
 use reqwest::Method;

@@ -2,6 +2,8 @@
 //! that kills on drop, the first line a server prints (with a deadline), the loopback URL in
 //! it, and the Python of `.venv` with the official SDK (`venv`).
 #![allow(dead_code)]
+// Test helpers may fail loudly: a broken fixture is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod home;
 mod venv;

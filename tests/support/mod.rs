@@ -19,6 +19,8 @@
 //!   members are a partial copy, and member pages held until several are in flight
 //!   (`hold_pages_until`).
 #![allow(dead_code)]
+// Test helpers may fail loudly: a broken fixture is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod cli;
 #[path = "../process/mod.rs"]

@@ -1,5 +1,7 @@
 //! Valid bodies of each channel kind, and helpers to break them one field at a time.
 #![allow(dead_code)]
+// Test helpers may fail loudly: a broken fixture is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chanedit::validate::{Diagnostic, Severity, validate};
 use serde_json::{Value, json};
