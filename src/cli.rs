@@ -15,7 +15,9 @@ health check with live validation, shows the exact diff, and sends the update.\n
 Credentials come from HUAWEICLOUD_SDK_AK / _SK / _SECURITY_TOKEN / _PROJECT_ID, then \
 HW_ACCESS_KEY / HW_SECRET_KEY / HW_SECURITY_TOKEN / HW_PROJECT_ID / HW_REGION_NAME / \
 HW_AUTH_TOKEN, then the profile's credentials file. They are never taken from flags.\n\n\
-Exit codes: 0 ok, 1 validation or API error, 2 usage error."
+Exit codes: 0 ok, 1 validation or API error (nothing changed), 2 usage error, 3 sent but the \
+outcome could not be confirmed (the answer was lost and reading the channel back failed too; \
+check the channel, the next apply checks again)."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -64,6 +66,17 @@ pub struct GlobalArgs {
     /// Total timeout per request in seconds.
     #[arg(long, global = true, value_name = "SECS")]
     pub timeout: Option<u64>,
+    /// Refuse an answer that decodes to more than this many MiB [default: 64].
+    #[arg(
+        long,
+        global = true,
+        value_name = "MIB",
+        env = "CHANEDIT_MAX_ANSWER_MIB"
+    )]
+    pub max_answer_mib: Option<u64>,
+    /// Refuse a channel (or list) of more than this many members [default: 1000000].
+    #[arg(long, global = true, value_name = "N", env = "CHANEDIT_MAX_MEMBERS")]
+    pub max_members: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -93,6 +106,9 @@ pub enum Command {
         /// Colour the output (default: when stdout is a terminal and NO_COLOR is unset).
         #[arg(long)]
         color: Option<ColorChoice>,
+        /// Fill `members` or `member_groups` from the live channel when FILE leaves it out.
+        #[arg(long)]
+        keep_missing: bool,
     },
     /// Validate, show the diff, confirm, and send a channel body.
     Apply {
@@ -104,9 +120,12 @@ pub enum Command {
         /// Allow an update that empties the members list or removes more than half of them.
         #[arg(long)]
         allow_mass_delete: bool,
+        /// Fill `members` or `member_groups` from the live channel when FILE leaves it out.
+        #[arg(long)]
+        keep_missing: bool,
     },
     /// Run a local APIG emulator.
-    Emulator(EmulatorArgs),
+    Emulator(Box<EmulatorArgs>),
     /// Print shell completions.
     Completions { shell: clap_complete::Shell },
     /// Print the man page (roff).
@@ -159,6 +178,9 @@ pub struct EmulatorArgs {
     /// Fraction of requests answered with an HTML 502 page.
     #[arg(long, default_value_t = 0.0)]
     pub garbage_rate: f64,
+    /// Fraction of writes carried out and then left unanswered (the connection is closed).
+    #[arg(long, default_value_t = 0.0)]
+    pub drop_after_apply_rate: f64,
     /// Seed for the fault dice, for repeatable runs.
     #[arg(long)]
     pub seed: Option<u64>,

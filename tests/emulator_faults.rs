@@ -17,6 +17,7 @@ fn faulty(error: f64, drop: f64, garbage: f64, seed: u64) -> chanedit::emulator:
         error_rate: error,
         drop_rate: drop,
         garbage_rate: garbage,
+        drop_after_apply_rate: 0.0,
     };
     cfg.seed = Some(seed);
     cfg
@@ -176,4 +177,19 @@ async fn raw_members(emu: &Emu) -> Option<Vec<String>> {
             .filter_map(|m| m["host"].as_str().map(String::from))
             .collect(),
     )
+}
+
+#[tokio::test]
+async fn drop_after_apply_carries_out_the_write_and_never_answers() {
+    let mut cfg = demo_config();
+    cfg.faults.drop_after_apply_rate = 1.0;
+    cfg.seed = Some(1);
+    let emu = start(cfg).await;
+    let body = json!({"members": [{"host": "10.8.0.1", "member_group_name": "blue"}]}).to_string();
+    let tail = format!("/vpc-channels/{WEB}/members");
+    assert_eq!(raw_status(&emu, "POST", &tail, &body).await, None);
+    // Reads meet no such fault, and show the write in place.
+    let members = raw_members(&emu).await.expect("reads are answered");
+    assert!(members.contains(&"10.8.0.1".to_string()), "{members:?}");
+    emu.stop().await;
 }

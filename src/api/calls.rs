@@ -1,52 +1,100 @@
 //! One method per API call (docs/api.md §2: E1, E2, E3, E4, E5, E6, E14).
 
+use std::future::Future;
+
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::ApiError;
-use super::client::{Client, Loaded, decode};
-use super::pages::{self, Page};
+use super::answers;
+use super::client::{Answer, Client, Loaded, decode};
+use super::members::{self, Embedded};
+use super::pages::{self, Page, Paging};
+use super::write_body;
 use crate::model::{
-    ListMemberGroupsResponse, ListMembersResponse, ListVpcChannelsResponse, MemberGroupInfo,
-    VpcChannel, VpcMemberInfo,
+    ListMemberGroupsResponse, ListVpcChannelsResponse, MemberGroupInfo, VpcChannel, VpcMemberInfo,
 };
 
 impl Client {
+    async fn get(&self, path: &str, query: &[(String, String)]) -> Result<Answer, ApiError> {
+        self.call(Method::GET, path, query, None).await
+    }
+
     async fn get_json<T: DeserializeOwned>(
         &self,
         path: &str,
         query: &[(String, String)],
         what: &str,
     ) -> Result<T, ApiError> {
-        let a = self.call(Method::GET, path, query, None).await?;
-        decode(&a, what)
+        decode(&self.get(path, query).await?, what)
+    }
+
+    fn paging(&self, what: &'static str) -> Paging {
+        let cfg = self.config();
+        Paging {
+            limit: cfg.page_limit,
+            concurrency: cfg.page_concurrency,
+            limits: cfg.limits,
+            what,
+        }
+    }
+
+    /// Run a read of a list again while it shows signs of having changed under it, up to the
+    /// configured number of reads; then fail, saying so.
+    async fn reread<T, F, Fut>(&self, read: F) -> Result<T, ApiError>
+    where
+        F: Fn() -> Fut,
+        Fut: Future<Output = Result<T, ApiError>>,
+    {
+        let tries = self.config().limits.load_tries.max(1);
+        let mut attempt = 1;
+        loop {
+            match read().await {
+                Err(ApiError::Inconsistent(why)) if attempt < tries => {
+                    tracing::warn!(
+                        attempt,
+                        "the list changed while it was read, reading it again: {why}"
+                    );
+                    tokio::time::sleep(self.config().retry.delay(attempt)).await;
+                    attempt += 1;
+                }
+                Err(ApiError::Inconsistent(why)) => {
+                    return Err(ApiError::Inconsistent(format!(
+                        "{why}; read {tries} times, it never added up (the channel keeps \
+                         changing, or the server is inconsistent); try again later"
+                    )));
+                }
+                other => return other,
+            }
+        }
     }
 
     /// E1, every page. `name` filters by substring.
     pub async fn list_channels(&self, name: Option<&str>) -> Result<Vec<VpcChannel>, ApiError> {
         let path = self.channels_path().await?;
-        let cfg = self.config();
-        pages::fetch_all(
-            cfg.page_limit,
-            cfg.page_concurrency,
-            |offset, limit| {
-                let mut q = page_query(offset, limit);
-                if let Some(n) = name.filter(|n| !n.is_empty()) {
-                    q.push(("name".into(), n.into()));
-                }
-                let path = path.clone();
-                async move {
-                    let r: ListVpcChannelsResponse =
-                        self.get_json(&path, &q, "the channel list").await?;
-                    Ok(Page {
-                        total: r.total,
-                        items: r.vpc_channels,
-                    })
-                }
-            },
-            |c: &VpcChannel| c.id.as_deref(),
-        )
+        let paging = self.paging("channels");
+        self.reread(|| {
+            pages::fetch_all(
+                &paging,
+                |offset, limit| {
+                    let mut q = page_query(offset, limit);
+                    if let Some(n) = name.filter(|n| !n.is_empty()) {
+                        q.push(("name".into(), n.into()));
+                    }
+                    let path = path.clone();
+                    async move {
+                        let r: ListVpcChannelsResponse =
+                            self.get_json(&path, &q, "the channel list").await?;
+                        Ok(Page {
+                            total: r.total,
+                            items: r.vpc_channels,
+                        })
+                    }
+                },
+                |c: &VpcChannel| c.id.as_deref(),
+            )
+        })
         .await
     }
 
@@ -64,59 +112,46 @@ impl Client {
         limit: u32,
     ) -> Result<Page<VpcMemberInfo>, ApiError> {
         let path = format!("{}/members", self.channel_path(id).await?);
-        let r: ListMembersResponse = self
-            .get_json(&path, &page_query(offset, limit), "the member list")
-            .await?;
-        Ok(Page {
-            total: r.total,
-            items: r.members,
-        })
+        let a = self.get(&path, &page_query(offset, limit)).await?;
+        answers::members_page_answer(a.status, a.request_id.as_deref(), &a.body)
     }
 
-    /// E6, every page, fetched concurrently and checked to add up.
+    /// E6, every page, fetched concurrently and checked to add up, each id once. (Only
+    /// [`Client::load_channel`] also checks identities and the detail.)
     pub async fn list_all_members(&self, id: &str) -> Result<Vec<VpcMemberInfo>, ApiError> {
-        let cfg = self.config();
         pages::fetch_all(
-            cfg.page_limit,
-            cfg.page_concurrency,
+            &self.paging("members"),
             |offset, limit| self.list_members_page(id, offset, limit),
             |m: &VpcMemberInfo| m.id.as_deref(),
         )
         .await
     }
 
-    /// E2 and all of E6 at once: what the editor needs.
+    /// E2 and all of E6: what the editor needs, checked to be a member set the server held
+    /// (see `members::check`); read again while it shows signs of changing.
     pub async fn load_channel(&self, id: &str) -> Result<Loaded, ApiError> {
-        let (detail, members) = tokio::try_join!(
-            self.get_channel_without_members(id),
-            self.list_all_members(id)
-        )?;
+        self.reread(|| self.load_once(id)).await
+    }
+
+    async fn load_once(&self, id: &str) -> Result<Loaded, ApiError> {
+        let ((detail, embedded), members) =
+            tokio::try_join!(self.get_detail(id), self.list_all_members(id))?;
+        members::check(&detail, embedded.as_ref(), &members)?;
         Ok(Loaded { detail, members })
     }
 
-    /// E2 with its embedded member copy skipped unread: the member list is read through E6,
-    /// and a second copy of 10,000 members would cost time and memory for nothing.
-    async fn get_channel_without_members(&self, id: &str) -> Result<VpcChannel, ApiError> {
-        #[derive(serde::Deserialize)]
-        struct Detail {
-            #[serde(flatten)]
-            channel: VpcChannel,
-            #[serde(default)]
-            #[allow(dead_code)]
-            members: serde::de::IgnoredAny,
-        }
+    /// E2 with its embedded member copy reduced to a count and ids.
+    async fn get_detail(&self, id: &str) -> Result<(VpcChannel, Option<Embedded>), ApiError> {
         let path = self.channel_path(id).await?;
-        let d: Detail = self.get_json(&path, &[], "the channel").await?;
-        Ok(d.channel)
+        let a = self.get(&path, &[]).await?;
+        answers::detail_answer(a.status, a.request_id.as_deref(), &a.body)
     }
 
     /// E14, every page.
     pub async fn list_member_groups(&self, id: &str) -> Result<Vec<MemberGroupInfo>, ApiError> {
         let path = format!("{}/member-groups", self.channel_path(id).await?);
-        let cfg = self.config();
         pages::fetch_all(
-            cfg.page_limit,
-            cfg.page_concurrency,
+            &self.paging("member groups"),
             |offset, limit| {
                 let path = path.clone();
                 async move {
@@ -141,21 +176,41 @@ impl Client {
     }
 
     /// [`Client::update_channel`], also giving the answer's request id (for the journal).
+    /// Only the documented answer counts as success: 200 with this channel. Anything else
+    /// that is 2xx is an error for which [`ApiError::answer_lost`] holds (see `outcome`).
     pub async fn update_channel_traced(
         &self,
         id: &str,
         body: &Value,
     ) -> Result<(VpcChannel, Option<String>), ApiError> {
         let path = self.channel_path(id).await?;
-        let bytes = body_bytes(body)?;
+        let bytes = write_body::encode(&write_body::full_put(body))?;
         let a = self.call(Method::PUT, &path, &[], Some(&bytes)).await?;
-        Ok((decode(&a, "the update answer")?, a.request_id.clone()))
+        let undocumented = |reason: String| ApiError::BadBody {
+            status: a.status,
+            reason,
+            excerpt: super::error::excerpt(&a.body),
+            request_id: a.request_id.clone(),
+        };
+        if a.status != 200 {
+            return Err(undocumented(
+                "an undocumented status for an update (200 is the answer)".into(),
+            ));
+        }
+        let channel: VpcChannel = decode(&a, "the update answer")?;
+        if channel.id.as_deref() != Some(id) {
+            return Err(undocumented(format!(
+                "the update answer does not describe channel {}",
+                crate::sanitize::excerpt(id, 64)
+            )));
+        }
+        Ok((channel, a.request_id.clone()))
     }
 
     /// E4.
     pub async fn create_channel(&self, body: &Value) -> Result<VpcChannel, ApiError> {
         let path = self.channels_path().await?;
-        let bytes = body_bytes(body)?;
+        let bytes = write_body::encode(&write_body::full_put(body))?;
         let a = self.call(Method::POST, &path, &[], Some(&bytes)).await?;
         decode(&a, "the create answer")
     }
@@ -173,8 +228,4 @@ fn page_query(offset: u64, limit: u32) -> Vec<(String, String)> {
         ("offset".into(), offset.to_string()),
         ("limit".into(), limit.to_string()),
     ]
-}
-
-fn body_bytes(body: &Value) -> Result<Vec<u8>, ApiError> {
-    serde_json::to_vec(body).map_err(|e| ApiError::Config(format!("cannot encode the body: {e}")))
 }

@@ -11,6 +11,7 @@ use time::OffsetDateTime;
 use super::auth::{self, Outgoing, RequestCredential, path_param};
 use super::error::{excerpt, from_error_answer};
 use super::iam::{self, IamToken, ProjectScope};
+use super::read::{ReadError, read_capped};
 use super::{ApiError, Auth, ClientConfig};
 
 pub use crate::model::Loaded;
@@ -34,7 +35,7 @@ struct Inner {
 }
 
 /// A successful answer.
-pub(super) struct Answer {
+pub(crate) struct Answer {
     pub(super) status: u16,
     pub(super) request_id: Option<String>,
     pub(super) body: Vec<u8>,
@@ -265,17 +266,16 @@ impl Client {
         let response = req.send().await.map_err(|e| self.send_error(&e))?;
         let status = response.status().as_u16();
         let request_id = request_id(response.headers());
-        let bytes = response.bytes().await.map_err(|e| {
-            if e.is_timeout() {
-                self.timeout_error(method, path)
-            } else {
-                ApiError::Transport {
-                    detail: format!(
-                        "the answer (HTTP {status}) was cut off: {}",
-                        describe_reqwest(&e)
-                    ),
-                }
-            }
+        let limit = cfg.limits.max_answer_bytes;
+        let bytes = read_capped(response, limit).await.map_err(|e| match e {
+            ReadError::TooLarge => ApiError::TooLarge { status, limit },
+            ReadError::Http(e) if e.is_timeout() => self.timeout_error(method, path),
+            ReadError::Http(e) => ApiError::Transport {
+                detail: format!(
+                    "the answer (HTTP {status}) was cut off: {}",
+                    describe_reqwest(&e)
+                ),
+            },
         })?;
         if status >= 400 {
             return Err(from_error_answer(status, request_id, &bytes));
@@ -291,7 +291,7 @@ impl Client {
         Ok(Answer {
             status,
             request_id,
-            body: bytes.to_vec(),
+            body: bytes,
         })
     }
 
@@ -356,25 +356,5 @@ impl Client {
 }
 
 pub(super) fn decode<T: DeserializeOwned>(a: &Answer, what: &str) -> Result<T, ApiError> {
-    let bad = |reason: String| ApiError::BadBody {
-        status: a.status,
-        reason,
-        excerpt: excerpt(&a.body),
-        request_id: a.request_id.clone(),
-    };
-    if a.body.iter().all(u8::is_ascii_whitespace) {
-        return Err(bad(format!("{what} came back empty")));
-    }
-    let mut de = serde_json::Deserializer::from_slice(&a.body);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let inner = e.inner();
-        let reason = if inner.is_eof() {
-            format!("{what} is truncated JSON")
-        } else if inner.is_syntax() {
-            format!("{what} is not JSON ({inner})")
-        } else {
-            format!("{what} has an unexpected shape at {}: {inner}", e.path())
-        };
-        bad(reason)
-    })
+    super::answers::parse(a.status, a.request_id.as_deref(), &a.body, what)
 }

@@ -41,6 +41,17 @@ pub enum ApiError {
     /// The pages of a list do not add up (the list changed while it was read).
     #[error("inconsistent answer: {0}")]
     Inconsistent(String),
+    /// An answer whose decoded body is larger than the configured cap; it was not read further.
+    #[error(
+        "HTTP {status}: the answer is larger than the limit of {} and was not read further \
+         (raise it with --max-answer-mib or CHANEDIT_MAX_ANSWER_MIB)",
+        super::limits::human_bytes(*.limit)
+    )]
+    TooLarge { status: u16, limit: u64 },
+    /// A list beyond the configured caps, or paged so that reading it would take more
+    /// requests than the cap allows (a broken server); nothing more was requested.
+    #[error("refused: {0}")]
+    Refused(String),
     /// Client-side problem before anything is sent (bad endpoint, unreadable CA file, login).
     #[error("{0}")]
     Config(String),
@@ -80,7 +91,9 @@ fn bad_body_line(status: &u16, reason: &str, excerpt: &str, request_id: &Option<
 impl ApiError {
     pub fn status(&self) -> Option<u16> {
         match self {
-            ApiError::Service { status, .. } | ApiError::BadBody { status, .. } => Some(*status),
+            ApiError::Service { status, .. }
+            | ApiError::BadBody { status, .. }
+            | ApiError::TooLarge { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -122,6 +135,19 @@ impl ApiError {
             ApiError::Connect { .. } | ApiError::Transport { .. } => true,
             ApiError::Service { status, .. } | ApiError::BadBody { status, .. } => {
                 *status == 429 || *status >= 500
+            }
+            _ => false,
+        }
+    }
+
+    /// For a write: the request may have reached the server, but no answer tells what became
+    /// of it (a dropped connection, a timeout, or a 2xx answer that is empty, not JSON, not of
+    /// the documented shape or too large to read). Its outcome is unknown until a re-read.
+    pub fn answer_lost(&self) -> bool {
+        match self {
+            ApiError::Transport { .. } | ApiError::Timeout { .. } => true,
+            ApiError::BadBody { status, .. } | ApiError::TooLarge { status, .. } => {
+                (200..300).contains(status)
             }
             _ => false,
         }

@@ -65,6 +65,9 @@ pub fn login_body(user: &str, password: &str, domain: &str, scope: &ProjectScope
     })
 }
 
+/// A token answer (asked for without the catalog) is a few KB.
+const IAM_ANSWER_LIMIT: u64 = 1 << 20;
+
 pub async fn password_login(
     http: &reqwest::Client,
     iam_endpoint: &str,
@@ -96,9 +99,20 @@ pub async fn password_login(
         .get("x-subject-token")
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
-    let bytes = answer.bytes().await.map_err(|e| ApiError::Transport {
-        detail: super::client::describe_reqwest(&e),
-    })?;
+    let bytes = match super::read::read_capped(answer, IAM_ANSWER_LIMIT).await {
+        Ok(b) => b,
+        Err(super::read::ReadError::TooLarge) => {
+            return Err(ApiError::TooLarge {
+                status,
+                limit: IAM_ANSWER_LIMIT,
+            });
+        }
+        Err(super::read::ReadError::Http(e)) => {
+            return Err(ApiError::Transport {
+                detail: super::client::describe_reqwest(&e),
+            });
+        }
+    };
     if status >= 400 {
         return Err(from_error_answer(status, request_id, &bytes));
     }

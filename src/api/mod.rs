@@ -1,13 +1,20 @@
 //! Async APIG client: endpoints, auth (token, AK/SK via `sign`, IAM password login), errors,
-//! retries and concurrent pagination.
+//! retries, concurrent pagination checked for consistency, caps on what a server may send,
+//! and the outcome of a write whose answer was lost.
 
+pub mod answers;
 pub mod auth;
 mod calls;
 mod client;
 pub mod error;
 pub mod iam;
+pub mod limits;
+pub mod members;
+pub mod outcome;
 pub mod pages;
+mod read;
 pub mod retry;
+pub mod write_body;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -15,6 +22,8 @@ use std::time::Duration;
 
 pub use client::{Client, Loaded};
 pub use error::ApiError;
+pub use limits::Limits;
+pub use outcome::{Sent, Verdict};
 pub use retry::RetryPolicy;
 
 /// Largest page the API serves (docs/api.md §1: `limit` 1..500).
@@ -104,6 +113,8 @@ pub struct ClientConfig {
     /// Member pages in flight at once.
     pub page_concurrency: usize,
     pub page_limit: u32,
+    /// Caps on answer size, list length and re-reads (see [`limits`]).
+    pub limits: Limits,
 }
 
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -134,6 +145,7 @@ impl ClientConfig {
             retry: RetryPolicy::default(),
             page_concurrency: DEFAULT_PAGE_CONCURRENCY,
             page_limit: MAX_PAGE_LIMIT,
+            limits: Limits::default(),
         }
     }
 }

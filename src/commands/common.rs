@@ -30,6 +30,7 @@ async fn demo_config(global: &GlobalArgs) -> anyhow::Result<(ClientConfig, crate
     if let Some(s) = global.timeout {
         cfg.timeout = std::time::Duration::from_secs(s.max(1));
     }
+    crate::config::apply_limits(&mut cfg, global);
     Ok((cfg, demo))
 }
 

@@ -31,6 +31,7 @@ pub fn config_from_args(args: &EmulatorArgs) -> anyhow::Result<EmulatorConfig> {
         error_rate: args.error_rate,
         drop_rate: args.drop_rate,
         garbage_rate: args.garbage_rate,
+        drop_after_apply_rate: args.drop_after_apply_rate,
     };
     cfg.seed = args.seed;
     cfg.state_file = args.state.clone();
@@ -48,6 +49,7 @@ pub async fn run(args: EmulatorArgs) -> i32 {
         ("--error-rate", args.error_rate),
         ("--drop-rate", args.drop_rate),
         ("--garbage-rate", args.garbage_rate),
+        ("--drop-after-apply-rate", args.drop_after_apply_rate),
     ] {
         if !(0.0..=1.0).contains(&rate) {
             eprintln!("error: {flag} must be between 0 and 1");

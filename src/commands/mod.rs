@@ -6,15 +6,18 @@ mod apply;
 pub mod common;
 mod diff;
 pub mod emulator;
+mod file_body;
 mod list;
 mod show;
 mod tui;
 mod validate;
 
-/// Exit codes (README, "Commands"): 0 ok, 1 validation or API error, 2 usage error.
+/// Exit codes (README, "Commands"): 0 ok, 1 validation or API error, 2 usage error, 3 sent
+/// but the outcome could not be confirmed.
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_FAIL: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
+pub const EXIT_UNCONFIRMED: i32 = 3;
 
 /// Run the parsed command line; returns the process exit code.
 pub async fn run(cli: Cli) -> i32 {
@@ -25,7 +28,7 @@ pub async fn run(cli: Cli) -> i32 {
             EXIT_OK
         }
         Some(Command::Emulator(args)) => {
-            emulator::run(emulator::with_globals(args, &cli.global)).await
+            emulator::run(emulator::with_globals(*args, &cli.global)).await
         }
         Some(Command::Validate { file }) => validate::run(&file),
         Some(Command::List { json, name }) => list::run(&cli.global, json, name.as_deref()).await,
@@ -34,18 +37,21 @@ pub async fn run(cli: Cli) -> i32 {
             channel_id,
             file,
             color,
-        }) => diff::run(&cli.global, &channel_id, &file, color).await,
+            keep_missing,
+        }) => diff::run(&cli.global, &channel_id, &file, color, keep_missing).await,
         Some(Command::Apply {
             channel_id,
             file,
             yes,
             allow_mass_delete,
+            keep_missing,
         }) => {
             let args = apply::ApplyArgs {
                 channel_id: &channel_id,
                 file: &file,
                 yes,
                 allow_mass_delete,
+                keep_missing,
             };
             apply::run(&cli.global, args).await
         }

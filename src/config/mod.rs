@@ -22,7 +22,7 @@ use crate::api::{self, Auth, ClientConfig};
 use crate::cli::GlobalArgs;
 pub use drafts::{delete_draft, load_draft, save_draft};
 use env::EnvFn;
-pub use journal::{JournalEntry, append_journal};
+pub use journal::{JournalEntry, append_journal, read_journal, unsettled};
 pub use paths::{Paths, paths};
 use profile::{AuthKind, ConfigFile, Profile};
 
@@ -136,6 +136,7 @@ pub fn resolve_with(
     if let Some(s) = global.timeout.or(profile.timeout) {
         cfg.timeout = Duration::from_secs(s.max(1));
     }
+    apply_limits(&mut cfg, global);
     cfg.insecure = global.insecure || profile.insecure.unwrap_or(false);
     cfg.ca_cert = global
         .ca_cert
@@ -149,6 +150,16 @@ pub fn resolve_with(
         profile: profile_name,
         warnings,
     })
+}
+
+/// The caps set by `--max-answer-mib` and `--max-members` (or their variables).
+pub fn apply_limits(cfg: &mut ClientConfig, global: &GlobalArgs) {
+    if let Some(mib) = global.max_answer_mib {
+        cfg.limits.max_answer_bytes = mib.max(1).saturating_mul(1 << 20);
+    }
+    if let Some(n) = global.max_members {
+        cfg.limits.max_items = n.max(1);
+    }
 }
 
 fn password_auth(

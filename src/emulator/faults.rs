@@ -1,4 +1,5 @@
-//! Injected faults for tests: latency, 500 APIG.9999, dropped connections and HTML 502 pages.
+//! Injected faults for tests: latency, 500 APIG.9999, dropped connections, HTML 502 pages, and
+//! writes that are applied but never answered (the connection drops after the change).
 //!
 //! Each request rolls one die from (seed, request, how many times this same request was seen),
 //! so with a seed a given request sequence meets the same faults on every run, whatever the
@@ -15,6 +16,8 @@ pub struct FaultRates {
     pub error_rate: f64,
     pub drop_rate: f64,
     pub garbage_rate: f64,
+    /// Of writes only: apply, then close the connection without an answer.
+    pub drop_after_apply_rate: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +28,9 @@ pub enum Fault {
     Garbage,
     /// Answer 500 APIG.9999.
     Error,
+    /// Carry out the write, then close the connection without an answer: the client cannot
+    /// tell whether it was applied.
+    DropAfterApply,
 }
 
 pub struct Faults {
@@ -46,7 +52,10 @@ impl Faults {
     }
 
     fn any(&self) -> bool {
-        self.rates.error_rate > 0.0 || self.rates.drop_rate > 0.0 || self.rates.garbage_rate > 0.0
+        self.rates.error_rate > 0.0
+            || self.rates.drop_rate > 0.0
+            || self.rates.garbage_rate > 0.0
+            || self.rates.drop_after_apply_rate > 0.0
     }
 
     /// The fault (if any) this request meets.
@@ -78,16 +87,28 @@ impl Faults {
         let r1 = self.rates.drop_rate.max(0.0);
         let r2 = r1 + self.rates.garbage_rate.max(0.0);
         let r3 = r2 + self.rates.error_rate.max(0.0);
+        // Reads have nothing to apply: the die for them ignores this rate.
+        let r4 = if is_write(method) {
+            r3 + self.rates.drop_after_apply_rate.max(0.0)
+        } else {
+            r3
+        };
         if r < r1 {
             Some(Fault::Drop)
         } else if r < r2 {
             Some(Fault::Garbage)
         } else if r < r3 {
             Some(Fault::Error)
+        } else if r < r4 {
+            Some(Fault::DropAfterApply)
         } else {
             None
         }
     }
+}
+
+fn is_write(method: &str) -> bool {
+    !matches!(method, "GET" | "HEAD" | "OPTIONS")
 }
 
 #[cfg(test)]
@@ -100,6 +121,7 @@ mod tests {
             error_rate: e,
             drop_rate: d,
             garbage_rate: g,
+            drop_after_apply_rate: 0.0,
         }
     }
 
@@ -126,5 +148,19 @@ mod tests {
         assert!((0..100).all(|_| none.roll("GET", "/", b"").is_none()));
         let all = Faults::new(rates(1.0, 0.0, 0.0), Some(1));
         assert!((0..100).all(|_| all.roll("GET", "/", b"") == Some(Fault::Error)));
+    }
+
+    #[test]
+    fn drop_after_apply_meets_writes_only() {
+        let f = Faults::new(
+            FaultRates {
+                drop_after_apply_rate: 1.0,
+                ..FaultRates::default()
+            },
+            Some(1),
+        );
+        assert_eq!(f.roll("GET", "/x", b""), None);
+        assert_eq!(f.roll("PUT", "/x", b"{}"), Some(Fault::DropAfterApply));
+        assert_eq!(f.roll("POST", "/x", b"{}"), Some(Fault::DropAfterApply));
     }
 }

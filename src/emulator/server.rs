@@ -104,7 +104,8 @@ async fn gated(app: &App, conn: &Conn, req: Request, next: Next) -> Response {
         tokio::time::sleep(Duration::from_millis(app.faults.rates.latency_ms)).await;
     }
     let target = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("");
-    match app.faults.roll(parts.method.as_str(), target, &bytes) {
+    let fault = app.faults.roll(parts.method.as_str(), target, &bytes);
+    match fault {
         Some(Fault::Drop) => {
             conn.cut();
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
@@ -118,7 +119,7 @@ async fn gated(app: &App, conn: &Conn, req: Request, next: Next) -> Response {
                 .into_response();
         }
         Some(Fault::Error) => return ApiError::system().into_response(),
-        None => {}
+        Some(Fault::DropAfterApply) | None => {}
     }
     if let Err(e) = auth::check(&app.auth, &parts, &bytes, &app.project_id) {
         return e.into_response();
@@ -132,8 +133,15 @@ async fn gated(app: &App, conn: &Conn, req: Request, next: Next) -> Response {
             return ApiError::no_gateway(instance).into_response();
         }
     }
-    next.run(Request::from_parts(parts, Body::from(bytes)))
-        .await
+    let drop_after = fault == Some(Fault::DropAfterApply);
+    let resp = next
+        .run(Request::from_parts(parts, Body::from(bytes)))
+        .await;
+    if drop_after {
+        // The handler has carried out the write (and saved the state); its answer is lost.
+        conn.cut();
+    }
+    resp
 }
 
 /// A running emulator.

@@ -25,7 +25,8 @@ pub use microservice::*;
 pub use request::*;
 pub use response::*;
 pub use secrets::{
-    MASK, has_secret, is_secret_key, masked_secret, redact_secrets, restore_secrets,
+    MASK, has_secret, is_secret_key, masked_paths, masked_secret, redact_secrets, restore_secrets,
+    without_secrets,
 };
 
 /// Unknown fields of an object, in the order they came.

@@ -87,6 +87,48 @@ pub fn masked_secret(v: &Value) -> Option<String> {
     walk(v, crate::path::Path::root())
 }
 
+/// The paths of every secret still masked (a body with any must not be sent). Comparing the
+/// list before and after [`restore_secrets`] tells which ones took the live value.
+pub fn masked_paths(v: &Value) -> Vec<String> {
+    fn walk(v: &Value, at: crate::path::Path, found: &mut Vec<String>) {
+        match v {
+            Value::Object(map) => {
+                for (k, child) in map {
+                    if is_secret_key(k) && *child == MASK {
+                        found.push(at.clone().key(k.as_str()).to_string());
+                    } else {
+                        walk(child, at.clone().key(k.as_str()), found);
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, x) in items.iter().enumerate() {
+                    walk(x, at.clone().index(i), found);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    walk(v, crate::path::Path::root(), &mut found);
+    found
+}
+
+/// A copy without any secret field, for comparing bodies whose secrets may be real, masked
+/// or left out (a server may echo, mask or omit them; the journal keeps only the mask).
+pub fn without_secrets(v: &Value) -> Value {
+    match v {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(k, _)| !is_secret_key(k))
+                .map(|(k, child)| (k.clone(), without_secrets(child)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(without_secrets).collect()),
+        other => other.clone(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,5 +162,21 @@ mod tests {
         let mut edited = nacos("new-one");
         assert_eq!(restore_secrets(&mut edited, &live), 0);
         assert_eq!(masked_secret(&edited), None);
+    }
+
+    #[test]
+    fn every_masked_path_is_found_and_secrets_can_be_left_out() {
+        let v = json!({"a": nacos("***"), "servers": [{"sk": "***"}, {"sk": "real"}]});
+        assert_eq!(
+            masked_paths(&v),
+            vec![
+                "a.microservice_info.nacos_info.user_info.password".to_string(),
+                "servers[0].sk".to_string()
+            ]
+        );
+        assert_eq!(
+            without_secrets(&nacos("hunter2")),
+            json!({"microservice_info": {"nacos_info": {"user_info": {"user_name": "nacos"}}}})
+        );
     }
 }

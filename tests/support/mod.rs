@@ -65,6 +65,15 @@ pub enum Fault {
     Drop,
     /// Wait this long before answering normally.
     Delay(Duration),
+    /// Answer with this status and a body sent with `Content-Encoding: <encoding>`.
+    Encoded {
+        status: u16,
+        encoding: &'static str,
+        body: Vec<u8>,
+    },
+    /// Carry out the request, then play this fault instead of its answer (a write applied
+    /// whose answer is lost, empty or garbled).
+    AfterRoute(Box<Fault>),
 }
 
 impl Fault {
@@ -82,6 +91,8 @@ impl Fault {
 struct Scripted {
     method: Method,
     path_suffix: String,
+    /// Matching requests let through before the fault starts.
+    skip: usize,
     times: usize,
     fault: Fault,
 }
@@ -113,6 +124,13 @@ pub struct Inner {
     pub token_lifetime: time::Duration,
     /// Added to `total` on member pages after the first (a list that changes mid-load).
     pub total_drift: i64,
+    /// The `total` every member page claims, whatever the list holds.
+    pub claimed_total: Option<i64>,
+    /// Member pages ignore `offset` and always start at the first member.
+    pub ignore_offset: bool,
+    /// For this many member page requests with an offset, first delete the channel's second
+    /// member and add a new one (the total stays the same).
+    pub churn: usize,
     /// When set, member pages after the first are held until this many are in flight at
     /// once; then the gate stays open. A test proves that pages overlap without timing them.
     pub hold_pages_until: Option<usize>,
@@ -223,9 +241,22 @@ impl TestServer {
     /// Script `fault` for the next `times` requests with this method whose path ends with
     /// `path_suffix`.
     pub fn fault(&self, method: Method, path_suffix: &str, times: usize, fault: Fault) {
+        self.fault_after(method, path_suffix, 0, times, fault);
+    }
+
+    /// [`TestServer::fault`], starting after `skip` matching requests went through.
+    pub fn fault_after(
+        &self,
+        method: Method,
+        path_suffix: &str,
+        skip: usize,
+        times: usize,
+        fault: Fault,
+    ) {
         self.inner().faults.push(Scripted {
             method,
             path_suffix: path_suffix.to_string(),
+            skip,
             times,
             fault,
         });
@@ -290,9 +321,13 @@ async fn handle(
             .faults
             .iter_mut()
             .find(|f| f.times > 0 && f.method == method && path.ends_with(&f.path_suffix))
-            .map(|f| {
+            .and_then(|f| {
+                if f.skip > 0 {
+                    f.skip -= 1;
+                    return None;
+                }
                 f.times -= 1;
-                f.fault.clone()
+                Some(f.fault.clone())
             });
         let gate = match s.hold_pages_until {
             Some(n) if is_later_member_page(&method, &path, &raw_query) => {
@@ -319,39 +354,85 @@ async fn handle(
             s.gate.send_replace(true);
         }
     }
+    let after = match fault {
+        Some(Fault::AfterRoute(inner)) => Some(*inner),
+        Some(f) => {
+            if let Some(answer) = play(f).await {
+                return answer;
+            }
+            None
+        }
+        None => None,
+    };
+    let answer = answer_normally(&state, &method, &path, &raw_query, &headers, &body);
+    match after {
+        Some(f) => play(f).await.unwrap_or(answer),
+        None => answer,
+    }
+}
+
+/// The answer a fault gives, or None when the request is then answered normally.
+async fn play(fault: Fault) -> Option<Response> {
     match fault {
-        Some(Fault::Answer {
+        Fault::Answer {
             status,
             content_type,
             body,
-        }) => {
-            return Response::builder()
+        } => Some(
+            Response::builder()
                 .status(status)
                 .header("content-type", content_type)
                 .body(Body::from(body))
-                .unwrap();
-        }
-        Some(Fault::Drop) => {
+                .unwrap(),
+        ),
+        Fault::Encoded {
+            status,
+            encoding,
+            body,
+        } => Some(
+            Response::builder()
+                .status(status)
+                .header("content-type", "application/json")
+                .header("content-encoding", encoding)
+                .body(Body::from(body))
+                .unwrap(),
+        ),
+        Fault::Drop => {
             let stream = futures::stream::once(async {
                 Err::<Bytes, std::io::Error>(std::io::Error::other("dropped on purpose"))
             });
-            return Response::builder()
-                .status(200)
-                .header("content-type", "application/json")
-                .header("content-length", "1000")
-                .body(Body::from_stream(stream))
-                .unwrap();
+            Some(
+                Response::builder()
+                    .status(200)
+                    .header("content-type", "application/json")
+                    .header("content-length", "1000")
+                    .body(Body::from_stream(stream))
+                    .unwrap(),
+            )
         }
-        Some(Fault::Delay(d)) => tokio::time::sleep(d).await,
-        None => {}
+        Fault::Delay(d) => {
+            tokio::time::sleep(d).await;
+            None
+        }
+        Fault::AfterRoute(inner) => Box::pin(play(*inner)).await,
     }
+}
+
+fn answer_normally(
+    state: &Shared,
+    method: &Method,
+    path: &str,
+    raw_query: &str,
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> Response {
     if method == Method::POST && path == "/v3/auth/tokens" {
-        return iam_login(&state, &body);
+        return iam_login(state, body);
     }
-    if let Err(resp) = authenticate(&state, &method, &path, &raw_query, &headers, &body) {
+    if let Err(resp) = authenticate(state, method, path, raw_query, headers, body) {
         return *resp;
     }
-    routes::route(&state, &method, &path, &raw_query, &body)
+    routes::route(state, method, path, raw_query, body)
 }
 
 /// How long held pages wait for the others before the gate opens anyway, so a client that

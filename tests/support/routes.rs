@@ -96,12 +96,18 @@ pub(super) fn route(
                     Response::builder().status(204).body(Body::empty()).unwrap()
                 }
                 ("GET", ["members"]) => {
+                    if offset > 0 && s.churn > 0 {
+                        s.churn -= 1;
+                        churn(&mut s, &id);
+                    }
                     let drift = if offset > 0 { s.total_drift } else { 0 };
+                    let offset = if s.ignore_offset { 0 } else { offset };
                     let all = &s.members[&id];
                     let page: Vec<Value> = all.iter().skip(offset).take(limit).cloned().collect();
+                    let total = s.claimed_total.unwrap_or(all.len() as i64 + drift);
                     json_answer(
                         200,
-                        &json!({"size": page.len(), "total": all.len() as i64 + drift, "members": page}),
+                        &json!({"size": page.len(), "total": total, "members": page}),
                     )
                 }
                 ("GET", ["member-groups"]) => {
@@ -129,6 +135,20 @@ pub(super) fn route(
             "The API does not exist or has not been published",
         ),
     }
+}
+
+/// Someone else's change between two pages: the second member goes, a new one comes.
+fn churn(s: &mut Inner, id: &str) {
+    let n = s.new_id();
+    let k = s.next_id;
+    let members = s.members.get_mut(id).unwrap();
+    if members.len() > 1 {
+        members.remove(1);
+    }
+    members.push(json!({"id": format!("new{n}"), "host": format!("172.16.{}.{}", (k / 250) % 250, k % 250 + 1),
+        "ecs_id": "", "ecs_name": "", "weight": 1, "is_backup": false,
+        "member_group_name": "group0", "member_group_id": format!("grp0{id}"), "status": 1,
+        "port": 0, "vpc_channel_id": id, "create_time": "2024-01-02T03:04:05Z"}));
 }
 
 /// The PUT/POST answer: the channel without members and health check.
