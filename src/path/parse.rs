@@ -1,6 +1,7 @@
 //! The path parser: one pass over the characters, errors naming the 1-based column.
 
 use super::{Path, PathError, Step, is_bare_char};
+use crate::limits::MAX_PATH_STEPS;
 
 pub(super) struct Parser<'a> {
     text: &'a str,
@@ -47,6 +48,11 @@ impl<'a> Parser<'a> {
             while self.peek() == Some('[') {
                 self.pos += 1;
                 steps.push(self.bracket()?);
+            }
+            if steps.len() > MAX_PATH_STEPS {
+                return Err(PathError::TooManySteps {
+                    max: MAX_PATH_STEPS,
+                });
             }
             match self.peek() {
                 None => return Ok(Path::new(steps)),
