@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::api::{Client, Loaded};
 use crate::cli::GlobalArgs;
-use crate::config::JournalEntry;
+use crate::config::{Gateway, JournalEntry};
 use crate::sanitize;
 
 use super::common::{api_failure, load, print, read_body, use_color};
@@ -88,7 +88,7 @@ pub async fn run(global: &GlobalArgs, args: ApplyArgs<'_>) -> i32 {
         eprintln!("cancelled; nothing sent");
         return EXIT_FAIL;
     }
-    send(client, args.channel_id, &base, &draft).await
+    send(client, &session.gateway, args.channel_id, &base, &draft).await
 }
 
 fn confirm(loaded: &Loaded) -> bool {
@@ -102,8 +102,23 @@ fn confirm(loaded: &Loaded) -> bool {
     matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
 }
 
-fn journal(channel_id: &str, base: &Value, sent: &Value, request_id: Option<String>, result: &str) {
-    let entry = JournalEntry::new(channel_id, base, sent, request_id, result);
+/// What one send is: where it went, to which channel, from which base, with which body.
+struct Sent<'a> {
+    gateway: &'a Gateway,
+    channel_id: &'a str,
+    base: &'a Value,
+    body: &'a Value,
+}
+
+fn journal(sent: &Sent<'_>, request_id: Option<String>, result: &str) {
+    let entry = JournalEntry::to_gateway(
+        sent.gateway,
+        sent.channel_id,
+        sent.base,
+        sent.body,
+        request_id,
+        result,
+    );
     if let Err(e) = crate::config::append_journal(&entry) {
         eprintln!(
             "warning: the change was not journaled: {}",
@@ -112,17 +127,23 @@ fn journal(channel_id: &str, base: &Value, sent: &Value, request_id: Option<Stri
     }
 }
 
-async fn send(client: &Client, channel_id: &str, base: &Value, draft: &Value) -> i32 {
+async fn send(
+    client: &Client,
+    gateway: &Gateway,
+    channel_id: &str,
+    base: &Value,
+    draft: &Value,
+) -> i32 {
+    let sent = Sent {
+        gateway,
+        channel_id,
+        base,
+        body: draft,
+    };
     let request_id = match client.update_channel_traced(channel_id, draft).await {
         Ok((_, request_id)) => request_id,
         Err(e) => {
-            journal(
-                channel_id,
-                base,
-                draft,
-                e.request_id().map(str::to_string),
-                &e.to_string(),
-            );
+            journal(&sent, e.request_id().map(str::to_string), &e.to_string());
             let code = api_failure(&e);
             if let Some(field) = e.parameter_name() {
                 eprintln!("  (the server names the field {})", sanitize::line(&field));
@@ -130,7 +151,7 @@ async fn send(client: &Client, channel_id: &str, base: &Value, draft: &Value) ->
             return code;
         }
     };
-    journal(channel_id, base, draft, request_id.clone(), "ok");
+    journal(&sent, request_id.clone(), "ok");
     let id_note = request_id
         .map(|r| format!(" [request id {}]", sanitize::line(&r)))
         .unwrap_or_default();

@@ -7,6 +7,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::api::{ApiError, Auth, Client, ClientConfig, Loaded};
 use crate::cli::GlobalArgs;
+use crate::config::Gateway;
 use crate::sanitize;
 
 use super::{EXIT_FAIL, EXIT_USAGE};
@@ -14,6 +15,8 @@ use super::{EXIT_FAIL, EXIT_USAGE};
 /// A connected client; holds the in-process demo server alive when `--demo` is on.
 pub struct Session {
     pub client: Client,
+    /// Where changes go, as the journal records it.
+    pub gateway: Gateway,
     _demo: Option<crate::emulator::Demo>,
 }
 
@@ -41,9 +44,9 @@ pub async fn connect(global: &GlobalArgs) -> Result<Session, i32> {
         // resolve() gives this warning otherwise; --insecure warns on every run.
         eprintln!("warning: --insecure: TLS certificates are not verified");
     }
-    let (cfg, demo) = if global.demo {
+    let (cfg, gateway, demo) = if global.demo {
         match demo_config(global).await {
-            Ok((cfg, demo)) => (cfg, Some(demo)),
+            Ok((cfg, demo)) => (cfg.clone(), Gateway::of(&cfg), Some(demo)),
             Err(e) => {
                 eprintln!(
                     "error: cannot start the demo: {}",
@@ -53,8 +56,8 @@ pub async fn connect(global: &GlobalArgs) -> Result<Session, i32> {
             }
         }
     } else {
-        match crate::config::resolve(global) {
-            Ok(cfg) => (cfg, None),
+        match crate::config::resolve_gateway(global) {
+            Ok((cfg, gateway)) => (cfg, gateway, None),
             Err(e) => {
                 eprintln!("error: {}", sanitize::line(&format!("{e:#}")));
                 return Err(EXIT_USAGE);
@@ -64,6 +67,7 @@ pub async fn connect(global: &GlobalArgs) -> Result<Session, i32> {
     match Client::new(cfg) {
         Ok(client) => Ok(Session {
             client,
+            gateway,
             _demo: demo,
         }),
         Err(e) => {
