@@ -6,6 +6,7 @@
 
 pub mod credentials;
 pub mod drafts;
+pub mod drafts_lock;
 pub mod env;
 pub mod journal;
 pub mod paths;
@@ -21,6 +22,7 @@ use anyhow::{Context, anyhow, bail};
 use crate::api::{self, Auth, ClientConfig};
 use crate::cli::GlobalArgs;
 pub use drafts::{delete_draft, load_draft, save_draft};
+pub use drafts_lock::{DraftLock, Holder, Saved};
 use env::EnvFn;
 pub use journal::{Gateway, JournalEntry, append_journal};
 pub use paths::{Paths, paths};
