@@ -71,3 +71,15 @@ fn an_edit_that_would_nest_too_deep_is_refused_and_changes_nothing() {
     let text = body.to_string();
     assert_eq!(chanedit::validate::parse_body(&text).unwrap(), body);
 }
+
+#[test]
+fn a_syntax_error_in_a_long_path_quotes_only_its_start() {
+    let text = format!("{}]", "a".repeat(MAX_PATH_BYTES - 1));
+    let err = parse(&text).unwrap_err().to_string();
+    assert!(
+        err.starts_with("expected '.' or '[' at column 4096 in \"aaaa"),
+        "{err}"
+    );
+    assert!(err.len() < 200, "{} bytes", err.len());
+    assert!(err.ends_with("…\""), "{err}");
+}

@@ -3,6 +3,9 @@
 use super::{Path, PathError, Step, is_bare_char};
 use crate::limits::MAX_PATH_STEPS;
 
+/// Most characters of the path quoted in a syntax error.
+const SHOWN_CHARS: usize = 80;
+
 pub(super) struct Parser<'a> {
     text: &'a str,
     chars: Vec<char>,
@@ -19,10 +22,16 @@ impl<'a> Parser<'a> {
     }
 
     fn err(&self, expected: &'static str) -> PathError {
+        // The column says where; a long path is cut so that the message stays readable.
+        let (shown, was_cut) = crate::sanitize::cut(self.text, SHOWN_CHARS);
+        let mut text: String = shown.chars().flat_map(char::escape_debug).collect();
+        if was_cut {
+            text.push('…');
+        }
         PathError::Syntax {
             expected,
             column: self.pos + 1,
-            text: self.text.chars().flat_map(char::escape_debug).collect(),
+            text,
         }
     }
 
