@@ -1,5 +1,6 @@
 //! `--demo` runs in a temporary home of its own: its log, drafts and journal never land in
 //! the user's real folders (HOME, XDG, CHANEDIT_HOME), and the temporary home is gone at exit.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,6 +1,7 @@
 //! Fuzz targets (proptest) for the path parser, the validator and the command line: whatever
 //! the input, no panic, no stack overflow, and limits hold. `cargo test --test fuzz` runs a
 //! bounded number of cases; `PROPTEST_CASES=N` runs N per target (see README, Tests).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chanedit::limits::{MAX_JSON_DEPTH, MAX_PATH_BYTES, MAX_PATH_STEPS};
 use proptest::prelude::*;

@@ -1,5 +1,6 @@
 //! Paths and edits are bounded: a path of thousands of steps, a path of megabytes, or an edit
 //! that would nest past the JSON limit is refused with a clear error, never a stack overflow.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chanedit::limits::{MAX_JSON_DEPTH, MAX_PATH_BYTES, MAX_PATH_STEPS};
 use chanedit::path::{PathError, parse};
