@@ -12,6 +12,7 @@ pub mod commands;
 pub mod config;
 pub mod diff;
 pub mod emulator;
+pub mod limits;
 pub mod logging;
 pub mod model;
 pub mod path;

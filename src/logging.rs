@@ -1,17 +1,29 @@
 //! The log file: stdout belongs to the screen, so diagnostics go to `chanedit.log` in the
 //! state directory (or under `CHANEDIT_HOME`). `CHANEDIT_LOG` sets the filter (default `info`).
 //! Nothing secret is ever passed to the log macros.
+//!
+//! Logging never stops work: when the file cannot be opened (a read-only home, a folder in its
+//! place, no home at all) one warning goes to stderr and the program runs without a log.
+
+use std::fs::File;
+use std::path::Path;
 
 use tracing_subscriber::EnvFilter;
 
 /// Start logging to the file; keep the guard alive until exit so buffered lines are flushed.
-/// Returns None (and logs nothing) when the file cannot be opened: logging never stops work.
+/// Returns None, after one warning on stderr, when the file cannot be opened.
 pub fn init() -> Option<tracing_appender::non_blocking::WorkerGuard> {
-    let file = crate::config::paths().ok()?.log_file;
-    let dir = file.parent()?;
-    std::fs::create_dir_all(dir).ok()?;
-    let appender = tracing_appender::rolling::never(dir, file.file_name()?);
-    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let file = match open_log_file() {
+        Ok(f) => f,
+        Err(why) => {
+            eprintln!(
+                "warning: {}; going on without a log",
+                crate::sanitize::line(&why)
+            );
+            return None;
+        }
+    };
+    let (writer, guard) = tracing_appender::non_blocking(file);
     let mut filter =
         EnvFilter::try_from_env("CHANEDIT_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
     // The HTTP stack's trace output can include request headers (Authorization, tokens):
@@ -21,6 +33,8 @@ pub fn init() -> Option<tracing_appender::non_blocking::WorkerGuard> {
             filter = filter.add_directive(d);
         }
     }
+    // Fails only when a subscriber is already set (tests that call init twice): the first one
+    // keeps logging.
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(writer)
@@ -28,4 +42,30 @@ pub fn init() -> Option<tracing_appender::non_blocking::WorkerGuard> {
         .try_init()
         .ok()?;
     Some(guard)
+}
+
+/// The log file opened for appending (created private to the user), or why it cannot be.
+fn open_log_file() -> Result<File, String> {
+    let path = crate::config::paths()
+        .map_err(|e| format!("no place for the log file: {e:#}"))?
+        .log_file;
+    crate::config::paths::ensure_parent(&path).map_err(|e| {
+        format!(
+            "cannot create the folder of the log file {}: {e}",
+            shown(&path)
+        )
+    })?;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.append(true).create(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(&path)
+        .map_err(|e| format!("cannot open the log file {}: {e}", shown(&path)))
+}
+
+fn shown(path: &Path) -> String {
+    path.display().to_string()
 }

@@ -3,6 +3,19 @@ use clap::Parser;
 fn main() {
     let cli = chanedit::cli::Cli::parse();
     chanedit::install_crypto();
+    // The demo touches no real file: its drafts, journal and log live in a temporary home
+    // that is removed at exit.
+    let demo_home = if cli.global.demo {
+        match chanedit::config::paths::TempHome::enter() {
+            Ok(home) => Some(home),
+            Err(e) => {
+                eprintln!("error: cannot create a temporary home for the demo: {e}");
+                std::process::exit(1);
+            }
+        }
+    } else {
+        None
+    };
     let log_guard = chanedit::logging::init();
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "start");
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -21,5 +34,6 @@ fn main() {
     // Stop the runtime and flush the log before exit, which runs no destructors.
     drop(runtime);
     drop(log_guard);
+    drop(demo_home);
     std::process::exit(code);
 }

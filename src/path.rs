@@ -14,6 +14,8 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
+use crate::limits::{MAX_JSON_DEPTH, MAX_PATH_BYTES};
+
 /// One step of a path.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Step {
@@ -60,10 +62,24 @@ pub enum PathError {
     },
     #[error("the whole body cannot be removed")]
     RemoveRoot,
+    #[error("the path is {len} bytes long; the limit is {max}")]
+    TooLong { len: usize, max: usize },
+    #[error("the path has more than {max} steps")]
+    TooManySteps { max: usize },
+    #[error("{at}: the value would nest deeper than {max} levels")]
+    TooDeep { at: String, max: usize },
 }
 
-/// Parse a path. Errors name the 1-based column of the offending character.
+/// Parse a path. Errors name the 1-based column of the offending character. A path longer
+/// than [`MAX_PATH_BYTES`] or with more than [`crate::limits::MAX_PATH_STEPS`] steps is refused: nothing in a
+/// channel is that deep, and every walk over the result stays small.
 pub fn parse(text: &str) -> Result<Path, PathError> {
+    if text.len() > MAX_PATH_BYTES {
+        return Err(PathError::TooLong {
+            len: text.len(),
+            max: MAX_PATH_BYTES,
+        });
+    }
     parse::Parser::new(text).parse()
 }
 
@@ -240,6 +256,7 @@ impl Path {
     /// Set the value at this path. Missing object keys (and `null`s) on the way are created as
     /// objects; indexes and selectors must name an existing element (see [`Path::append`]).
     pub fn set(&self, root: &mut Value, value: Value) -> Result<(), PathError> {
+        self.check_depth(self.steps.len(), &value)?;
         let mut cur = root;
         for i in 0..self.steps.len() {
             // Only a key can be created: an array element needs to exist already.
@@ -253,6 +270,7 @@ impl Path {
 
     /// Append `value` to the array at this path (created when missing); returns its index.
     pub fn append(&self, root: &mut Value, value: Value) -> Result<usize, PathError> {
+        self.check_depth(self.steps.len() + 1, &value)?;
         let mut cur = root;
         for i in 0..self.steps.len() {
             let create = matches!(self.steps[i], Step::Key(_))
@@ -309,6 +327,22 @@ impl Path {
                 Ok(items.remove(n))
             }
         }
+    }
+
+    /// Refuse an edit that would put `value` `levels` containers deep past
+    /// [`MAX_JSON_DEPTH`]: the body could not be read back (a draft, `show --json`), and the
+    /// recursive walks over it would run out of stack.
+    fn check_depth(&self, levels: usize, value: &Value) -> Result<(), PathError> {
+        let too_deep =
+            levels > MAX_JSON_DEPTH || crate::limits::deeper_than(value, MAX_JSON_DEPTH - levels);
+        if too_deep {
+            let at = self.to_string();
+            return Err(PathError::TooDeep {
+                at: if at.is_empty() { "body".into() } else { at },
+                max: MAX_JSON_DEPTH,
+            });
+        }
+        Ok(())
     }
 
     fn array<'a>(&self, cur: &'a Value, i: usize) -> Result<&'a Vec<Value>, PathError> {

@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::api::outcome::Pending;
 use crate::api::{Client, Loaded, Sent, Verdict};
 use crate::cli::GlobalArgs;
-use crate::config::JournalEntry;
+use crate::config::{Gateway, JournalEntry};
 use crate::sanitize;
 
 use super::common::{api_failure, load, print, read_body, use_color};
@@ -81,7 +81,7 @@ pub async fn run(global: &GlobalArgs, args: ApplyArgs<'_>) -> i32 {
         eprintln!("cancelled; nothing sent");
         return EXIT_FAIL;
     }
-    send(client, args.channel_id, &base, &draft).await
+    send(client, &session.gateway, args.channel_id, &base, &draft).await
 }
 
 fn confirm(loaded: &Loaded) -> bool {
@@ -110,7 +110,7 @@ fn journal(entry: &JournalEntry) {
 fn settle_earlier_send(channel_id: &str, now: &Loaded) {
     let entries =
         match crate::config::paths().and_then(|p| crate::config::read_journal(&p.journal_file)) {
-            Ok(e) => e,
+            Ok(j) => j.entries,
             Err(e) => {
                 tracing::warn!("cannot read the journal: {e:#}");
                 return;
@@ -166,9 +166,16 @@ fn print_applied(now: &Loaded, channel_id: &str, note: &str) {
     ));
 }
 
-async fn send(client: &Client, channel_id: &str, base: &Value, draft: &Value) -> i32 {
+async fn send(
+    client: &Client,
+    gateway: &Gateway,
+    channel_id: &str,
+    base: &Value,
+    draft: &Value,
+) -> i32 {
     let sent = client.send_update(channel_id, draft).await;
-    let entry = JournalEntry::new(
+    let entry = JournalEntry::to_gateway(
+        gateway,
         channel_id,
         base,
         draft,

@@ -3,8 +3,11 @@
 
 use std::io::Write;
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::api::{ApiError, Auth, Client, ClientConfig, Loaded};
 use crate::cli::GlobalArgs;
+use crate::config::Gateway;
 use crate::sanitize;
 
 use super::{EXIT_FAIL, EXIT_USAGE};
@@ -12,6 +15,8 @@ use super::{EXIT_FAIL, EXIT_USAGE};
 /// A connected client; holds the in-process demo server alive when `--demo` is on.
 pub struct Session {
     pub client: Client,
+    /// Where changes go, as the journal records it.
+    pub gateway: Gateway,
     _demo: Option<crate::emulator::Demo>,
 }
 
@@ -40,9 +45,9 @@ pub async fn connect(global: &GlobalArgs) -> Result<Session, i32> {
         // resolve() gives this warning otherwise; --insecure warns on every run.
         eprintln!("warning: --insecure: TLS certificates are not verified");
     }
-    let (cfg, demo) = if global.demo {
+    let (cfg, gateway, demo) = if global.demo {
         match demo_config(global).await {
-            Ok((cfg, demo)) => (cfg, Some(demo)),
+            Ok((cfg, demo)) => (cfg.clone(), Gateway::of(&cfg), Some(demo)),
             Err(e) => {
                 eprintln!(
                     "error: cannot start the demo: {}",
@@ -52,8 +57,8 @@ pub async fn connect(global: &GlobalArgs) -> Result<Session, i32> {
             }
         }
     } else {
-        match crate::config::resolve(global) {
-            Ok(cfg) => (cfg, None),
+        match crate::config::resolve_gateway(global) {
+            Ok((cfg, gateway)) => (cfg, gateway, None),
             Err(e) => {
                 eprintln!("error: {}", sanitize::line(&format!("{e:#}")));
                 return Err(EXIT_USAGE);
@@ -63,6 +68,7 @@ pub async fn connect(global: &GlobalArgs) -> Result<Session, i32> {
     match Client::new(cfg) {
         Ok(client) => Ok(Session {
             client,
+            gateway,
             _demo: demo,
         }),
         Err(e) => {
@@ -94,17 +100,18 @@ pub fn print(text: &str) {
     let _ = out.flush();
 }
 
-/// A plain text table: every cell sanitized, columns padded to their widest cell.
+/// A plain text table: every cell sanitized, columns padded to their widest cell as the
+/// terminal shows it (CJK and emoji take two columns).
 pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     let clean: Vec<Vec<String>> = rows
         .iter()
         .map(|r| r.iter().map(|c| sanitize::line(c)).collect())
         .collect();
-    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
     for row in &clean {
         for (i, cell) in row.iter().enumerate() {
             if i < widths.len() {
-                widths[i] = widths[i].max(cell.chars().count());
+                widths[i] = widths[i].max(cell.width());
             }
         }
     }
@@ -112,11 +119,9 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     let mut line = |cells: Vec<&str>| {
         let mut l = String::new();
         for (i, cell) in cells.iter().enumerate() {
-            if i + 1 == cells.len() {
-                l.push_str(cell);
-            } else {
-                l.push_str(cell);
-                let pad = widths[i] - cell.chars().count() + 2;
+            l.push_str(cell);
+            if i + 1 < cells.len() {
+                let pad = widths.get(i).map_or(0, |w| w.saturating_sub(cell.width())) + 2;
                 l.extend(std::iter::repeat_n(' ', pad));
             }
         }
@@ -128,6 +133,18 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
         line(row.iter().map(String::as_str).collect());
     }
     out
+}
+
+/// `--json` output: pretty JSON and a newline, every character that could act on a terminal
+/// escaped as `\uXXXX` (see [`sanitize::json`]).
+pub fn json_text<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => format!("{}\n", sanitize::json(text)),
+        Err(e) => {
+            tracing::warn!("cannot write the JSON output: {e}");
+            "null\n".to_string()
+        }
+    }
 }
 
 /// Read and parse a body file (`-` = stdin), or the exit code after printing why not.
@@ -189,8 +206,27 @@ mod tests {
             ],
         );
         let lines: Vec<&str> = t.lines().collect();
-        assert_eq!(lines[0], "NAME          ID");
-        assert_eq!(lines[1], "a             1");
+        assert_eq!(lines[0], "NAME               ID");
+        assert_eq!(lines[1], "a                  1");
+        assert_eq!(lines[2], "long\\u{1b}[2Jname  22");
         assert!(!t.contains('\x1b'));
+    }
+
+    #[test]
+    fn tables_align_by_display_width() {
+        let t = table(
+            &["NAME", "ID"],
+            &[
+                vec!["网关通道".into(), "1".into()],
+                vec!["🚀x".into(), "2".into()],
+                vec!["abc".into(), "3".into()],
+            ],
+        );
+        // The display column where the ID starts.
+        let id_column: Vec<usize> = t
+            .lines()
+            .map(|l| l.width() - l.rsplit(' ').next().unwrap().width())
+            .collect();
+        assert_eq!(id_column, [10, 10, 10, 10], "{t}");
     }
 }

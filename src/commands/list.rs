@@ -4,7 +4,7 @@ use crate::cli::GlobalArgs;
 use crate::model::{BalanceStrategy, ChannelStatus, ListVpcChannelsResponse, VpcChannel};
 
 use super::EXIT_OK;
-use super::common::{api_failure, connect, or_dash, print, table};
+use super::common::{api_failure, connect, json_text, or_dash, print, table};
 
 pub async fn run(global: &GlobalArgs, json: bool, name: Option<&str>) -> i32 {
     let session = match connect(global).await {
@@ -21,10 +21,7 @@ pub async fn run(global: &GlobalArgs, json: bool, name: Option<&str>) -> i32 {
             total: channels.len() as i64,
             vpc_channels: channels,
         };
-        print(&format!(
-            "{}\n",
-            serde_json::to_string_pretty(&answer).unwrap_or_default()
-        ));
+        print(&json_text(&answer));
     } else {
         print(&render(&channels));
     }

@@ -9,7 +9,7 @@ use crate::model::{
 use crate::sanitize;
 
 use super::EXIT_OK;
-use super::common::{load, or_dash, print, table};
+use super::common::{json_text, load, or_dash, print, table};
 
 pub async fn run(global: &GlobalArgs, channel_id: &str, json: bool) -> i32 {
     let (_session, loaded) = match load(global, channel_id).await {
@@ -29,10 +29,7 @@ pub async fn run(global: &GlobalArgs, channel_id: &str, json: bool) -> i32 {
 pub fn to_json(loaded: &Loaded) -> String {
     let mut detail = serde_json::to_value(loaded.detail_with_members()).unwrap_or_default();
     crate::model::redact_secrets(&mut detail);
-    format!(
-        "{}\n",
-        serde_json::to_string_pretty(&detail).unwrap_or_default()
-    )
+    json_text(&detail)
 }
 
 fn code_name(code: Option<i64>, name: impl Fn(i64) -> Option<&'static str>) -> String {

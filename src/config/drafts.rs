@@ -1,5 +1,8 @@
 //! Unsent drafts, one file per channel, written atomically (temp file + rename) so a crash
 //! never leaves half a draft. Secrets in a draft (the Nacos password) are stored as `"***"`.
+//! A draft that cannot be read back (cut short, edited by hand, not a body) is never
+//! overwritten: loading renames it to `<file>.corrupt-<time>` and says so. Locking is in
+//! `drafts_lock.rs`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -56,16 +59,63 @@ pub fn save_draft_in(dir: &Path, channel_id: &str, draft: &Value) -> anyhow::Res
         .map_err(|e| anyhow::anyhow!("cannot save the draft to {}: {e}", path.display()))
 }
 
-/// The saved draft, or `None` when there is none.
+/// The saved draft, or `None` when there is none. A draft that does not read back as a body
+/// is moved aside first (see [`set_aside`]) and the error names where it went, so the next
+/// save cannot overwrite it.
 pub fn load_draft_in(dir: &Path, channel_id: &str) -> anyhow::Result<Option<Value>> {
     let path = draft_file(dir, channel_id);
-    match std::fs::read(&path) {
-        Ok(bytes) => serde_json::from_slice(&bytes)
-            .map(Some)
-            .map_err(|e| anyhow::anyhow!("the draft {} is not valid JSON: {e}", path.display())),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(anyhow::anyhow!("cannot read {}: {e}", path.display())),
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(anyhow::anyhow!("cannot read {}: {e}", path.display())),
+    };
+    let problem = match std::str::from_utf8(&bytes) {
+        Err(_) => "it is not UTF-8 text".to_string(),
+        Ok(text) => match crate::validate::parse_body(text) {
+            Ok(v @ Value::Object(_)) => return Ok(Some(v)),
+            Ok(_) => "it is not a JSON object".to_string(),
+            Err(e) => format!("it is not valid JSON ({e})"),
+        },
+    };
+    match set_aside(&path, "corrupt") {
+        Ok(kept) => Err(anyhow::anyhow!(
+            "the saved draft {} cannot be used: {problem}; it was kept as {} and nothing was \
+             restored",
+            path.display(),
+            kept.display()
+        )),
+        Err(e) => Err(anyhow::anyhow!(
+            "the saved draft {} cannot be used: {problem}; moving it aside failed too ({e}), \
+             so it stays where it is",
+            path.display()
+        )),
     }
+}
+
+/// A free name beside `file` for a copy kept for the user: `<file>.<why>-<UTC time>`, with a
+/// counter when that exists already.
+pub(crate) fn aside_name(file: &Path, why: &str) -> PathBuf {
+    let stamp = time::OffsetDateTime::now_utc()
+        .format(time::macros::format_description!(
+            "[year][month][day]T[hour][minute][second]Z"
+        ))
+        .unwrap_or_else(|_| "unknown-time".into());
+    let base = format!("{}.{why}-{stamp}", file.display());
+    let mut candidate = PathBuf::from(&base);
+    let mut n = 1;
+    while candidate.exists() {
+        candidate = PathBuf::from(format!("{base}-{n}"));
+        n += 1;
+    }
+    candidate
+}
+
+/// Rename `file` to a free [`aside_name`] and return the new name.
+pub fn set_aside(file: &Path, why: &str) -> std::io::Result<PathBuf> {
+    let target = aside_name(file, why);
+    std::fs::rename(file, &target)?;
+    tracing::warn!(from = %file.display(), to = %target.display(), "draft set aside");
+    Ok(target)
 }
 
 pub fn delete_draft_in(dir: &Path, channel_id: &str) -> anyhow::Result<()> {
@@ -109,6 +159,37 @@ mod tests {
         delete_draft_in(&d, "abc").unwrap();
         assert_eq!(load_draft_in(&d, "abc").unwrap(), None);
         delete_draft_in(&d, "abc").unwrap();
+    }
+
+    #[test]
+    fn a_corrupt_draft_is_set_aside_and_reported_never_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().join("drafts");
+        let cut = br#"{"name": "half a dr"#;
+        for bad in [&cut[..], b"", b"[1, 2]", b"\xff\xfe"] {
+            std::fs::create_dir_all(&d).unwrap();
+            std::fs::write(draft_file(&d, "abc"), bad).unwrap();
+            let err = load_draft_in(&d, "abc").unwrap_err().to_string();
+            assert!(err.contains("cannot be used"), "{err}");
+            assert!(err.contains("nothing was restored"), "{err}");
+            let kept: Vec<PathBuf> = std::fs::read_dir(&d)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            assert_eq!(kept.len(), 1, "{kept:?}");
+            let kept = &kept[0];
+            assert!(
+                kept.display().to_string().contains(".json.corrupt-"),
+                "{err}"
+            );
+            assert!(err.contains(&kept.display().to_string()), "{err}");
+            assert_eq!(std::fs::read(kept).unwrap(), bad, "kept byte for byte");
+            // The next save goes to a fresh file; the corrupt one stays.
+            assert_eq!(load_draft_in(&d, "abc").unwrap(), None);
+            save_draft_in(&d, "abc", &json!({"name": "new"})).unwrap();
+            assert_eq!(std::fs::read(kept).unwrap(), bad);
+            std::fs::remove_dir_all(&d).unwrap();
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod credentials;
 pub mod drafts;
+pub mod drafts_lock;
 pub mod env;
 pub mod journal;
 pub mod paths;
@@ -21,8 +22,9 @@ use anyhow::{Context, anyhow, bail};
 use crate::api::{self, Auth, ClientConfig};
 use crate::cli::GlobalArgs;
 pub use drafts::{delete_draft, load_draft, save_draft};
+pub use drafts_lock::{DraftLock, Holder, Saved};
 use env::EnvFn;
-pub use journal::{JournalEntry, append_journal, read_journal, unsettled};
+pub use journal::{Gateway, Journal, JournalEntry, append_journal, read_journal, unsettled};
 pub use paths::{Paths, paths};
 use profile::{AuthKind, ConfigFile, Profile};
 
@@ -32,17 +34,24 @@ use profile::{AuthKind, ConfigFile, Profile};
 pub struct Resolved {
     pub config: ClientConfig,
     pub profile: Option<String>,
+    /// What the journal records about where changes go.
+    pub gateway: Gateway,
     pub warnings: Vec<String>,
 }
 
 /// Resolve from the real environment and files; print the warnings on stderr.
 pub fn resolve(global: &GlobalArgs) -> anyhow::Result<ClientConfig> {
+    resolve_gateway(global).map(|(config, _)| config)
+}
+
+/// [`resolve`], also giving the gateway for journal entries.
+pub fn resolve_gateway(global: &GlobalArgs) -> anyhow::Result<(ClientConfig, Gateway)> {
     let paths = paths()?;
     let r = resolve_with(global, &env::process_env, &paths)?;
     for w in &r.warnings {
         eprintln!("warning: {w}");
     }
-    Ok(r.config)
+    Ok((r.config, r.gateway))
 }
 
 /// [`resolve`] with an explicit environment and file locations (tests).
@@ -145,9 +154,15 @@ pub fn resolve_with(
     if cfg.insecure {
         warnings.push("--insecure: TLS certificates are not verified".into());
     }
+    let gateway = Gateway {
+        region,
+        profile: profile_name.clone(),
+        ..Gateway::of(&cfg)
+    };
     Ok(Resolved {
         config: cfg,
         profile: profile_name,
+        gateway,
         warnings,
     })
 }
@@ -305,6 +320,24 @@ mod tests {
         assert_eq!(
             f.resolve(&g).unwrap().config.endpoint,
             "https://127.0.0.1:9"
+        );
+    }
+
+    #[test]
+    fn the_gateway_names_endpoint_region_project_instance_and_profile() {
+        let mut f = Fixture::new(PROFILE);
+        f.set("HUAWEICLOUD_SDK_AK", "AK")
+            .set("HUAWEICLOUD_SDK_SK", "SK");
+        let r = f.resolve(&GlobalArgs::default()).unwrap();
+        assert_eq!(
+            r.gateway,
+            Gateway {
+                endpoint: "https://apig.cn-east-3.myhuaweicloud.com".into(),
+                region: Some("cn-east-3".into()),
+                project_id: "proj-profile".into(),
+                instance_id: "inst-profile".into(),
+                profile: Some("p".into()),
+            }
         );
     }
 

@@ -1,7 +1,49 @@
 //! Where chanedit keeps its files. `CHANEDIT_HOME` puts all of them under one directory
-//! (tests, the demo); otherwise the XDG locations of the `directories` crate.
+//! (tests); otherwise the XDG locations of the `directories` crate. The demo runs in a
+//! [`TempHome`] of its own, so that it never reads or writes a real file.
 
 use std::path::PathBuf;
+use std::sync::Mutex;
+
+/// The home a [`TempHome`] set for this process, ahead of `CHANEDIT_HOME` and XDG.
+static TEMP_HOME: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+/// A private temporary folder that holds every file of this process (drafts, journal, log)
+/// while it lives; dropping it removes the folder and its files.
+pub struct TempHome {
+    dir: tempfile::TempDir,
+}
+
+impl TempHome {
+    /// Create the folder (readable by the owner only) and make [`paths`] resolve under it.
+    pub fn enter() -> std::io::Result<TempHome> {
+        let dir = tempfile::Builder::new()
+            .prefix("chanedit-demo-")
+            .tempdir()?;
+        set_temp_home(Some(dir.path().to_path_buf()));
+        Ok(TempHome { dir })
+    }
+
+    pub fn path(&self) -> &std::path::Path {
+        self.dir.path()
+    }
+}
+
+impl Drop for TempHome {
+    fn drop(&mut self) {
+        set_temp_home(None);
+    }
+}
+
+fn set_temp_home(home: Option<PathBuf>) {
+    // A poisoned lock still holds a usable value: a panic elsewhere must not stop this.
+    let mut slot = TEMP_HOME.lock().unwrap_or_else(|p| p.into_inner());
+    *slot = home;
+}
+
+fn temp_home() -> Option<PathBuf> {
+    TEMP_HOME.lock().unwrap_or_else(|p| p.into_inner()).clone()
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paths {
@@ -25,6 +67,9 @@ impl Paths {
 }
 
 pub fn paths() -> anyhow::Result<Paths> {
+    if let Some(root) = temp_home() {
+        return Ok(Paths::under(root));
+    }
     if let Some(root) = std::env::var_os("CHANEDIT_HOME").filter(|r| !r.is_empty()) {
         return Ok(Paths::under(root));
     }
@@ -60,4 +105,23 @@ pub fn ensure_dir(dir: &std::path::Path) -> std::io::Result<()> {
         b.mode(0o700);
     }
     b.create(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_temp_home_holds_every_file_until_dropped() {
+        let home = TempHome::enter().unwrap();
+        let root = home.path().to_path_buf();
+        assert_eq!(paths().unwrap(), Paths::under(&root));
+        std::fs::write(paths().unwrap().journal_file, "x").unwrap();
+        drop(home);
+        assert!(!root.exists(), "removed with its files");
+        assert_ne!(
+            paths().ok().map(|p| p.journal_file),
+            Some(root.join("journal.jsonl"))
+        );
+    }
 }

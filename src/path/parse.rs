@@ -1,6 +1,10 @@
 //! The path parser: one pass over the characters, errors naming the 1-based column.
 
 use super::{Path, PathError, Step, is_bare_char};
+use crate::limits::MAX_PATH_STEPS;
+
+/// Most characters of the path quoted in a syntax error.
+const SHOWN_CHARS: usize = 80;
 
 pub(super) struct Parser<'a> {
     text: &'a str,
@@ -18,10 +22,16 @@ impl<'a> Parser<'a> {
     }
 
     fn err(&self, expected: &'static str) -> PathError {
+        // The column says where; a long path is cut so that the message stays readable.
+        let (shown, was_cut) = crate::sanitize::cut(self.text, SHOWN_CHARS);
+        let mut text: String = shown.chars().flat_map(char::escape_debug).collect();
+        if was_cut {
+            text.push('…');
+        }
         PathError::Syntax {
             expected,
             column: self.pos + 1,
-            text: self.text.chars().flat_map(char::escape_debug).collect(),
+            text,
         }
     }
 
@@ -47,6 +57,11 @@ impl<'a> Parser<'a> {
             while self.peek() == Some('[') {
                 self.pos += 1;
                 steps.push(self.bracket()?);
+            }
+            if steps.len() > MAX_PATH_STEPS {
+                return Err(PathError::TooManySteps {
+                    max: MAX_PATH_STEPS,
+                });
             }
             match self.peek() {
                 None => return Ok(Path::new(steps)),

@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use super::diagnostic::{Diagnostic, Severity};
+use crate::limits::MAX_SHOWN_NAME;
 
 /// A path built on the stack while walking the body. Rendering to the index form
 /// (`members[3].weight`) happens only for a diagnostic, so a clean member costs no allocation.
@@ -47,12 +48,17 @@ impl<'a> At<'a> {
 }
 
 /// A key in the path syntax of `crate::path`: bare when it can be, else a JSON string, so
-/// that an unknown field named `a.b` or `x y` still yields a path that parses back to it.
+/// that an unknown field named `a.b` or `x y` still yields a path that parses back to it. A
+/// name longer than [`MAX_SHOWN_NAME`] characters is cut, quoted, with `…`: a message never
+/// echoes megabytes.
 fn push_key(out: &mut String, key: &str) {
     let bare = |c: char| {
         !(matches!(c, '.' | '[' | ']' | '=' | '"' | '\\') || c.is_whitespace() || c.is_control())
     };
-    if !key.is_empty() && key.chars().all(bare) {
+    let (shown, was_cut) = crate::sanitize::cut(key, MAX_SHOWN_NAME);
+    if was_cut {
+        out.push_str(&serde_json::Value::String(format!("{shown}…")).to_string());
+    } else if !key.is_empty() && key.chars().all(bare) {
         out.push_str(key);
     } else {
         out.push_str(&serde_json::Value::String(key.to_string()).to_string());
@@ -104,5 +110,16 @@ mod tests {
         assert_eq!(root.key("name").render(), "name");
         assert_eq!(members.key("a.b c").render(), "members.\"a.b c\"");
         assert_eq!(root.key("").render(), "\"\"");
+    }
+
+    #[test]
+    fn long_names_are_cut_in_paths() {
+        let root = At::Root;
+        let huge = "k".repeat(1 << 20);
+        let path = root.key("members").index(0).key(&huge).render();
+        assert_eq!(
+            path,
+            format!("members[0].\"{}…\"", "k".repeat(MAX_SHOWN_NAME))
+        );
     }
 }

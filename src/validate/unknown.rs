@@ -2,6 +2,7 @@
 
 use super::fields::Obj;
 use super::report::{At, Report};
+use crate::limits::MAX_SHOWN_NAME;
 
 /// The request fields of one object level, and the fields the server adds in responses
 /// (harmless in a body, but not sent by a clean PUT).
@@ -166,19 +167,36 @@ pub(crate) fn report(r: &mut Report, parent: &At, key: &str, level: &Level) {
     }
     let message = match suggest(key, level.fields) {
         Some(near) => format!("unknown field; did you mean `{near}`?"),
+        None if crate::sanitize::cut(key, MAX_SHOWN_NAME).1 => format!(
+            "unknown field with a name of {} bytes (cut here); known here: {}",
+            key.len(),
+            level.fields.join(", ")
+        ),
         None => format!("unknown field; known here: {}", level.fields.join(", ")),
     };
     r.warn(&at, "unknown_field", message);
 }
 
-/// The closest known name, when it is close enough to be a likely typo.
+/// Most edits a suggestion may be away from the key.
+const MAX_EDITS: usize = 3;
+
+/// The closest known name, when it is close enough to be a likely typo. A name that cannot be
+/// within [`MAX_EDITS`] of any known one (by length alone) costs no edit distance: a field
+/// name of megabytes from a server is looked at once, up to the longest known name.
 pub(crate) fn suggest(key: &str, known: &[&'static str]) -> Option<&'static str> {
-    let lower = key.to_ascii_lowercase();
+    let longest = known.iter().map(|k| k.chars().count()).max()?;
+    let (head, too_long) = crate::sanitize::cut(key, longest + MAX_EDITS);
+    if too_long {
+        return None;
+    }
+    let len = head.chars().count();
+    let lower = head.to_ascii_lowercase();
     let (best, dist) = known
         .iter()
+        .filter(|k| k.chars().count().abs_diff(len) <= MAX_EDITS)
         .map(|k| (*k, edit_distance(&lower, k)))
         .min_by_key(|(_, d)| *d)?;
-    let limit = (best.chars().count() / 3).clamp(1, 3);
+    let limit = (best.chars().count() / 3).clamp(1, MAX_EDITS);
     (dist <= limit).then_some(best)
 }
 
@@ -222,6 +240,13 @@ mod tests {
             Some("time_interval")
         );
         assert_eq!(suggest("zone", MEMBER.fields), None);
+    }
+
+    #[test]
+    fn a_huge_name_gets_no_suggestion_and_no_distance() {
+        let huge = "weight".repeat(1 << 20);
+        assert_eq!(suggest(&huge, MEMBER.fields), None);
+        assert_eq!(suggest("weightxx", MEMBER.fields), Some("weight"));
     }
 
     #[test]
