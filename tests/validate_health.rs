@@ -148,7 +148,7 @@ fn health_check_fails() {
             "method other",
             put(server(), &at("method"), json!("POST")),
             "vpc_health_config.method",
-            E,
+            W,
             "enum",
         ),
         (
