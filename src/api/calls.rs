@@ -1,4 +1,6 @@
-//! One method per API call (spec §2: E1, E2, E3, E4, E5, E6, E14).
+//! The calls the editor loads and saves with (spec §2: E1, E2, E3, E4, E5, E6, E14); the
+//! other operations are in `channels.rs`, `members.rs`, `groups.rs`, `gateways.rs` and
+//! `apis.rs`.
 
 use reqwest::Method;
 use serde::de::DeserializeOwned;
@@ -6,14 +8,12 @@ use serde_json::Value;
 
 use super::ApiError;
 use super::client::{Client, Loaded, decode};
+use super::filters::{ChannelFilter, GroupFilter};
 use super::pages::{self, Page};
-use crate::model::{
-    ListMemberGroupsResponse, ListMembersResponse, ListVpcChannelsResponse, MemberGroupInfo,
-    VpcChannel, VpcMemberInfo,
-};
+use crate::model::{ListMembersResponse, MemberGroupInfo, VpcChannel, VpcMemberInfo};
 
 impl Client {
-    async fn get_json<T: DeserializeOwned>(
+    pub(super) async fn get_json<T: DeserializeOwned>(
         &self,
         path: &str,
         query: &[(String, String)],
@@ -25,29 +25,11 @@ impl Client {
 
     /// E1, every page. `name` filters by substring.
     pub async fn list_channels(&self, name: Option<&str>) -> Result<Vec<VpcChannel>, ApiError> {
-        let path = self.channels_path().await?;
-        let cfg = self.config();
-        pages::fetch_all(
-            cfg.page_limit,
-            cfg.page_concurrency,
-            |offset, limit| {
-                let mut q = page_query(offset, limit);
-                if let Some(n) = name.filter(|n| !n.is_empty()) {
-                    q.push(("name".into(), n.into()));
-                }
-                let path = path.clone();
-                async move {
-                    let r: ListVpcChannelsResponse =
-                        self.get_json(&path, &q, "the channel list").await?;
-                    Ok(Page {
-                        total: r.total,
-                        items: r.vpc_channels,
-                    })
-                }
-            },
-            |c: &VpcChannel| c.id.as_deref(),
-        )
-        .await
+        let filter = ChannelFilter {
+            name: name.map(str::to_string),
+            ..Default::default()
+        };
+        self.list_channels_where(&filter).await
     }
 
     /// E2.
@@ -112,26 +94,8 @@ impl Client {
 
     /// E14, every page.
     pub async fn list_member_groups(&self, id: &str) -> Result<Vec<MemberGroupInfo>, ApiError> {
-        let path = format!("{}/member-groups", self.channel_path(id).await?);
-        let cfg = self.config();
-        pages::fetch_all(
-            cfg.page_limit,
-            cfg.page_concurrency,
-            |offset, limit| {
-                let path = path.clone();
-                async move {
-                    let r: ListMemberGroupsResponse = self
-                        .get_json(&path, &page_query(offset, limit), "the member group list")
-                        .await?;
-                    Ok(Page {
-                        total: r.total,
-                        items: r.member_groups,
-                    })
-                }
-            },
-            |g: &MemberGroupInfo| g.member_group_id.as_deref(),
-        )
-        .await
+        self.list_member_groups_where(id, &GroupFilter::default())
+            .await
     }
 
     /// E3: the complete body (both arrays). The answer lacks members and the health check:
@@ -168,7 +132,7 @@ impl Client {
     }
 }
 
-fn page_query(offset: u64, limit: u32) -> Vec<(String, String)> {
+pub(super) fn page_query(offset: u64, limit: u32) -> Vec<(String, String)> {
     vec![
         ("offset".into(), offset.to_string()),
         ("limit".into(), limit.to_string()),

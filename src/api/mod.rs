@@ -1,13 +1,22 @@
-//! Async APIG client: endpoints, auth (token, AK/SK via `sign`, IAM password login), errors,
-//! retries and concurrent pagination.
+//! Async APIG client: every VPC-channel operation of the SDK plus the project's gateways and
+//! a gateway's APIs; auth (token, AK/SK via `sign`, IAM password login), errors, retries and
+//! concurrent pagination.
 
+mod apis;
 pub mod auth;
 mod calls;
+mod channels;
 mod client;
 pub mod error;
+pub mod filters;
+mod gateways;
+mod groups;
 pub mod iam;
+mod lists;
+mod members;
 pub mod pages;
 pub mod retry;
+mod sent;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -15,7 +24,9 @@ use std::time::Duration;
 
 pub use client::{Client, Loaded};
 pub use error::ApiError;
+pub use filters::{ApiFilter, ChannelFilter, GatewayFilter, GroupFilter, MemberFilter};
 pub use retry::RetryPolicy;
+pub use sent::Answered;
 
 /// Largest page the API serves (spec §1: `limit` 1..500).
 pub const MAX_PAGE_LIMIT: u32 = 500;

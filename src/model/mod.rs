@@ -5,6 +5,7 @@
 
 mod base;
 pub mod enums;
+mod gateway;
 mod microservice;
 mod request;
 mod response;
@@ -13,6 +14,7 @@ use serde::{Deserialize, Deserializer};
 
 pub use base::{base_body, base_value};
 pub use enums::*;
+pub use gateway::*;
 pub use microservice::*;
 pub use request::*;
 pub use response::*;
