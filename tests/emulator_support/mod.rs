@@ -1,7 +1,7 @@
 //! Shared by the emulator tests: start an emulator on 127.0.0.1:0 and talk to it over HTTP.
 #![allow(dead_code)]
 
-use chanedit::emulator::{EmulatorConfig, EmulatorHandle, State, serve};
+use chanedit::emulator::{EmulatorConfig, EmulatorHandle, Project, serve};
 use reqwest::Method;
 use serde_json::Value;
 
@@ -59,9 +59,13 @@ impl Answer {
     }
 }
 
-/// A config with the demo data, accepting TOKEN and AK/SK.
+/// The demo's second gateway (assets/demo.json) and its one channel.
+pub const STAGING: &str = "f1e2d3c4b5a6470889a0b1c2d3e4f5a6";
+pub const PAYMENTS: &str = "6f708192a3b4c5d6e7f8091a2b3c4d5e";
+
+/// A config with the demo data (both gateways), accepting TOKEN and AK/SK.
 pub fn demo_config() -> EmulatorConfig {
-    let mut cfg = EmulatorConfig::new(PROJECT, INSTANCE, State::demo().unwrap());
+    let mut cfg = EmulatorConfig::with_project(PROJECT, Project::demo(None).unwrap());
     cfg.auth.token = Some(TOKEN.into());
     cfg.auth.ak = Some(AK.into());
     cfg.auth.sk = Some(SK.into());
