@@ -1,7 +1,10 @@
 //! Shared by the emulator tests: start an emulator on 127.0.0.1:0 and talk to it over HTTP.
 #![allow(dead_code)]
 
-use chanedit::emulator::{EmulatorConfig, EmulatorHandle, Project, serve};
+use std::sync::{Arc, Mutex};
+
+use chanedit::api::{Auth, Client, ClientConfig, RetryPolicy};
+use chanedit::emulator::{AccessLog, EmulatorConfig, EmulatorHandle, Project, serve};
 use reqwest::Method;
 use serde_json::Value;
 
@@ -82,6 +85,58 @@ pub async fn start(cfg: EmulatorConfig) -> Emu {
 
 pub async fn start_demo() -> Emu {
     start(demo_config()).await
+}
+
+/// An access log kept in memory, to count the requests a test made.
+#[derive(Clone, Default)]
+pub struct Lines(pub Arc<Mutex<Vec<String>>>);
+
+impl Lines {
+    pub fn sink(&self) -> AccessLog {
+        let lines = self.0.clone();
+        Arc::new(move |l: &str| lines.lock().unwrap().push(l.to_string()))
+    }
+
+    pub fn all(&self) -> Vec<String> {
+        self.0.lock().unwrap().clone()
+    }
+
+    /// Lines that start with `METHOD ` and whose path ends with `tail`.
+    pub fn matching(&self, method: &str, tail: &str) -> Vec<String> {
+        self.all()
+            .into_iter()
+            .filter(|l| {
+                let mut words = l.split(' ');
+                words.next() == Some(method)
+                    && words
+                        .next()
+                        .is_some_and(|t| t.split('?').next().unwrap_or("").ends_with(tail))
+            })
+            .collect()
+    }
+}
+
+/// The demo emulator with its access log kept in memory.
+pub async fn start_logged(mut cfg: EmulatorConfig) -> (Emu, Lines) {
+    let lines = Lines::default();
+    cfg.access_log = Some(lines.sink());
+    (start(cfg).await, lines)
+}
+
+/// A client of one gateway of the emulator, with the token and quick retries.
+pub fn client(emu: &Emu, instance: &str) -> Client {
+    let mut cfg = ClientConfig::new(
+        emu.handle.url(),
+        PROJECT,
+        instance,
+        Auth::Token(TOKEN.into()),
+    );
+    cfg.retry = RetryPolicy {
+        attempts: 3,
+        base_delay: std::time::Duration::from_millis(1),
+        max_delay: std::time::Duration::from_millis(5),
+    };
+    Client::new(cfg).unwrap()
 }
 
 pub fn is_hex32(s: &str) -> bool {
