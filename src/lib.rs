@@ -1,8 +1,9 @@
 //! chanedit: a terminal editor for Huawei Cloud APIG VPC channels.
 //!
-//! Layers (imports flow one way): `model` <- `validate`, `diff`, `path` <- `api`, `config`
-//! <- `app` <- `ui` <- `commands` / `main`. `emulator` uses `model`, `validate` and `sign`
-//! only: it is a server that shares the rules, not a client.
+//! Layers (imports flow one way; ARCHITECTURE.md says why): `model` <- `path`, `validate`,
+//! `diff` <- `api`, `config` <- `app` <- `ui` <- `tui` <- `commands` <- `main`. `emulator`
+//! uses `model`, `path`, `validate`, `diff` and `sign` only: it is a server that shares the
+//! rules, not a client.
 
 pub mod api;
 pub mod app;
@@ -16,6 +17,7 @@ pub mod model;
 pub mod path;
 pub mod sanitize;
 pub mod sign;
+pub mod tui;
 pub mod ui;
 pub mod validate;
 

@@ -123,6 +123,47 @@ impl Path {
         self.steps.last()
     }
 
+    /// A path of object keys only (`["vpc_health_config", "timeout"]`).
+    pub fn of_keys<S: AsRef<str>>(keys: &[S]) -> Self {
+        Path::new(
+            keys.iter()
+                .map(|k| Step::Key(k.as_ref().to_string()))
+                .collect(),
+        )
+    }
+
+    /// The last key (`weight` of `members[3].weight`), to match server parameter names.
+    pub fn leaf(&self) -> Option<&str> {
+        self.steps.iter().rev().find_map(|s| match s {
+            Step::Key(k) => Some(k.as_str()),
+            _ => None,
+        })
+    }
+
+    /// Whether `self` is `prefix` or lies inside it (`members[2].weight` in `members[2]`).
+    pub fn starts_with(&self, prefix: &Path) -> bool {
+        self.steps.starts_with(&prefix.steps)
+    }
+
+    /// The row of an array at the top of the body: `members[12].weight` -> 12 for `members`.
+    pub fn row_of(&self, key: &str) -> Option<usize> {
+        match self.steps.as_slice() {
+            [Step::Key(k), Step::Index(i), ..] if k == key => Some(*i),
+            _ => None,
+        }
+    }
+
+    /// Set the value, or with `None` remove it; removing what is not there is no error.
+    pub fn put(&self, root: &mut Value, value: Option<Value>) -> Result<(), PathError> {
+        match value {
+            Some(v) => self.set(root, v),
+            None => match self.unset(root) {
+                Ok(_) | Err(PathError::Missing { .. }) => Ok(()),
+                Err(e) => Err(e),
+            },
+        }
+    }
+
     /// The value at this path, if there is exactly one.
     pub fn get<'a>(&self, root: &'a Value) -> Option<&'a Value> {
         self.try_get(root).ok()

@@ -1,5 +1,5 @@
 //! SDK-HMAC-SHA256 request signing and verification, as the official Huawei Cloud SDK does it
-//! (spec/huaweicloud-auth.md §1). The client signs with [`sign`]; a server (the emulator, the
+//! (docs/auth.md §1). The client signs with [`sign`]; a server (the emulator, the
 //! test servers) checks with [`verify`]. Both build the canonical request the same way.
 
 use hmac::{Hmac, KeyInit, Mac};
@@ -138,7 +138,8 @@ pub fn decode(s: &str) -> Vec<u8> {
     percent_encoding::percent_decode_str(s).collect()
 }
 
-/// Decode the path, split on `/`, encode every segment, join, and end with `/` (§1.3).
+/// Decode the path, split on `/`, encode every segment, join, and end with `/`
+/// (docs/auth.md §1.3).
 pub fn canonical_uri(path: &str) -> String {
     let decoded = decode(path);
     let mut out = decoded
@@ -152,7 +153,8 @@ pub fn canonical_uri(path: &str) -> String {
     out
 }
 
-/// Sort the raw pairs (key, then value, by code point), then encode each side (§1.4).
+/// Sort the raw pairs (key, then value, by code point), then encode each side
+/// (docs/auth.md §1.4).
 pub fn canonical_query(pairs: &[(String, String)]) -> String {
     let mut sorted: Vec<&(String, String)> = pairs.iter().collect();
     // Byte order of UTF-8 is code point order, which is what the SDK sorts by.
@@ -231,7 +233,7 @@ fn push_header_line(block: &mut String, name: &str, value: &str) {
     block.push('\n');
 }
 
-/// The declared `X-Sdk-Content-Sha256` value, else the body's SHA-256 (§1.6).
+/// The declared `X-Sdk-Content-Sha256` value, else the body's SHA-256 (docs/auth.md §1.6).
 fn payload_hash(declared: Option<&str>, body: &[u8]) -> String {
     match declared {
         Some(v) => trim_value(v).to_string(),
@@ -270,7 +272,7 @@ fn string_to_sign(date: &str, canonical_request: &str) -> String {
     )
 }
 
-/// Sign a request with AK/SK as the SDK's signer does (§1.1–§1.8).
+/// Sign a request with AK/SK as the SDK's signer does (docs/auth.md §1.1–§1.8).
 pub fn sign(req: &SignRequest<'_>, ak: &str, sk: &str) -> Signed {
     let mut headers: Vec<(String, String)> = req
         .headers
@@ -362,9 +364,9 @@ pub fn parse_authorization(value: &str) -> Result<AuthorizationParts, VerifyErro
     })
 }
 
-/// Check a received request's signature (§1.10) against the server clock. `raw_path` and
-/// `raw_query` are exactly as received (still percent-encoded); `lookup_sk` maps an AK to its
-/// SK. Returns the AK on success.
+/// Check a received request's signature (docs/auth.md §1.10) against the server clock.
+/// `raw_path` and `raw_query` are exactly as received (still percent-encoded); `lookup_sk` maps
+/// an AK to its SK. Returns the AK on success.
 pub fn verify<H, F>(
     method: &str,
     raw_path: &str,

@@ -11,7 +11,7 @@ use serde_json::json;
 
 fn edit_member_weight(h: &mut Harness, row: usize, weight: &str) {
     h.key(KeyCode::Char('3'));
-    if h.ed().member_form.is_some() {
+    if h.ed().members.form.is_some() {
         h.key(KeyCode::Esc);
     }
     h.key(KeyCode::Home);
@@ -93,7 +93,12 @@ fn each_keystroke_revalidates_and_review_is_refused_while_errors_remain() {
     // Still typing: the draft already holds 12 and the error is on the field.
     assert_eq!(h.draft()["vpc_health_config"]["timeout"], 12);
     let path = "vpc_health_config.timeout";
-    assert!(h.ed().problems.iter().any(|p| p.path == path && p.error));
+    assert!(
+        h.ed()
+            .problems
+            .iter()
+            .any(|p| p.path == path && p.is_error())
+    );
     assert!(h.ed().error_count >= 1);
     h.key(KeyCode::Enter);
     h.key(KeyCode::Char('w'));
@@ -257,7 +262,7 @@ fn an_api_error_lands_on_the_field_it_names_and_the_draft_survives() {
     assert_eq!(err.path.as_deref(), Some("members[1].weight"));
     assert_eq!(ed.pane, Pane::Members);
     assert_eq!(
-        ed.member_form.map(|f| f.0),
+        ed.members.form.map(|f| f.0),
         Some(1),
         "the member's form is open"
     );
@@ -486,7 +491,7 @@ fn member_filter_narrows_the_table() {
     h.key(KeyCode::Down);
     h.key(KeyCode::Enter);
     assert_eq!(
-        h.ed().member_form.map(|f| f.0),
+        h.ed().members.form.map(|f| f.0),
         Some(19),
         "second match is row 19"
     );
@@ -496,7 +501,7 @@ fn member_filter_narrows_the_table() {
 fn typing_revalidates_the_field_and_keeps_findings_elsewhere() {
     let mut h = Harness::open(5);
     h.command("set members[3].weight 20000");
-    let bad = |h: &Harness, p: &str| h.ed().problems.iter().any(|x| x.path == p && x.error);
+    let bad = |h: &Harness, p: &str| h.ed().problems.iter().any(|x| x.path == p && x.is_error());
     assert!(bad(&h, "members[3].weight"));
     // Typing a bad timeout adds its error and keeps the member's.
     set_timeout(&mut h, "12");
@@ -528,7 +533,7 @@ fn typing_revalidates_the_field_and_keeps_findings_elsewhere() {
 
 fn edit_member_weight_keep_open(h: &mut Harness, row: usize, weight: &str) {
     h.key(KeyCode::Char('3'));
-    if h.ed().member_form.is_some() {
+    if h.ed().members.form.is_some() {
         h.key(KeyCode::Esc);
     }
     h.key(KeyCode::Home);
@@ -708,7 +713,7 @@ fn a_kept_weight_edit_keeps_findings_across_members_exactly_as_a_full_check() {
     let mut h = Harness::open(4);
     h.command("set members[1].host 10.0.0.1");
     assert!(has_duplicate(&h, "members[1]"), "{:?}", h.ed().problems);
-    let full = |h: &Harness| chanedit::app::rules::validate(h.draft());
+    let full = |h: &Harness| chanedit::validate::validate(h.draft());
 
     // The weight is not part of the identity: the duplicate stays in view while typing.
     edit_member_weight_keep_open(&mut h, 1, "20");

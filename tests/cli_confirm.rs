@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use axum::http::Method;
 use chanedit::api::Client;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use support::process;
 use support::*;
 
 /// Run `apply` in a pseudo-terminal, answer the prompt with `answer`, return (exit code,
@@ -29,12 +30,7 @@ fn apply_on_a_terminal(
         })
         .unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_chanedit"));
-    for (k, _) in std::env::vars() {
-        if k.starts_with("HUAWEICLOUD_") || k.starts_with("HW_") || k.starts_with("CHANEDIT_") {
-            cmd.env_remove(k);
-        }
-    }
-    cmd.env("CHANEDIT_HOME", home);
+    process::isolate_pty(&mut cmd, home);
     cmd.env("HUAWEICLOUD_SDK_CREDENTIALS_FILE", home.join("none"));
     cmd.env("HUAWEICLOUD_SDK_AK", AK);
     cmd.env("HUAWEICLOUD_SDK_SK", SK);

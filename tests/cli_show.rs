@@ -205,9 +205,8 @@ fn show_never_prints_the_nacos_password() {
     let home = tempfile::tempdir().unwrap();
     let nacos = "8b9c0d1e2f3a44b6c7d8e9f0a1b2c3d4"; // catalog_nacos in the demo data
     for json in [true, false] {
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_chanedit"));
-        cmd.args(["--demo", "show", nacos])
-            .env("CHANEDIT_HOME", home.path());
+        let mut cmd = support::process::chanedit(home.path());
+        cmd.args(["--demo", "show", nacos]);
         if json {
             cmd.arg("--json");
         }

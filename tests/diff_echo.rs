@@ -1,5 +1,5 @@
 //! A loaded channel diffs empty against its own base: everything the server echoes
-//! differently from a PUT body (spec §3.9–§3.11) is erased by the normaliser.
+//! differently from a PUT body (docs/api.md §3.9–§3.11) is erased by the normaliser.
 
 use chanedit::diff::{Summary, diff};
 use chanedit::model::{VpcChannel, VpcMemberInfo, base_value};

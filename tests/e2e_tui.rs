@@ -19,14 +19,10 @@ fn open(demo: &chanedit::emulator::Demo, home: &std::path::Path, extra: &[&str])
         &demo.instance_id,
     ];
     args.extend_from_slice(extra);
-    let home = home.to_str().unwrap();
     Tui::spawn(
         &args,
-        &[
-            ("HW_AUTH_TOKEN", demo.token.as_str()),
-            ("CHANEDIT_HOME", home),
-            ("HOME", home),
-        ],
+        home,
+        &[("HW_AUTH_TOKEN", demo.token.as_str())],
         80,
         24,
     )
@@ -273,13 +269,11 @@ async fn edit_as_json_bad_json_comes_back_then_a_good_edit_is_sent() {
         CHANNEL,
     ];
     let editor = format!("sh {}", script.display());
-    let d = dir.to_str().unwrap();
     let mut tui = Tui::spawn(
         &args,
+        dir,
         &[
             ("HW_AUTH_TOKEN", demo.token.as_str()),
-            ("CHANEDIT_HOME", d),
-            ("HOME", d),
             ("EDITOR", editor.as_str()),
         ],
         80,

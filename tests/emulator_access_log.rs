@@ -4,7 +4,7 @@
 mod emulator_support;
 mod process;
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use emulator_support::*;
@@ -78,21 +78,10 @@ async fn a_cut_connection_is_logged_without_a_status() {
 
 #[tokio::test]
 async fn the_binary_serves_every_instance_id_and_logs_to_stderr() {
-    let home = tempfile::tempdir().unwrap();
+    let home = process::temp_home();
     let log_path = home.path().join("stderr.log");
     let extra = "0123456789abcdef0123456789abcdef";
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_chanedit"));
-    for var in [
-        "CHANEDIT_HOME",
-        "HOME",
-        "XDG_CONFIG_HOME",
-        "XDG_DATA_HOME",
-        "XDG_STATE_HOME",
-        "XDG_CACHE_HOME",
-    ] {
-        cmd.env(var, home.path());
-    }
-    let child = cmd
+    let child = process::chanedit(home.path())
         .args([
             "emulator",
             "--listen",
@@ -105,8 +94,8 @@ async fn the_binary_serves_every_instance_id_and_logs_to_stderr() {
         .stderr(std::fs::File::create(&log_path).unwrap())
         .spawn()
         .unwrap();
-    let mut child = process::Running(child);
-    let line = process::first_line(child.0.stdout.take().unwrap());
+    let mut child = process::Running::new(child);
+    let line = process::first_line(child.child.stdout.take().unwrap());
     assert!(
         line.contains(&format!("instance_id={INSTANCE},{STAGING},{extra}")),
         "{line}"

@@ -5,14 +5,11 @@ mod process;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn chanedit() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_chanedit"))
-}
-
 #[tokio::test]
 async fn serves_until_sigterm_and_never_prints_secrets() {
     chanedit::install_crypto();
-    let mut child = chanedit()
+    let home = process::temp_home();
+    let mut child = process::chanedit(home.path())
         .args([
             "emulator",
             "--listen",
@@ -73,14 +70,15 @@ async fn serves_until_sigterm_and_never_prints_secrets() {
 
 #[test]
 fn bad_flags_and_files_are_reported() {
-    let out = chanedit()
+    let home = process::temp_home();
+    let out = process::chanedit(home.path())
         .args(["emulator", "--listen", "127.0.0.1:0", "--ak", "A"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--ak and --sk"));
 
-    let out = chanedit()
+    let out = process::chanedit(home.path())
         .args(["emulator", "--listen", "127.0.0.1:0", "--error-rate", "1.5"])
         .output()
         .unwrap();
@@ -89,7 +87,7 @@ fn bad_flags_and_files_are_reported() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("bad.json");
     std::fs::write(&data, "{\"channels\": [{\"name\": \"x\"}]}").unwrap();
-    let out = chanedit()
+    let out = process::chanedit(home.path())
         .args(["emulator", "--listen", "127.0.0.1:0", "--data"])
         .arg(&data)
         .output()

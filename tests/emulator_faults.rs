@@ -2,7 +2,7 @@
 
 mod emulator_support;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chanedit::emulator::FaultRates;
 use emulator_support::*;
@@ -83,14 +83,20 @@ async fn drop_rate_closes_the_connection_without_an_answer() {
     emu.stop().await;
 }
 
-#[tokio::test]
+// The clock is tokio's, paused: it moves only when every task waits on a timer, straight to
+// the next one, so "still pending just before the latency" holds on any machine, however
+// loaded, and no wall time is measured.
+#[tokio::test(start_paused = true)]
 async fn latency_delays_every_answer() {
     let mut cfg = demo_config();
     cfg.faults.latency_ms = 150;
     let emu = start(cfg).await;
-    let t = Instant::now();
-    assert_eq!(emu.get("/vpc-channels").await.status, 200);
-    assert!(t.elapsed() >= Duration::from_millis(150));
+    {
+        let mut answer = std::pin::pin!(emu.get("/vpc-channels"));
+        let early = tokio::time::timeout(Duration::from_millis(149), &mut answer).await;
+        assert!(early.is_err(), "answered before the latency had passed");
+        assert_eq!(answer.await.status, 200);
+    }
     emu.stop().await;
 }
 

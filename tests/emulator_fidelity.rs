@@ -1,4 +1,4 @@
-//! Error answers as the spec's error appendix lists them: a malformed body is the generic
+//! Error answers as the error appendix lists them (docs/api.md §6): a malformed body is the generic
 //! parameter error APIG.2000, a string too short APIG.2005 and too long APIG.2006, each
 //! naming the parameter, and nothing changes.
 

@@ -11,7 +11,10 @@ const TOKEN: &str = "log-test-token-do-not-print";
 const CHANNEL: &str = "3c4f0b1a7d2e4c58a1f29b6e8d7c0a11"; // web_backend in the demo data
 
 fn show(url: &str, home: &std::path::Path, env: &[(&str, &str)]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_chanedit"))
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_chanedit"));
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    let out = process::isolate(&mut cmd, home)
         .args([
             "--endpoint",
             url,
@@ -24,9 +27,6 @@ fn show(url: &str, home: &std::path::Path, env: &[(&str, &str)]) {
             "show",
             CHANNEL,
         ])
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("CHANEDIT_HOME", home)
         .env("CHANEDIT_LOG", "trace")
         .envs(env.iter().copied())
         .output()

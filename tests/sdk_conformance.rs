@@ -1,5 +1,5 @@
-//! The official Huawei Cloud Python SDK (`huaweicloudsdkapig`, in `.venv`, made by `.ci/run`),
-//! unchanged and signing with AK/SK, against the `chanedit emulator` binary serving three
+//! The official Huawei Cloud Python SDK (`huaweicloudsdkapig`, in `.venv`, built on first
+//! use), unchanged and signing with AK/SK, against the `chanedit emulator` binary serving three
 //! gateways (the demo's two, the first under INSTANCE, and an empty EXTRA):
 //! tests/sdk/conformance.py drives every VPC-channel operation with every list filter,
 //! ListInstancesV2 and ListApisV2, reads each write back, and checks the error answers,
@@ -22,9 +22,7 @@ const SK: &str = "ConformanceSecretKey0123456789abcdefghij";
 #[test]
 fn official_python_sdk_works_against_the_emulator() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let Some(python) = process::sdk_python() else {
-        return;
-    };
+    let python = process::sdk_python();
     let (_emu, endpoint, line) = process::emulator(&[
         "--project-id",
         PROJECT,
@@ -45,7 +43,9 @@ fn official_python_sdk_works_against_the_emulator() {
     );
     assert!(line.contains(PROJECT) && line.contains(INSTANCE), "{line}");
 
-    let out = Command::new(&python)
+    let home = process::temp_home();
+    let mut script = Command::new(&python);
+    let out = process::isolate(&mut script, home.path())
         .arg(root.join("tests/sdk/conformance.py"))
         .args([&endpoint, PROJECT, INSTANCE, AK, SK])
         .arg(root.join("tests/fixtures"))

@@ -23,8 +23,11 @@ struct Server {
 
 fn start(python: &Path, members: usize) -> Server {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sdk/sign_server.py");
-    let mut child = Command::new(python)
+    let home = process::temp_home();
+    let mut cmd = Command::new(python);
+    let mut child = process::isolate(&mut cmd, home.path())
         .arg(script)
+        .env("PYTHONDONTWRITEBYTECODE", "1")
         .args([PROJECT, INSTANCE, AK, SK, &members.to_string()])
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -37,21 +40,20 @@ fn start(python: &Path, members: usize) -> Server {
         .and_then(|p| p.parse().ok())
         .unwrap_or_else(|| panic!("unexpected start line {line:?}"));
     Server {
-        _child: Running(child),
+        _child: Running::with_home(child, home),
         port,
     }
 }
 
 fn chanedit(server: &Server, sk: &str, args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let home = tempfile::tempdir().unwrap();
+    let home = process::temp_home();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_chanedit"));
-    cmd.args(["--endpoint", &format!("http://127.0.0.1:{}", server.port)])
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    process::isolate(&mut cmd, home.path())
+        .args(["--endpoint", &format!("http://127.0.0.1:{}", server.port)])
         .args(["--instance-id", INSTANCE])
         .args(args)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("CHANEDIT_HOME", home.path())
-        .env("HOME", home.path())
         .env("HUAWEICLOUD_SDK_AK", AK)
         .env("HUAWEICLOUD_SDK_SK", sk)
         .env("HUAWEICLOUD_SDK_PROJECT_ID", PROJECT)
@@ -84,7 +86,7 @@ fn state(server: &Server) -> serde_json::Value {
 
 #[test]
 fn show_json_loads_every_member_through_the_sdk_signer() {
-    let Some(python) = sdk_python() else { return };
+    let python = sdk_python();
     let server = start(&python, 1200);
     let out = chanedit(&server, SK, &["show", CHANNEL, "--json"], None);
     assert!(
@@ -104,7 +106,7 @@ fn show_json_loads_every_member_through_the_sdk_signer() {
 
 #[test]
 fn apply_changes_the_channel_and_a_wrong_key_gets_apig_1002() {
-    let Some(python) = sdk_python() else { return };
+    let python = sdk_python();
     let server = start(&python, 3);
     let out = chanedit(&server, SK, &["show", CHANNEL, "--json"], None);
     assert!(out.status.success());

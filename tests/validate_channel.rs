@@ -1,4 +1,5 @@
-//! Channel-level rules (spec §3.1, §4.3, §5.1, §5.5): each with a passing and a failing case.
+//! Channel-level rules (docs/api.md §3.1, §4.3, §5.1, §5.5): each with a passing and a
+//! failing case.
 //! A failing case breaks exactly one rule of a clean body and must produce exactly one
 //! diagnostic, at the rule's path, with the rule's severity and code.
 
@@ -33,7 +34,7 @@ fn channel_fields_pass() {
         ),
         ("name with -_.", put(server(), "/name", json!("a-b_c.d"))),
         (
-            "chinese name (spec §8.8)",
+            "chinese name (docs/api.md §8.8)",
             put(server(), "/name", json!("渠道一号")),
         ),
         ("port 1", put(server(), "/port", json!(1))),

@@ -1,16 +1,15 @@
 //! `chanedit validate FILE` as a user runs it: the built binary on temporary files and stdin.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod process;
 
-fn chanedit() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_chanedit"))
-}
+use std::io::Write;
+use std::process::{Output, Stdio};
 
 fn validate_file(contents: &str) -> Output {
     let mut file = tempfile::NamedTempFile::new().unwrap();
     file.write_all(contents.as_bytes()).unwrap();
-    chanedit()
+    let home = process::temp_home();
+    process::chanedit(home.path())
         .args(["validate"])
         .arg(file.path())
         .output()
@@ -18,7 +17,8 @@ fn validate_file(contents: &str) -> Output {
 }
 
 fn validate_stdin(contents: &str) -> Output {
-    let mut child = chanedit()
+    let home = process::temp_home();
+    let mut child = process::chanedit(home.path())
         .args(["validate", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -108,7 +108,8 @@ fn malformed_json_names_file_line_and_column() {
     let mut file = tempfile::NamedTempFile::new().unwrap();
     file.write_all(b"{\n  \"name\": \"web\",\n  \"port\": 80,,\n}\n")
         .unwrap();
-    let out = chanedit()
+    let home = process::temp_home();
+    let out = process::chanedit(home.path())
         .arg("validate")
         .arg(file.path())
         .output()
@@ -147,7 +148,12 @@ fn stdin_is_read_with_a_dash() {
 fn an_unreadable_file_exits_1_with_a_clear_message() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("no-such-body.json");
-    let out = chanedit().arg("validate").arg(&missing).output().unwrap();
+    let home = process::temp_home();
+    let out = process::chanedit(home.path())
+        .arg("validate")
+        .arg(&missing)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
     assert!(

@@ -1,4 +1,4 @@
-//! Health check rules (spec §3.4, §5.2 items 4–6, §8.3, §8.4, §8.19).
+//! Health check rules (docs/api.md §3.4, §5.2 items 4–6, §8.3, §8.4, §8.19).
 //! A failing case breaks exactly one rule of a clean body and must produce exactly one
 //! diagnostic, at the rule's path, with the rule's severity and code.
 
@@ -114,7 +114,7 @@ fn health_check_fails() {
             "required",
         ),
         (
-            "http_code missing for HTTPS is a warning (spec §8.3)",
+            "http_code missing for HTTPS is a warning (docs/api.md §8.3)",
             del(
                 put(server(), &at("protocol"), json!("HTTPS")),
                 &at("http_code"),
@@ -173,7 +173,7 @@ fn health_check_fails() {
             "range",
         ),
         (
-            "threshold_normal below the console (spec §8.4)",
+            "threshold_normal below the console (docs/api.md §8.4)",
             put(server(), &at("threshold_normal"), json!(1)),
             "vpc_health_config.threshold_normal",
             W,

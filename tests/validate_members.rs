@@ -1,4 +1,5 @@
-//! Group and member rules (spec §3.2, §3.3, §5.2–§5.4): each with a passing and a failing case.
+//! Group and member rules (docs/api.md §3.2, §3.3, §5.2–§5.4): each with a passing and a
+//! failing case.
 //! A failing case breaks exactly one rule of a clean body and must produce exactly one
 //! diagnostic, at the rule's path, with the rule's severity and code.
 

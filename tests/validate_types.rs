@@ -1,4 +1,4 @@
-//! Microservice, Nacos and reference channel rules (spec §3.5, §3.6, §5.5).
+//! Microservice, Nacos and reference channel rules (docs/api.md §3.5, §3.6, §5.5).
 //! A failing case breaks exactly one rule of a clean body and must produce exactly one
 //! diagnostic, at the rule's path, with the rule's severity and code.
 

@@ -1,5 +1,5 @@
-//! ListApisV2 (spec §2 E20): the APIs of the gateway, and those that route through one
-//! channel (the impact of a change).
+//! ListApisV2 (docs/api.md §2 E20): the APIs of the gateway, and those that route through
+//! one channel (the impact of a change).
 
 use super::ApiError;
 use super::client::Client;

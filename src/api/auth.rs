@@ -1,5 +1,5 @@
 //! The headers of one request, exactly as the official SDK builds them
-//! (spec/huaweicloud-auth.md §1.1): Content-Type, User-Agent, X-Project-Id, then either
+//! (docs/auth.md §1.1): Content-Type, User-Agent, X-Project-Id, then either
 //! X-Security-Token + the AK/SK signature, or X-Auth-Token.
 
 use crate::sign::{self, SignRequest};

@@ -1,5 +1,5 @@
-//! The calls the editor loads and saves with (spec §2: E1, E2, E3, E4, E5, E6, E14); the
-//! other operations are in `channels.rs`, `members.rs`, `groups.rs`, `gateways.rs` and
+//! The calls the editor loads and saves with (docs/api.md §2: E1, E2, E3, E4, E5, E6, E14);
+//! the other operations are in `channels.rs`, `members.rs`, `groups.rs`, `gateways.rs` and
 //! `apis.rs`.
 
 use reqwest::Method;

@@ -6,36 +6,14 @@ use std::sync::Arc;
 
 use reqwest::Method;
 use serde::de::DeserializeOwned;
-use serde_json::Value;
 use time::OffsetDateTime;
 
 use super::auth::{self, Outgoing, RequestCredential, path_param};
 use super::error::{excerpt, from_error_answer};
 use super::iam::{self, IamToken, ProjectScope};
 use super::{ApiError, Auth, ClientConfig};
-use crate::model::{VpcChannel, VpcMemberInfo};
 
-/// A channel as loaded for editing: the detail and the complete member list (E6, every page).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Loaded {
-    pub detail: VpcChannel,
-    pub members: Vec<VpcMemberInfo>,
-}
-
-impl Loaded {
-    /// The PUT body that would leave the channel unchanged.
-    pub fn base(&self) -> Value {
-        crate::model::base_value(&self.detail, &self.members)
-    }
-
-    /// The detail with `members` replaced by the complete list (what `show --json` prints).
-    pub fn detail_with_members(&self) -> VpcChannel {
-        VpcChannel {
-            members: Some(self.members.clone()),
-            ..self.detail.clone()
-        }
-    }
-}
+pub use crate::model::Loaded;
 
 /// A cheap-to-clone handle; clones share the connection pool and the IAM token.
 #[derive(Clone)]

@@ -1,5 +1,5 @@
 //! The one error type of the client, and the SDK's way of reading error bodies
-//! (spec/huaweicloud-auth.md §5).
+//! (docs/auth.md §5).
 
 use std::time::Duration;
 

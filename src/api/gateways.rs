@@ -1,5 +1,5 @@
-//! ListInstancesV2 (spec §2 E19): the gateways of the client's project, for searches that
-//! span gateways.
+//! ListInstancesV2 (docs/api.md §2 E19): the gateways of the client's project, for searches
+//! that span gateways.
 
 use super::ApiError;
 use super::client::Client;

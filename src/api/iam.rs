@@ -1,4 +1,4 @@
-//! IAM password login (spec/huaweicloud-auth.md §6): a project-scoped token from
+//! IAM password login (docs/auth.md §6): a project-scoped token from
 //! `POST {iam}/v3/auth/tokens`, kept and reused until it nears `expires_at`.
 
 use serde_json::{Value, json};

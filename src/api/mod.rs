@@ -28,7 +28,7 @@ pub use filters::{ApiFilter, ChannelFilter, GatewayFilter, GroupFilter, MemberFi
 pub use retry::RetryPolicy;
 pub use sent::Answered;
 
-/// Largest page the API serves (spec §1: `limit` 1..500).
+/// Largest page the API serves (docs/api.md §1: `limit` 1..500).
 pub const MAX_PAGE_LIMIT: u32 = 500;
 
 /// How the client proves who it is.

@@ -3,8 +3,8 @@
 use crossterm::event::KeyEvent;
 use serde_json::Value;
 
-use super::effects::{BackendError, LoadPurpose, Loaded, Updated};
-use crate::model::VpcChannel;
+use super::effects::{BackendError, LoadPurpose, Updated};
+use crate::model::{Loaded, VpcChannel};
 
 #[derive(Debug, Clone)]
 pub enum Action {
@@ -32,6 +32,7 @@ pub enum Action {
         draft: Option<Value>,
     },
     DraftSaveFailed(String),
+    JournalFailed(String),
     /// $EDITOR returned: the file's text, or why it could not run.
     EditorClosed(Result<String, String>),
     /// SIGTERM / SIGHUP: save and leave.

@@ -4,10 +4,10 @@
 
 use serde_json::{Map, Value};
 
-use super::edit;
+use super::draft;
 use super::effects::Effect;
-use super::panes::{groups, members};
-use super::state::{Pane, State};
+use super::rows::RowKind;
+use super::state::State;
 
 pub struct CommandInfo {
     pub name: &'static str,
@@ -123,7 +123,10 @@ pub fn run(state: &mut State, line: &str) -> Result<Vec<Effect>, String> {
                 .split_once(char::is_whitespace)
                 .ok_or("usage: :set PATH VALUE")?;
             let value = value_of(value.trim());
-            let fx = edit::change(state, |d| super::rules::set_path(d, path, value))?;
+            let fx = draft::change(state, |d| {
+                let p = crate::path::parse(path).map_err(|e| e.to_string())?;
+                p.set(d, value).map_err(|e| e.to_string())
+            })?;
             show(state, path);
             Ok(fx)
         }
@@ -131,7 +134,10 @@ pub fn run(state: &mut State, line: &str) -> Result<Vec<Effect>, String> {
             if rest.is_empty() {
                 return Err(format!("usage: :{cmd} PATH"));
             }
-            let fx = edit::change(state, |d| super::rules::unset_path(d, rest))?;
+            let fx = draft::change(state, |d| {
+                let p = crate::path::parse(rest).map_err(|e| e.to_string())?;
+                p.unset(d).map(drop).map_err(|e| e.to_string())
+            })?;
             state.info(format!("removed {rest} (u undoes)"));
             Ok(fx)
         }
@@ -140,18 +146,15 @@ pub fn run(state: &mut State, line: &str) -> Result<Vec<Effect>, String> {
             let what = words.next().unwrap_or("");
             let args: Vec<&str> = words.collect();
             let given = pairs(&args)?;
-            let (key, pane) = match what {
-                "member" => ("members", Pane::Members),
-                "group" => ("member_groups", Pane::Groups),
+            let kind = match what {
+                "member" => RowKind::Members,
+                "group" => RowKind::Groups,
                 _ => return Err("usage: :add member|group k=v …".into()),
             };
+            let key = kind.key();
             let mut added = 0;
-            let fx = edit::change(state, |d| {
-                let mut item = if key == "members" {
-                    members::new_member(d, None)
-                } else {
-                    groups::new_group(d)
-                };
+            let fx = draft::change(state, |d| {
+                let mut item = kind.new_row(d, None);
                 if let Some(obj) = item.as_object_mut() {
                     obj.extend(given);
                 }
@@ -167,13 +170,13 @@ pub fn run(state: &mut State, line: &str) -> Result<Vec<Effect>, String> {
             })?;
             show(state, &format!("{key}[{added}]"));
             if let Some(ed) = state.editor.as_mut() {
-                ed.pane = pane;
+                ed.pane = kind.pane();
             }
             Ok(fx)
         }
         "w" => Ok(super::review::open(state)),
-        "q" => Ok(super::update::quit(state)),
-        "q!" => Ok(vec![Effect::Quit]),
+        "q" => Ok(super::intents::quit(state)),
+        "q!" => Ok(super::intents::quit_saving(state)),
         _ => Err(format!("unknown command :{cmd}")),
     }
 }
@@ -184,7 +187,7 @@ fn show(state: &mut State, path: &str) {
         return;
     };
     let idx = resolve(path, &ed.draft);
-    edit::jump_to(ed, &idx);
+    super::navigate::jump_to(ed, &idx);
     let msg = ed
         .problems
         .iter()

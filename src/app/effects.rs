@@ -1,12 +1,11 @@
-//! What the state machine asks the outside world to do, and the backend that does it.
-//!
-//! `update` returns effects; the runner executes them as tokio tasks through a [`Backend`]
-//! and feeds the results back as actions. Tests use a fake backend, no sockets.
+//! What the state machine asks the outside world to do, and the shapes the results come
+//! back in. `update` returns effects; the terminal runner (`tui`) executes them and feeds the
+//! results back as actions. Tests play the runner's part, with no sockets.
 
-use futures::future::BoxFuture;
 use serde_json::Value;
 
-use crate::model::{VpcChannel, VpcMemberInfo};
+pub use crate::model::Loaded;
+use crate::model::VpcChannel;
 
 /// Why a channel is being (re-)read; decides what the result does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,13 +58,6 @@ pub enum Effect {
     Quit,
 }
 
-/// A channel as loaded: detail plus every member page.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Loaded {
-    pub detail: VpcChannel,
-    pub members: Vec<VpcMemberInfo>,
-}
-
 /// A successful update: the PUT answer and the request id the server gave it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Updated {
@@ -101,27 +93,4 @@ impl BackendError {
             None => msg,
         }
     }
-}
-
-/// What the runner needs from the world: the API and the files on disk.
-pub trait Backend: Send + Sync {
-    fn list_channels(&self) -> BoxFuture<'_, Result<Vec<VpcChannel>, BackendError>>;
-    fn load_channel(&self, id: String) -> BoxFuture<'_, Result<Loaded, BackendError>>;
-    fn update_channel(
-        &self,
-        id: String,
-        body: Value,
-    ) -> BoxFuture<'_, Result<Updated, BackendError>>;
-    /// How many members a channel has, from one small page.
-    fn member_count(&self, _id: String) -> BoxFuture<'_, Option<usize>> {
-        Box::pin(async { None })
-    }
-    fn load_draft(&self, _id: &str) -> Option<Value> {
-        None
-    }
-    fn save_draft(&self, _id: &str, _draft: &Value) -> Result<(), String> {
-        Ok(())
-    }
-    fn delete_draft(&self, _id: &str) {}
-    fn journal(&self, _entry: &Value) {}
 }

@@ -1,8 +1,11 @@
-//! Keys as data. One table feeds the key handling, the `?` help, the hint line and the
-//! command-line completion, so none of them can drift from what the keys do. Read-only mode
+//! Keys as data. One table ([`BINDINGS`]) feeds the key handling, the `?` help, the hint line
+//! and the man page, so none of them can drift from what the keys do. Popups and the review
+//! are scopes like the panes: a key a scope does not list does nothing there. Read-only mode
 //! removes every binding that writes instead of checking in the handlers.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+pub use super::bindings::BINDINGS;
 
 /// What a key asks for; the context decides the details.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,13 +21,14 @@ pub enum Cmd {
     PageDown,
     Top,
     Bottom,
-    /// Open the selected row (list, tables).
+    /// Open the selected row (list, tables), or jump to the selected problem.
     Open,
     /// Start editing the focused field.
     EditField,
     /// Previous / next value of a choice, or toggle a yes/no field.
     ChoicePrev,
     ChoiceNext,
+    /// Close, cancel, go back: the scope decides how far.
     Back,
     Add,
     Delete,
@@ -38,9 +42,19 @@ pub enum Cmd {
     Reload,
     EditJson,
     Problems,
+    /// A dialog's answers.
+    Yes,
+    No,
+    /// Keep what was typed (field, filter, command line, typed confirmation).
+    Accept,
+    /// Complete the command line.
+    Complete,
+    /// After the server changed: move the edits onto its state.
+    Rebase,
 }
 
-/// Where a binding applies. The editor looks up the most specific scope first.
+/// Where a binding applies. The editor looks up the most specific scope first; a popup's
+/// scopes are the only ones while it is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     Global,
@@ -48,10 +62,45 @@ pub enum Scope {
     Editor,
     Table,
     Form,
+    /// A field's text box, a filter box.
+    Typing,
     Review,
+    /// The review asks for the channel name (mass delete).
+    ReviewName,
+    /// The server changed since load, and the edits can move onto its state.
+    ServerChanged,
+    /// The server changed the same things as the edits: only reload or go back.
+    ServerClash,
+    /// The review waits for the server.
+    Waiting,
+    Confirm,
+    HelpPage,
+    ProblemList,
+    CommandEntry,
+    JsonError,
 }
 
 impl Scope {
+    /// In the order `?` lists them.
+    pub const ALL: [Scope; 16] = [
+        Scope::Global,
+        Scope::List,
+        Scope::Editor,
+        Scope::Table,
+        Scope::Form,
+        Scope::Typing,
+        Scope::Review,
+        Scope::ReviewName,
+        Scope::ServerChanged,
+        Scope::ServerClash,
+        Scope::Waiting,
+        Scope::Confirm,
+        Scope::HelpPage,
+        Scope::ProblemList,
+        Scope::CommandEntry,
+        Scope::JsonError,
+    ];
+
     pub fn title(self) -> &'static str {
         match self {
             Scope::Global => "Everywhere",
@@ -59,18 +108,30 @@ impl Scope {
             Scope::Editor => "Editor",
             Scope::Table => "Groups and Members tables",
             Scope::Form => "Forms",
+            Scope::Typing => "Typing in a field or filter",
             Scope::Review => "Review",
+            Scope::ReviewName => "Review: typing the channel name",
+            Scope::ServerChanged => "Review: the server changed",
+            Scope::ServerClash => "Review: the server changed the same things",
+            Scope::Waiting => "Review: waiting for the server",
+            Scope::Confirm => "Questions",
+            Scope::HelpPage => "Help",
+            Scope::ProblemList => "Problems list",
+            Scope::CommandEntry => "Command line",
+            Scope::JsonError => "JSON that does not parse",
         }
+    }
+
+    /// Popups and the review take only their own keys: nothing falls through to the editor.
+    pub fn is_dialog(self) -> bool {
+        !matches!(
+            self,
+            Scope::Global | Scope::List | Scope::Editor | Scope::Table | Scope::Form
+        )
     }
 }
 
-type K = (KeyCode, KeyModifiers);
-const N: KeyModifiers = KeyModifiers::NONE;
-const C: KeyModifiers = KeyModifiers::CONTROL;
-
-const fn ch(c: char) -> K {
-    (KeyCode::Char(c), N)
-}
+pub type K = (KeyCode, KeyModifiers);
 
 pub struct Binding {
     pub scope: Scope,
@@ -84,345 +145,6 @@ pub struct Binding {
     /// Shown on the hint line.
     pub hint: bool,
 }
-
-const fn b(
-    scope: Scope,
-    keys: &'static [K],
-    label: &'static str,
-    cmd: Cmd,
-    desc: &'static str,
-    writes: bool,
-    hint: bool,
-) -> Binding {
-    Binding {
-        scope,
-        keys,
-        label,
-        cmd,
-        desc,
-        writes,
-        hint,
-    }
-}
-
-use Cmd::*;
-use Scope::{Editor, Form, Global, List, Review, Table};
-
-pub static BINDINGS: &[Binding] = &[
-    b(
-        Global,
-        &[ch('?')],
-        "?",
-        Help,
-        "help: every key",
-        false,
-        true,
-    ),
-    b(
-        Global,
-        &[ch('q')],
-        "q",
-        Quit,
-        "quit (asks when edits are unsent)",
-        false,
-        true,
-    ),
-    b(
-        Global,
-        &[(KeyCode::Up, N), ch('k')],
-        "↑/k",
-        Up,
-        "move up",
-        false,
-        false,
-    ),
-    b(
-        Global,
-        &[(KeyCode::Down, N), ch('j')],
-        "↓/j",
-        Down,
-        "move down",
-        false,
-        false,
-    ),
-    b(
-        Global,
-        &[(KeyCode::PageUp, N), (KeyCode::Char('u'), C)],
-        "PgUp",
-        PageUp,
-        "page up",
-        false,
-        false,
-    ),
-    b(
-        Global,
-        &[(KeyCode::PageDown, N), (KeyCode::Char('d'), C)],
-        "PgDn",
-        PageDown,
-        "page down",
-        false,
-        false,
-    ),
-    b(
-        Global,
-        &[(KeyCode::Home, N), ch('g')],
-        "Home/g",
-        Top,
-        "first row",
-        false,
-        false,
-    ),
-    b(
-        Global,
-        &[(KeyCode::End, N), ch('G')],
-        "End/G",
-        Bottom,
-        "last row",
-        false,
-        false,
-    ),
-    b(
-        List,
-        &[(KeyCode::Enter, N)],
-        "Enter",
-        Open,
-        "open the channel",
-        false,
-        true,
-    ),
-    b(
-        List,
-        &[ch('/')],
-        "/",
-        Filter,
-        "filter channels by name or id",
-        false,
-        true,
-    ),
-    b(
-        List,
-        &[ch('r')],
-        "r",
-        Reload,
-        "reload the list",
-        false,
-        true,
-    ),
-    b(
-        Editor,
-        &[(KeyCode::Tab, N)],
-        "Tab",
-        NextPane,
-        "next pane",
-        false,
-        false,
-    ),
-    b(
-        Editor,
-        &[
-            (KeyCode::BackTab, KeyModifiers::SHIFT),
-            (KeyCode::BackTab, N),
-        ],
-        "S-Tab",
-        PrevPane,
-        "previous pane",
-        false,
-        false,
-    ),
-    b(
-        Editor,
-        &[ch('1')],
-        "1",
-        Pane(0),
-        "Overview pane",
-        false,
-        false,
-    ),
-    b(
-        Editor,
-        &[ch('2')],
-        "2",
-        Pane(1),
-        "Groups pane",
-        false,
-        false,
-    ),
-    b(
-        Editor,
-        &[ch('3')],
-        "3",
-        Pane(2),
-        "Members pane",
-        false,
-        false,
-    ),
-    b(
-        Editor,
-        &[ch('4')],
-        "4",
-        Pane(3),
-        "Health check pane",
-        false,
-        false,
-    ),
-    b(
-        Editor,
-        &[ch('5')],
-        "5",
-        Pane(4),
-        "Microservice pane",
-        false,
-        false,
-    ),
-    b(
-        Editor,
-        &[ch('w')],
-        "w",
-        OpenReview,
-        "review the changes (then y sends)",
-        true,
-        true,
-    ),
-    b(Editor, &[ch('u')], "u", Undo, "undo", true, true),
-    b(
-        Editor,
-        &[(KeyCode::Char('r'), C)],
-        "C-r",
-        Redo,
-        "redo",
-        true,
-        false,
-    ),
-    b(
-        Editor,
-        &[ch('p')],
-        "p",
-        Problems,
-        "problems list (Enter jumps)",
-        false,
-        true,
-    ),
-    b(
-        Editor,
-        &[ch(':')],
-        ":",
-        CommandLine,
-        "command line (:set, :add, :del, :w, :q)",
-        false,
-        true,
-    ),
-    b(
-        Editor,
-        &[ch('r')],
-        "r",
-        Reload,
-        "reload from the server",
-        false,
-        false,
-    ),
-    b(
-        Editor,
-        &[ch('e')],
-        "e",
-        EditJson,
-        "edit the draft as JSON in $EDITOR",
-        true,
-        false,
-    ),
-    b(
-        Editor,
-        &[(KeyCode::Esc, N)],
-        "Esc",
-        Back,
-        "back to the channel list",
-        false,
-        false,
-    ),
-    b(
-        Table,
-        &[(KeyCode::Enter, N)],
-        "Enter",
-        Open,
-        "open the row's form",
-        false,
-        true,
-    ),
-    b(Table, &[ch('a')], "a", Add, "add a row", true, true),
-    b(
-        Table,
-        &[ch('d'), (KeyCode::Delete, N)],
-        "d",
-        Delete,
-        "delete the row (u undoes)",
-        true,
-        true,
-    ),
-    b(Table, &[ch('/')], "/", Filter, "filter rows", false, true),
-    b(
-        Form,
-        &[(KeyCode::Enter, N)],
-        "Enter",
-        EditField,
-        "edit the field (Enter keeps, Esc cancels)",
-        true,
-        true,
-    ),
-    b(
-        Form,
-        &[(KeyCode::Left, N), ch('h')],
-        "←/h",
-        ChoicePrev,
-        "previous choice",
-        true,
-        false,
-    ),
-    b(
-        Form,
-        &[(KeyCode::Right, N), ch('l'), ch(' ')],
-        "→/l",
-        ChoiceNext,
-        "next choice / toggle",
-        true,
-        true,
-    ),
-    b(
-        Form,
-        &[ch('a')],
-        "a",
-        Add,
-        "add (health check, label …)",
-        true,
-        false,
-    ),
-    b(
-        Form,
-        &[(KeyCode::Esc, N)],
-        "Esc",
-        Back,
-        "close the form, or back to the list",
-        false,
-        true,
-    ),
-    b(Review, &[ch('y')], "y", Send, "send the update", true, true),
-    b(
-        Review,
-        &[ch('t')],
-        "t",
-        ToggleRaw,
-        "toggle diff / raw JSON body",
-        false,
-        true,
-    ),
-    b(
-        Review,
-        &[(KeyCode::Esc, N), ch('q')],
-        "Esc",
-        Back,
-        "back to editing",
-        false,
-        true,
-    ),
-];
 
 /// Key equality as the user means it: Shift is part of the character for letters.
 fn matches(k: &K, ev: &KeyEvent) -> bool {
@@ -471,7 +193,12 @@ fn short(desc: &'static str) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    use super::Cmd::*;
+    use super::Scope::*;
     use super::*;
+
+    const N: KeyModifiers = KeyModifiers::NONE;
+    const C: KeyModifiers = KeyModifiers::CONTROL;
 
     fn key(c: KeyCode, m: KeyModifiers) -> KeyEvent {
         KeyEvent::new(c, m)
@@ -495,5 +222,17 @@ mod tests {
         let h = hints(&[Table, Editor, Global], true);
         assert!(h.iter().all(|(k, _)| *k != "a" && *k != "w"));
         assert!(h.iter().any(|(k, _)| *k == "?"));
+    }
+
+    #[test]
+    fn a_dialog_has_no_key_for_editing() {
+        for c in ['d', 'e', ':', 'a'] {
+            let ev = key(KeyCode::Char(c), N);
+            assert_eq!(lookup(&[Confirm], false, &ev), None, "{c}");
+        }
+        assert_eq!(
+            lookup(&[Confirm], false, &key(KeyCode::Char('y'), N)),
+            Some(Yes)
+        );
     }
 }

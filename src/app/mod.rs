@@ -1,23 +1,27 @@
-//! The editor state machine: Action -> State (+ effects). No terminal, no waiting on I/O.
+//! The editor's state machine: Action -> State + effects. No terminal, no waiting on I/O:
+//! `update` changes the state and returns the effects it wants; `tui` runs them and sends the
+//! results back as actions; `ui` draws the state.
 
 pub mod action;
-pub mod client;
+mod bindings;
 pub mod command;
-pub mod edit;
+mod draft;
+pub mod editor;
 pub mod effects;
+mod field_edit;
+mod intents;
 pub mod keymap;
 pub mod navigate;
 pub mod panes;
-pub mod rebase;
+mod popups;
 pub mod review;
-pub mod rules;
-pub mod runner;
+pub mod rows;
+mod send;
 pub mod state;
 pub mod undo;
 pub mod update;
 
 pub use action::Action;
-pub use client::run_tui;
-pub use effects::{Backend, BackendError, Effect, LoadPurpose, Loaded, Updated};
+pub use effects::{BackendError, Effect, LoadPurpose, Loaded, Updated};
 pub use state::{Pane, State};
-pub use update::{init, update};
+pub use update::{init, scopes, update};

@@ -1,15 +1,14 @@
-//! Moving around: list and table selection, panes, row forms, filters.
+//! Moving around: list and table selection, panes, row forms, filters, jumping to a field.
 
-use crossterm::event::{KeyCode, KeyEvent};
-use serde_json::Value;
+use crossterm::event::KeyEvent;
 
-use super::edit;
+use super::editor::{Editor, FormState};
 use super::effects::Effect;
-use super::keymap::{Cmd, Scope};
-use super::panes::{self, groups, health, members};
-use super::state::{
-    Confirm, Editor, FormState, Pane, Popup, State, Table, View, line_input, line_text,
-};
+use super::keymap::{self, Cmd, Scope};
+use super::panes;
+use super::rows::RowKind;
+use super::state::{Pane, State, line_input, line_text};
+use crate::path::Path;
 
 pub fn refilter_list(state: &mut State) {
     let needle = state.list.filter_text.to_lowercase();
@@ -31,7 +30,7 @@ pub fn refilter_list(state: &mut State) {
 }
 
 /// New selection after a movement key in a list of `n` rows showing `page` at a time.
-fn moved(cmd: Cmd, selected: usize, n: usize, page: usize) -> usize {
+pub fn moved(cmd: Cmd, selected: usize, n: usize, page: usize) -> usize {
     let last = n.saturating_sub(1);
     match cmd {
         Cmd::Up => selected.saturating_sub(1),
@@ -59,9 +58,22 @@ pub fn move_list(state: &mut State, cmd: Cmd) {
     scroll(&mut l.offset, l.selected, page);
 }
 
-fn move_table(t: &mut Table, total: usize, cmd: Cmd, page: usize) {
-    t.selected = moved(cmd, t.selected, t.len(total), page);
-    scroll(&mut t.offset, t.selected, page);
+/// A movement key in the editor: the table's selection, or the form's focus.
+pub fn move_in_editor(ed: &mut Editor, cmd: Cmd, in_table: bool, page: usize) {
+    match RowKind::of(ed.pane).filter(|_| in_table) {
+        Some(kind) => {
+            let total = ed.total(kind);
+            let t = ed.table_mut(kind);
+            t.selected = moved(cmd, t.selected, t.len(total), page);
+            scroll(&mut t.offset, t.selected, page);
+        }
+        None => {
+            let n = panes::current_fields(ed).len();
+            if let Some(f) = panes::focus_mut(ed) {
+                *f = moved(cmd, *f, n, page);
+            }
+        }
+    }
 }
 
 /// After a resize, keep every selection on screen.
@@ -69,22 +81,40 @@ pub fn keep_visible(state: &mut State) {
     let page = state.page_rows();
     scroll(&mut state.list.offset, state.list.selected, page);
     if let Some(ed) = state.editor.as_mut() {
-        scroll(&mut ed.members.offset, ed.members.selected, page);
-        scroll(&mut ed.groups.offset, ed.groups.selected, page);
+        for kind in RowKind::ALL {
+            let t = ed.table_mut(kind);
+            scroll(&mut t.offset, t.selected, page);
+        }
+    }
+}
+
+/// `Tab`, `Shift-Tab`, `1`..`5`.
+pub fn switch_pane(ed: &mut Editor, cmd: Cmd) {
+    let i = ed.pane.index();
+    ed.pane = match cmd {
+        Cmd::NextPane => Pane::ALL[(i + 1) % Pane::ALL.len()],
+        Cmd::PrevPane => Pane::ALL[(i + Pane::ALL.len() - 1) % Pane::ALL.len()],
+        Cmd::Pane(n) => Pane::ALL[usize::from(n).min(Pane::ALL.len() - 1)],
+        _ => ed.pane,
+    };
+}
+
+/// `/` in a table: open its filter box.
+pub fn open_filter(ed: &mut Editor) {
+    if let Some(kind) = RowKind::of(ed.pane) {
+        let t = ed.table_mut(kind);
+        t.filter = Some(line_input(t.filter_text.clone()));
     }
 }
 
 /// Typing into a table's `/` filter; None when no filter box is open.
 pub fn table_filter_key(ed: &mut Editor, ev: KeyEvent) -> Option<Vec<Effect>> {
-    let t = match ed.pane {
-        Pane::Members => &mut ed.members,
-        Pane::Groups => &mut ed.groups,
-        _ => return None,
-    };
+    let kind = RowKind::of(ed.pane)?;
+    let t = ed.table_mut(kind);
     let input = t.filter.as_mut()?;
-    match ev.code {
-        KeyCode::Enter => t.filter = None,
-        KeyCode::Esc => {
+    match keymap::lookup(&[Scope::Typing], false, &ev) {
+        Some(Cmd::Accept) => t.filter = None,
+        Some(Cmd::Back) => {
             t.filter = None;
             t.filter_text.clear();
         }
@@ -99,218 +129,100 @@ pub fn table_filter_key(ed: &mut Editor, ev: KeyEvent) -> Option<Vec<Effect>> {
     Some(Vec::new())
 }
 
-pub fn leave(state: &mut State) -> Vec<Effect> {
-    state.editor = None;
-    state.view = View::List;
-    if state.list.loaded {
-        Vec::new()
-    } else {
-        state.busy = Some("loading channels".into());
-        vec![Effect::ListChannels]
+/// Typing into the channel list's filter; None when no filter box is open.
+pub fn list_filter_key(state: &mut State, ev: KeyEvent) -> Option<Vec<Effect>> {
+    let input = state.list.filter.as_mut()?;
+    match keymap::lookup(&[Scope::Typing], false, &ev) {
+        Some(Cmd::Accept) => state.list.filter = None,
+        Some(Cmd::Back) => {
+            state.list.filter = None;
+            state.list.filter_text.clear();
+        }
+        _ => {
+            input.input(ev);
+            state.list.filter_text = line_text(input);
+        }
     }
+    refilter_list(state);
+    Some(Vec::new())
 }
 
-fn switch(ed: &mut Editor, pane: Pane) {
-    ed.pane = pane;
-}
-
-pub fn editor_cmd(state: &mut State, cmd: Cmd, top: Scope) -> Vec<Effect> {
-    let page = state.page_rows();
-    let read_only = state.read_only;
+/// A paste into whichever filter box is open (the first line of it).
+pub fn paste_into_filter(state: &mut State, line: &str) {
+    if let Some(input) = state.list.filter.as_mut() {
+        input.insert_str(line);
+        state.list.filter_text = line_text(input);
+        refilter_list(state);
+        return;
+    }
     let Some(ed) = state.editor.as_mut() else {
-        return Vec::new();
+        return;
     };
-    match cmd {
-        Cmd::Help => state.popup = Some(Popup::Help { scroll: 0 }),
-        Cmd::Quit => return super::update::quit(state),
-        Cmd::NextPane => switch(ed, Pane::ALL[(ed.pane.index() + 1) % 5]),
-        Cmd::PrevPane => switch(ed, Pane::ALL[(ed.pane.index() + 4) % 5]),
-        Cmd::Pane(n) => switch(ed, Pane::ALL[usize::from(n).min(4)]),
-        Cmd::Up | Cmd::Down | Cmd::PageUp | Cmd::PageDown | Cmd::Top | Cmd::Bottom => {
-            if top == Scope::Table {
-                let total = match ed.pane {
-                    Pane::Groups => ed.group_total(),
-                    _ => ed.member_total(),
-                };
-                let t = if ed.pane == Pane::Groups {
-                    &mut ed.groups
-                } else {
-                    &mut ed.members
-                };
-                move_table(t, total, cmd, page);
-            } else {
-                let n = panes::current_fields(ed).len();
-                if let Some(f) = panes::focus_mut(ed) {
-                    *f = moved(cmd, *f, n, page);
-                }
-            }
-        }
-        Cmd::Open => open_row(ed),
-        Cmd::EditField => return edit::begin_edit(state),
-        Cmd::ChoicePrev => return edit::step_choice(state, -1),
-        Cmd::ChoiceNext => return edit::step_choice(state, 1),
-        Cmd::Back => {
-            if ed.pane == Pane::Members && ed.member_form.is_some() {
-                ed.member_form = None;
-            } else if ed.pane == Pane::Groups && ed.group_form.is_some() {
-                ed.group_form = None;
-            } else if ed.dirty {
-                state.popup = Some(Popup::Confirm(Confirm::Leave));
-            } else {
-                return leave(state);
-            }
-        }
-        Cmd::Add => return add(state, top),
-        Cmd::Delete => return delete(state),
-        Cmd::Undo | Cmd::Redo => {
-            let done = if cmd == Cmd::Undo {
-                ed.undo.undo(&mut ed.draft)
-            } else {
-                ed.undo.redo(&mut ed.draft)
-            };
-            if !done {
-                state.info(if cmd == Cmd::Undo {
-                    "Nothing to undo"
-                } else {
-                    "Nothing to redo"
-                });
-                return Vec::new();
-            }
-            let fx = edit::after_change(ed);
-            state.info(if cmd == Cmd::Undo { "Undone" } else { "Redone" });
-            return fx;
-        }
-        Cmd::Filter => {
-            let t = match ed.pane {
-                Pane::Members => &mut ed.members,
-                Pane::Groups => &mut ed.groups,
-                _ => return Vec::new(),
-            };
-            t.filter = Some(line_input(t.filter_text.clone()));
-        }
-        Cmd::CommandLine => {
-            state.popup = Some(Popup::Command {
-                input: Box::new(line_input(String::new())),
-                error: None,
-            })
-        }
-        Cmd::OpenReview => return super::review::open(state),
-        Cmd::Reload => return super::update::reload(state, false),
-        Cmd::EditJson if !read_only => {
-            let mut shown = Value::clone(&ed.draft);
-            crate::model::redact_secrets(&mut shown);
-            let text = serde_json::to_string_pretty(&shown).unwrap_or_default();
-            return vec![Effect::OpenEditor { text }];
-        }
-        Cmd::Problems => {
-            if ed.problems.is_empty() {
-                state.info("No problems");
-            } else {
-                state.popup = Some(Popup::Problems { selected: 0 });
-            }
-        }
-        _ => {}
-    }
-    Vec::new()
-}
-
-fn open_row(ed: &mut Editor) {
-    match ed.pane {
-        Pane::Members => {
-            if let Some(i) = ed.members.row(ed.member_total()) {
-                ed.member_form = Some((i, FormState::default()));
-            }
-        }
-        Pane::Groups => {
-            if let Some(i) = ed.groups.row(ed.group_total()) {
-                ed.group_form = Some((i, FormState::default()));
-            }
-        }
-        _ => {}
+    let Some(kind) = RowKind::of(ed.pane) else {
+        return;
+    };
+    let t = ed.table_mut(kind);
+    if let Some(input) = t.filter.as_mut() {
+        input.insert_str(line);
+        t.filter_text = line_text(input);
+        t.selected = 0;
+        t.offset = 0;
+        ed.refilter();
     }
 }
 
-fn add(state: &mut State, top: Scope) -> Vec<Effect> {
-    let Some(ed) = state.editor.as_ref() else {
-        return Vec::new();
-    };
-    let pane = ed.pane;
-    if top == Scope::Form {
-        if pane == Pane::Health && !ed.draft["vpc_health_config"].is_object() {
-            let r = edit::change(state, |d| {
-                d["vpc_health_config"] = health::default_check();
-                Ok(())
-            });
-            state.info("Health check added with the console's defaults");
-            return r.unwrap_or_default();
+/// Enter in a table: open the selected row's form.
+pub fn open_row(ed: &mut Editor) {
+    if let Some(kind) = RowKind::of(ed.pane) {
+        let total = ed.total(kind);
+        let t = ed.table_mut(kind);
+        if let Some(i) = t.row(total) {
+            t.form = Some((i, FormState::default()));
         }
-        return Vec::new();
     }
-    let (key, item) = match pane {
-        Pane::Members => {
-            let like = ed
-                .members
-                .row(ed.member_total())
-                .map(|i| &ed.draft["members"][i]);
-            ("members", members::new_member(&ed.draft, like))
-        }
-        Pane::Groups => ("member_groups", groups::new_group(&ed.draft)),
-        _ => return Vec::new(),
+}
+
+/// Esc in a row form: close it. False when no form was open.
+pub fn close_row_form(ed: &mut Editor) -> bool {
+    let Some(kind) = RowKind::of(ed.pane) else {
+        return false;
     };
-    let r = edit::change(state, |d| {
-        if !d[key].is_array() {
-            d[key] = Value::Array(Vec::new());
-        }
-        if let Some(a) = d[key].as_array_mut() {
-            a.push(item);
-        }
-        Ok(())
-    });
-    let fx = r.unwrap_or_default();
-    if let Some(ed) = state.editor.as_mut() {
-        let (n, t) = if pane == Pane::Members {
-            (ed.member_total(), &mut ed.members)
-        } else {
-            (ed.group_total(), &mut ed.groups)
+    ed.table_mut(kind).form.take().is_some()
+}
+
+/// Show `path` (index form): switch pane, select the row, open its form, focus the field.
+pub fn jump_to(ed: &mut Editor, path: &str) {
+    let pane = Pane::of_path(path);
+    ed.pane = pane;
+    if let Some(kind) = RowKind::of(pane) {
+        let Some(i) = path.parse::<Path>().ok().and_then(|p| p.row_of(kind.key())) else {
+            return;
         };
-        t.filter_text.clear();
-        t.visible = None;
-        t.selected = n.saturating_sub(1);
-        let form = Some((n.saturating_sub(1), FormState::default()));
-        if pane == Pane::Members {
-            ed.member_form = form;
-        } else {
-            ed.group_form = form;
+        let t = ed.table_mut(kind);
+        let pos = match &t.visible {
+            Some(v) => v.iter().position(|r| *r == i),
+            None => Some(i),
+        };
+        match pos {
+            Some(pos) => t.selected = pos,
+            None => t.show_row(i),
         }
+        t.form = Some((i, FormState::default()));
     }
-    state.info("Row added: fill in the form, Esc closes it");
-    fx
+    focus_path(ed, path);
 }
 
-fn delete(state: &mut State) -> Vec<Effect> {
-    let Some(ed) = state.editor.as_ref() else {
-        return Vec::new();
-    };
-    let (key, row) = match ed.pane {
-        Pane::Members => ("members", ed.members.row(ed.member_total())),
-        Pane::Groups => ("member_groups", ed.groups.row(ed.group_total())),
-        _ => return Vec::new(),
-    };
-    let Some(i) = row else {
-        return Vec::new();
-    };
-    let what = match key {
-        "members" => members::address(&ed.draft["members"][i], ed.draft["member_type"] == "ecs"),
-        _ => panes::plain(&ed.draft["member_groups"][i]["member_group_name"]),
-    };
-    let r = edit::change(state, |d| {
-        if let Some(a) = d[key].as_array_mut()
-            && i < a.len()
-        {
-            a.remove(i);
-        }
-        Ok(())
-    });
-    state.info(format!("Deleted {what} (u undoes)"));
-    r.unwrap_or_default()
+fn focus_path(ed: &mut Editor, path: &str) {
+    let fields = panes::current_fields(ed);
+    let at = fields
+        .iter()
+        .position(|f| f.path.to_string() == path)
+        .or_else(|| {
+            fields
+                .iter()
+                .position(|f| path.starts_with(&f.path.to_string()))
+        });
+    if let (Some(at), Some(focus)) = (at, panes::focus_mut(ed)) {
+        *focus = at;
+    }
 }

@@ -1,16 +1,14 @@
 //! The editor's whole state. Rendering reads it; only `update` changes it.
 
-use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
-
 use serde_json::Value;
 use tui_textarea::TextArea;
 
-use super::effects::Loaded;
-use super::panes::{FieldPath, Kind};
-use super::rules::{DiffView, LineKind, Problem};
-use super::undo::Undo;
-use crate::model::VpcChannel;
+use super::review::DiffView;
+use crate::diff::LineKind;
+use crate::model::Loaded;
+
+pub use super::editor::{Editor, FieldEdit, FormState, ServerError};
+pub use super::rows::{RowKind, Table};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
@@ -83,6 +81,14 @@ pub fn line_text(input: &LineInput) -> String {
     input.lines().first().cloned().unwrap_or_default()
 }
 
+/// A one-line input holding `text`, cursor at the end, without the underlined cursor line.
+pub fn line_input(text: String) -> LineInput {
+    let mut t = TextArea::new(vec![text]);
+    t.set_cursor_line_style(ratatui::style::Style::default());
+    t.move_cursor(tui_textarea::CursorMove::End);
+    t
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChannelRow {
     pub id: String,
@@ -104,91 +110,6 @@ pub struct ChannelList {
     pub offset: usize,
     pub loaded: bool,
     pub error: Option<String>,
-}
-
-/// Selection and scrolling of a table, plus its filter.
-#[derive(Debug, Default)]
-pub struct Table {
-    pub selected: usize,
-    pub offset: usize,
-    pub filter: Option<LineInput>,
-    pub filter_text: String,
-    /// Rows passing the filter; `None` = every row.
-    pub visible: Option<Vec<usize>>,
-}
-
-impl Table {
-    pub fn len(&self, total: usize) -> usize {
-        self.visible.as_ref().map_or(total, Vec::len)
-    }
-
-    /// The body index of the selected row.
-    pub fn row(&self, total: usize) -> Option<usize> {
-        match &self.visible {
-            Some(v) => v.get(self.selected).copied(),
-            None => (self.selected < total).then_some(self.selected),
-        }
-    }
-}
-
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct FormState {
-    pub focus: usize,
-}
-
-/// A field being typed into. Each keystroke writes the text into the draft, so validation
-/// runs live; Esc puts `before` back.
-#[derive(Debug)]
-pub struct FieldEdit {
-    pub path: FieldPath,
-    pub kind: Kind,
-    pub input: LineInput,
-    pub before: Option<Value>,
-    /// Whether the draft differed from the base when the edit began.
-    pub dirty_before: bool,
-    /// Why the last key was refused (a letter in a number field).
-    pub refused: Option<String>,
-}
-
-/// The server's answer to a send, kept beside the field it names.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ServerError {
-    pub code: String,
-    pub message: String,
-    pub request_id: Option<String>,
-    /// Index-form body path, when the message names a parameter we could place.
-    pub path: Option<String>,
-}
-
-#[derive(Debug)]
-pub struct Editor {
-    pub id: String,
-    pub detail: VpcChannel,
-    /// `health_status` of loaded members by identity (read-only, not in the body).
-    pub health: HashMap<String, String>,
-    pub base: Value,
-    /// Shared with undo snapshots and pending saves; an edit copies it only when shared.
-    pub draft: Arc<Value>,
-    pub undo: Undo,
-    pub problems: Vec<Problem>,
-    pub error_count: usize,
-    pub warning_count: usize,
-    pub bad_members: HashSet<usize>,
-    pub bad_groups: HashSet<usize>,
-    pub dirty: bool,
-    pub pane: Pane,
-    pub overview: FormState,
-    pub health_form: FormState,
-    pub micro: FormState,
-    pub groups: Table,
-    pub members: Table,
-    /// Open row form: (row index in the body, focus).
-    pub group_form: Option<(usize, FormState)>,
-    pub member_form: Option<(usize, FormState)>,
-    pub edit: Option<FieldEdit>,
-    pub server_error: Option<ServerError>,
-    /// The request id of the update just sent, shown once the channel is re-read.
-    pub sent_request: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -307,31 +228,18 @@ impl State {
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
-        self.status = Some(Status {
-            text: text.into(),
-            level: Level::Info,
-        });
+        self.say(Level::Info, text.into());
     }
 
     pub fn warn(&mut self, text: impl Into<String>) {
-        self.status = Some(Status {
-            text: text.into(),
-            level: Level::Warn,
-        });
+        self.say(Level::Warn, text.into());
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
-        self.status = Some(Status {
-            text: text.into(),
-            level: Level::Error,
-        });
+        self.say(Level::Error, text.into());
     }
-}
 
-/// A one-line input holding `text`, cursor at the end, without the underlined cursor line.
-pub fn line_input(text: String) -> LineInput {
-    let mut t = TextArea::new(vec![text]);
-    t.set_cursor_line_style(ratatui::style::Style::default());
-    t.move_cursor(tui_textarea::CursorMove::End);
-    t
+    fn say(&mut self, level: Level, text: String) {
+        self.status = Some(Status { text, level });
+    }
 }

@@ -21,23 +21,6 @@ pub struct ApplyArgs<'a> {
     pub allow_mass_delete: bool,
 }
 
-/// Why an update needs `--allow-mass-delete`: it empties the member list or removes more
-/// than half of it.
-pub fn mass_delete(before: usize, removed: usize, after: usize) -> Option<String> {
-    if before == 0 {
-        return None;
-    }
-    if after == 0 {
-        return Some(format!("this update removes all {before} members"));
-    }
-    if removed * 2 > before {
-        return Some(format!(
-            "this update removes {removed} of {before} members (more than half)"
-        ));
-    }
-    None
-}
-
 pub async fn run(global: &GlobalArgs, args: ApplyArgs<'_>) -> i32 {
     if global.read_only {
         eprintln!("error: --read-only: apply is disabled");
@@ -76,8 +59,7 @@ pub async fn run(global: &GlobalArgs, args: ApplyArgs<'_>) -> i32 {
     }
     print(&diff.render(use_color(None)));
 
-    let after = draft["members"].as_array().map_or(0, Vec::len);
-    if let Some(why) = mass_delete(diff.members_before(), diff.members_removed(), after)
+    if let Some(why) = diff.mass_delete()
         && !args.allow_mass_delete
     {
         eprintln!("error: {why}; pass --allow-mass-delete if that is intended. Nothing sent.");
@@ -156,22 +138,5 @@ async fn send(client: &Client, channel_id: &str, base: &Value, draft: &Value) ->
             eprintln!("warning: sent, but reading the channel back failed: {e}");
             EXIT_OK
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::mass_delete;
-
-    #[test]
-    fn mass_delete_guard() {
-        assert!(mass_delete(10, 10, 0).unwrap().contains("all 10"));
-        assert!(mass_delete(10, 6, 4).unwrap().contains("6 of 10"));
-        assert_eq!(mass_delete(10, 5, 5), None);
-        assert_eq!(mass_delete(0, 0, 0), None);
-        assert_eq!(
-            mass_delete(10, 6, 12),
-            Some("this update removes 6 of 10 members (more than half)".into())
-        );
     }
 }

@@ -163,8 +163,7 @@ pub fn use_color(choice: Option<crate::cli::ColorChoice>) -> bool {
     match choice {
         Some(crate::cli::ColorChoice::Always) => true,
         Some(crate::cli::ColorChoice::Never) => false,
-        // One reading of NO_COLOR for the whole program (no-color.org: empty means unset).
-        _ => crate::ui::theme::Theme::from_env().color && std::io::stdout().is_terminal(),
+        _ => crate::config::env::color_allowed() && std::io::stdout().is_terminal(),
     }
 }
 

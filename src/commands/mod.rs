@@ -11,7 +11,7 @@ mod show;
 mod tui;
 mod validate;
 
-/// Exit codes (design.md): 0 ok, 1 validation or API error, 2 usage error.
+/// Exit codes (README, "Commands"): 0 ok, 1 validation or API error, 2 usage error.
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_FAIL: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;

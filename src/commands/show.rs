@@ -178,7 +178,7 @@ fn members(out: &mut String, d: &VpcChannel, members: &[VpcMemberInfo]) {
     let is_ecs = d
         .member_type
         .as_deref()
-        .is_some_and(|t| t.eq_ignore_ascii_case("ecs"));
+        .is_some_and(crate::model::is_ecs_type);
     let channel_port = or_dash(d.port);
     let rows: Vec<Vec<String>> = members
         .iter()

@@ -1,5 +1,5 @@
 //! Environment variables, the official SDK's names first, then Terraform's
-//! (design.md "CLI", spec/huaweicloud-auth.md §3 and §7). Empty values count as unset.
+//! (docs/auth.md §3 and §7). Empty values count as unset.
 
 /// A source of variables: the process environment, or a map in tests.
 pub type EnvFn<'a> = &'a dyn Fn(&str) -> Option<String>;
@@ -51,6 +51,12 @@ pub fn ak_sk(env: EnvFn<'_>) -> Result<Option<(String, String)>, String> {
         }
     }
     Ok(None)
+}
+
+/// Colour is wanted unless NO_COLOR is set to something non-empty (no-color.org). The one
+/// reading of NO_COLOR for the whole program; `ui` is handed the answer.
+pub fn color_allowed() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 #[cfg(test)]

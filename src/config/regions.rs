@@ -1,4 +1,4 @@
-//! Region id -> APIG endpoint, as the SDK's region table (spec/huaweicloud-auth.md §4).
+//! Region id -> APIG endpoint, as the SDK's region table (docs/auth.md §4).
 
 /// Region ids of `huaweicloudsdkapig`'s table, in its order.
 pub const REGIONS: &[&str] = &[

@@ -3,16 +3,12 @@
 use serde_json::Value;
 
 use super::{ChangeKind, Diff, ItemChange};
-use crate::path::Path;
 
 /// `base` must be normalised: the diff's indexes and paths refer to that form.
 pub(crate) fn apply(diff: &Diff, base: &Value) -> Value {
     let mut out = base.clone();
     for change in &diff.fields {
-        let path = change
-            .path
-            .iter()
-            .fold(Path::root(), |p, k| p.key(k.as_str()));
+        let path = &change.path;
         // The paths come from comparing this very base, so every parent exists; a failure
         // here would mean a diff applied to another base, where leaving the field is safest.
         let _ = match &change.new {

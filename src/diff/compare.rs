@@ -9,12 +9,12 @@ use std::hash::Hash;
 use serde_json::Value;
 
 use super::hash::Seeded;
-use super::identity::{MemberKey, group_identity, member_key};
 use super::normalize::{
     MemberCtx, is_empty_value, members_equal, normalize_channel, normalize_member,
     normalize_members,
 };
 use super::{ChangeKind, Diff, FieldChange, ItemChange};
+use crate::model::{MemberKey, group_identity, member_key};
 
 pub(crate) fn diff_bodies(base: &Value, draft: &Value) -> Diff {
     let base_top = normalize_channel(base);
@@ -115,7 +115,7 @@ pub(crate) fn diff_values(
         }
         (o, n) if o == n => {}
         (o, n) => out.push(FieldChange {
-            path: path.clone(),
+            path: crate::path::Path::of_keys(path),
             old: o.cloned(),
             new: n.cloned(),
         }),

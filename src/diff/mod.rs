@@ -9,16 +9,17 @@
 mod apply;
 mod compare;
 pub(crate) mod hash;
-mod identity;
 mod normalize;
+mod rebase;
 mod render;
 
 use std::fmt;
 
 use serde_json::Value;
 
-pub use identity::{group_identity, member_identity};
+pub use crate::model::{group_identity, member_identity};
 pub use normalize::normalize;
+pub use rebase::rebase;
 pub use render::{DiffLine, LineKind};
 
 /// What happened to a field, a member or a group.
@@ -33,7 +34,7 @@ pub enum ChangeKind {
 /// for member/group fields; `None` means absent on that side. Values are normalised.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldChange {
-    pub path: Vec<String>,
+    pub path: crate::path::Path,
     pub old: Option<Value>,
     pub new: Option<Value>,
 }
@@ -49,10 +50,7 @@ impl FieldChange {
 
     /// The path in the path syntax, e.g. `vpc_health_config.timeout`.
     pub fn path_text(&self) -> String {
-        self.path
-            .iter()
-            .fold(crate::path::Path::root(), |p, k| p.key(k.as_str()))
-            .to_string()
+        self.path.to_string()
     }
 }
 
@@ -133,7 +131,25 @@ impl Diff {
         s
     }
 
-    /// Members of the base that the draft no longer has (for the mass-delete guard).
+    /// Why this change needs the channel name typed (editor) or `--allow-mass-delete` (CLI):
+    /// it empties the member list, or removes more than half of it. The one mass-delete rule.
+    pub fn mass_delete(&self) -> Option<String> {
+        let (before, removed) = (self.members_before, self.members_removed());
+        if before == 0 {
+            return None;
+        }
+        if self.members_after == 0 {
+            return Some(format!("this update removes all {before} members"));
+        }
+        if removed * 2 > before {
+            return Some(format!(
+                "this update removes {removed} of {before} members (more than half)"
+            ));
+        }
+        None
+    }
+
+    /// Members of the base that the draft no longer has.
     pub fn members_removed(&self) -> usize {
         self.members
             .iter()
@@ -168,4 +184,32 @@ impl Diff {
 /// [`Diff::apply`] as a function.
 pub fn apply_diff(base: &Value, diff: &Diff) -> Value {
     diff.apply(base)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn with_members(n: usize) -> Value {
+        let members: Vec<Value> = (0..n)
+            .map(|i| json!({"host": format!("10.0.0.{i}"), "weight": 1}))
+            .collect();
+        json!({"name": "c", "port": 80, "member_type": "ip", "members": members})
+    }
+
+    #[test]
+    fn mass_delete_is_emptying_or_more_than_half() {
+        let base = with_members(10);
+        let all = diff(&base, &with_members(0)).mass_delete();
+        assert!(all.is_some_and(|w| w.contains("all 10")));
+        let six = diff(&base, &with_members(4)).mass_delete();
+        assert_eq!(
+            six.as_deref(),
+            Some("this update removes 6 of 10 members (more than half)")
+        );
+        assert_eq!(diff(&base, &with_members(5)).mass_delete(), None);
+        assert_eq!(diff(&with_members(0), &with_members(0)).mass_delete(), None);
+        assert_eq!(diff(&with_members(0), &with_members(3)).mass_delete(), None);
+    }
 }

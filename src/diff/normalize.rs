@@ -1,5 +1,5 @@
 //! The canonical form of a channel body for comparison: what the server echoes differently
-//! from what was sent compares equal (spec §3.9–§3.11, and `model::base`).
+//! from what was sent compares equal (docs/api.md §3.9–§3.11, and `model::base`).
 //!
 //! * `""` and `null` are the same as absent, everywhere; an object left empty is absent too
 //!   (the all-empty `microservice_info` of server channels);
@@ -73,7 +73,7 @@ impl MemberCtx {
                 .get("port")
                 .filter(|p| !is_empty_value(p))
                 .map(stripped),
-            ecs: super::identity::is_ecs(body),
+            ecs: crate::model::is_ecs(body),
         }
     }
 }

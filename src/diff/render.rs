@@ -118,7 +118,7 @@ fn field_line(c: &FieldChange) -> DiffLine {
 
 /// `old -> new` for a change, the value alone for an addition or removal.
 fn change_text(c: &FieldChange) -> String {
-    let key = c.path.last().map_or("", String::as_str);
+    let key = c.path.leaf().unwrap_or("");
     match (&c.old, &c.new) {
         (Some(o), Some(n)) => format!("{} -> {}", value_text(key, o), value_text(key, n)),
         (Some(v), None) | (None, Some(v)) => spread_text(key, v),
@@ -129,7 +129,7 @@ fn change_text(c: &FieldChange) -> String {
 /// `old -> new`, with `(unset)` for a missing side: inside one line of a changed item there
 /// is no sign to tell an addition from a removal.
 fn old_new_text(c: &FieldChange) -> String {
-    let key = c.path.last().map_or("", String::as_str);
+    let key = c.path.leaf().unwrap_or("");
     let side = |v: &Option<Value>| {
         v.as_ref()
             .map_or_else(|| UNSET.to_string(), |v| value_text(key, v))

@@ -1,6 +1,6 @@
-//! ListApisV2 (spec §2 E20): the APIs of a gateway as the data file describes them, answered
-//! in the SDK's `ApiInfoPerPage` shape with the channel in `backend_api.vpc_channel_info`.
-//! APIs are read-only here; they exist so that a channel's impact can be shown and so that
+//! ListApisV2 (docs/api.md §2 E20): the APIs of a gateway as the data file describes them,
+//! answered in the SDK's `ApiInfoPerPage` shape with the channel in
+//! `backend_api.vpc_channel_info`. APIs are read-only here; they exist so that a channel's impact can be shown and so that
 //! deleting a channel they use is refused (403 APIG.3414).
 
 use std::sync::Arc;

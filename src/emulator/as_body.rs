@@ -84,7 +84,7 @@ pub fn member_as_body(m: &Member, member_type: &str) -> Value {
         "port": m.port,
     });
     if let Some(o) = v.as_object_mut() {
-        if member_type == "ecs" {
+        if crate::model::is_ecs_type(member_type) {
             o.insert("ecs_id".into(), json!(m.ecs_id));
             o.insert("ecs_name".into(), json!(m.ecs_name));
             if !m.host.is_empty() {

@@ -1,6 +1,7 @@
 //! Who may call: `X-Auth-Token` equal to `--token`, or an SDK-HMAC-SHA256 signature made with
-//! `--ak`/`--sk` and a fresh `X-Sdk-Date` (at most 15 minutes off; spec huaweicloud-auth §1.10). Anything else is
-//! 401 APIG.1002. With neither a token nor keys configured, every caller is let in.
+//! `--ak`/`--sk` and a fresh `X-Sdk-Date` (at most 15 minutes off; docs/auth.md §1.10).
+//! Anything else is 401 APIG.1002. With neither a token nor keys configured, every caller is
+//! let in.
 
 use axum::http::HeaderMap;
 use axum::http::request::Parts;

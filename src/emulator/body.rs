@@ -156,10 +156,10 @@ pub fn check_member(
     member_type: &str,
     group_exists: impl Fn(&str) -> bool,
 ) -> ApiResult<()> {
-    if member_type == "ip" && !non_empty(&m.host) {
+    if !crate::model::is_ecs_type(member_type) && !non_empty(&m.host) {
         return Err(ApiError::missing("host"));
     }
-    if member_type == "ecs" {
+    if crate::model::is_ecs_type(member_type) {
         if !non_empty(&m.ecs_id) {
             return Err(ApiError::missing("ecs_id"));
         }

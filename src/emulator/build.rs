@@ -52,16 +52,16 @@ pub fn build_group(g: &MemberGroupCreate, old: Option<&Group>, now: &str) -> Gro
     }
 }
 
-/// A member's identity (spec §5.3): group name, address (host or ecs_id), effective port.
-pub type MemberKey = (String, String, i64);
+/// A member's identity (docs/api.md §5.3), owned so that it outlives edits of the list.
+pub type MemberKey = crate::model::MemberKey<'static>;
 
 pub fn member_key(m: &Member, member_type: &str) -> MemberKey {
-    let addr = if member_type == "ecs" {
+    let addr = if crate::model::is_ecs_type(member_type) {
         &m.ecs_id
     } else {
         &m.host
     };
-    (m.member_group_name.clone(), addr.clone(), m.port)
+    crate::model::MemberKey::new(&m.member_group_name, addr, m.port).into_owned()
 }
 
 /// Where each identity first appears in `members`, so that matching a body against the
@@ -83,7 +83,7 @@ pub fn build_member(m: &MemberInfo, ch: &Channel, now: &str) -> Member {
         .group_by_name(&group_name)
         .map(|g| g.member_group_id.clone())
         .unwrap_or_default();
-    let (ecs_id, ecs_name) = if ch.member_type == "ip" {
+    let (ecs_id, ecs_name) = if !crate::model::is_ecs_type(&ch.member_type) {
         (host.clone(), host.clone())
     } else {
         (
@@ -177,8 +177,9 @@ pub fn build_microservice(
 }
 
 /// Apply a checked channel body to `ch` (a new or an existing channel): full overwrite of the
-/// definition, members and groups (spec §5.1). The type never changes; members are ignored on
-/// reference channels; an absent health check or microservice block keeps the stored one.
+/// definition, members and groups (docs/api.md §5.1). The type never changes; members are
+/// ignored on reference channels; an absent health check or microservice block keeps the
+/// stored one (docs/api.md §8.22).
 pub fn apply_channel(ch: &mut Channel, raw: &Value, body: &VpcCreate, now: &str) {
     ch.name = body.name.clone().unwrap_or_default();
     ch.port = body.port.unwrap_or(ch.port);

@@ -188,7 +188,7 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(v)).into_response())
 }
 
-/// E3: full overwrite (spec §5.1).
+/// E3: full overwrite (docs/api.md §5.1).
 pub async fn update(
     State(app): State<Arc<App>>,
     Path(p): Path<ChannelPath>,

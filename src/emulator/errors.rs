@@ -1,5 +1,5 @@
 //! Error answers in the real service's shape: `{"error_code": "APIG.xxxx", "error_msg": "..."}`
-//! (spec §6), and the mapping from validation diagnostics to those codes.
+//! (docs/api.md §6), and the mapping from validation diagnostics to those codes.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -51,9 +51,9 @@ impl ApiError {
         )
     }
 
-    /// 400 APIG.2000, the generic parameter error with the reason in the message (spec
-    /// §6.2): the body is not the JSON object the call expects. (APIG.2011 is an invalid
-    /// value, as a query parameter's.)
+    /// 400 APIG.2000, the generic parameter error with the reason in the message
+    /// (docs/api.md §6.2): the body is not the JSON object the call expects. (APIG.2011 is an
+    /// invalid value, as a query parameter's.)
     pub fn malformed_body(why: &str) -> Self {
         Self::new(
             StatusCode::BAD_REQUEST,
@@ -99,8 +99,8 @@ impl ApiError {
         )
     }
 
-    /// 404 for an unknown member group. The spec has no documented code for this (§6.2 last
-    /// paragraph); the channel code is the nearest documented one.
+    /// 404 for an unknown member group. The sources give no code for this (docs/api.md
+    /// §6.6); the channel code is the nearest documented one.
     pub fn no_group(id: &str) -> Self {
         Self::new(
             StatusCode::NOT_FOUND,
@@ -194,7 +194,7 @@ pub struct Problem {
 }
 
 /// Rules the emulator does not answer with an error although the validator calls them errors:
-/// a repeated member address is accepted by the service, which keeps the first (spec §2 E7).
+/// a repeated member address is accepted by the service, which keeps the first (docs/api.md §2 E7).
 const SERVER_ACCEPTS: &[&str] = &["duplicate_member"];
 
 /// The errors (not warnings) that the shared validator finds in a channel body: the one place

@@ -1,4 +1,4 @@
-//! ListInstancesV2 (spec §2 E19): the gateways of the project, in the SDK's
+//! ListInstancesV2 (docs/api.md §2 E19): the gateways of the project, in the SDK's
 //! `RespInstanceBase` shape.
 
 use std::sync::Arc;

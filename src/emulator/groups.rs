@@ -173,7 +173,7 @@ pub async fn update(
         .await
 }
 
-/// E17: delete one group and the members in it (the spec leaves this open, §8 item 14).
+/// E17: delete one group and the members in it (the sources leave this open, docs/api.md §8.14).
 pub async fn delete(
     State(app): State<Arc<App>>,
     Path(p): Path<GroupPath>,

@@ -1,5 +1,5 @@
 //! A local APIG (axum) with the same paths, rules and error codes as the real service
-//! (spec apig-vpc-channel.md): one project with one or more gateways, each with its VPC
+//! (docs/api.md): one project with one or more gateways, each with its VPC
 //! channels, members, groups, health checks and the APIs that use them.
 //!
 //! Calls served: every VPC-channel operation of the SDK (E1–E17), ListInstancesV2 (the
@@ -14,7 +14,7 @@
 //! `--instance-id` unless a gateway already has that id; each further `--instance-id` adds an
 //! empty gateway.
 //!
-//! Choices where the spec leaves the real answer open (all documented in the spec's §6/§8):
+//! Choices where the sources leave the real answer open (docs/api.md §6.6 and §8):
 //! - a path with another project id answers 401 APIG.1002 (credentials are project-scoped);
 //!   a gateway id the project does not have answers 404 APIG.3030;
 //! - an unknown member group answers 404 APIG.3023 ("member group does not exist");
@@ -71,7 +71,7 @@ pub use server::{EmulatorHandle, serve};
 pub use state::State;
 pub use store::save_state;
 
-/// The gateway's default channel quota (spec §7).
+/// The gateway's default channel quota (docs/api.md §7).
 pub const CHANNEL_QUOTA: usize = 200;
 
 /// Everything a running emulator needs.

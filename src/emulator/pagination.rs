@@ -1,4 +1,4 @@
-//! `offset`/`limit` as the service reads them (spec §1): offset < 0 -> 0, limit <= 0 -> 20,
+//! `offset`/`limit` as the service reads them (docs/api.md §1): offset < 0 -> 0, limit <= 0 -> 20,
 //! limit > 500 -> 500; a value that is not a number is 400 APIG.2012.
 
 use std::collections::HashMap;

@@ -231,7 +231,7 @@ fn fill_channel(ch: &mut Channel, now: &str) -> anyhow::Result<()> {
         }
     }
     let port = ch.port;
-    let ip = ch.member_type == "ip";
+    let ip = !crate::model::is_ecs_type(&ch.member_type);
     let groups: Vec<(String, String)> = ch
         .member_groups
         .iter()

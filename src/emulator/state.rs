@@ -1,6 +1,6 @@
 //! What an emulated gateway stores, and how each object is answered on the wire
-//! (spec §3.9–§3.11: lowercase protocol, `""` for unset strings, ecs_id/ecs_name = host on ip
-//! members, an all-empty `microservice_info` on server channels).
+//! (docs/api.md §3.9–§3.11: lowercase protocol, `""` for unset strings, ecs_id/ecs_name =
+//! host on ip members, an all-empty `microservice_info` on server channels).
 
 use rand::Rng;
 use serde::{Deserialize, Serialize};

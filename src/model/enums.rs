@@ -70,7 +70,7 @@ macro_rules! str_enum {
 }
 
 int_enum!(
-    /// `balance_strategy` (spec §4.1).
+    /// `balance_strategy` (docs/api.md §4.1).
     BalanceStrategy {
         Wrr = 1, "WRR", "weighted round robin";
         Wlc = 2, "WLC", "weighted least connections";
@@ -80,7 +80,7 @@ int_enum!(
 );
 
 int_enum!(
-    /// Deprecated channel `type` (spec §4.3).
+    /// Deprecated channel `type` (docs/api.md §4.3).
     ChannelTypeCode {
         Elb = 1, "elb", "private-network ELB channel (historical)";
         Server = 2, "server", "server channel";
@@ -89,7 +89,7 @@ int_enum!(
 );
 
 int_enum!(
-    /// Channel `status` (spec §4.4).
+    /// Channel `status` (docs/api.md §4.4).
     ChannelStatus {
         Normal = 1, "normal", "normal";
         Abnormal = 2, "abnormal", "abnormal";
@@ -97,7 +97,7 @@ int_enum!(
 );
 
 int_enum!(
-    /// Member `status` (spec §4.5).
+    /// Member `status` (docs/api.md §4.5).
     MemberStatus {
         Enabled = 1, "enabled", "available, receives traffic";
         Disabled = 2, "disabled", "unavailable, receives no traffic";
@@ -105,7 +105,7 @@ int_enum!(
 );
 
 int_enum!(
-    /// Health check `status` (spec §4.7).
+    /// Health check `status` (docs/api.md §4.7).
     HealthCheckStatus {
         Normal = 1, "normal", "available";
         Abnormal = 2, "abnormal", "unavailable";
@@ -113,7 +113,7 @@ int_enum!(
 );
 
 str_enum!(
-    /// `member_type` (spec §4.2).
+    /// `member_type` (docs/api.md §4.2).
     MemberType {
         Ip = "ip", "members are addresses (host)";
         Ecs = "ecs", "members are ECS instances (ecs_id, ecs_name)";
@@ -121,7 +121,7 @@ str_enum!(
 );
 
 str_enum!(
-    /// `vpc_channel_type` (spec §4.3).
+    /// `vpc_channel_type` (docs/api.md §4.3).
     VpcChannelType {
         Builtin = "builtin", "server channel";
         Microservice = "microservice", "microservice channel";
@@ -130,7 +130,7 @@ str_enum!(
 );
 
 str_enum!(
-    /// Health check `protocol` (spec §4.6); the server echoes it lowercase.
+    /// Health check `protocol` (docs/api.md §4.6); the server echoes it lowercase.
     Protocol {
         Tcp = "TCP", "TCP connect";
         Http = "HTTP", "HTTP request";
@@ -139,7 +139,7 @@ str_enum!(
 );
 
 str_enum!(
-    /// Health check `method` (spec §4.6).
+    /// Health check `method` (docs/api.md §4.6).
     HttpMethod {
         Get = "GET", "GET request";
         Head = "HEAD", "HEAD request";
@@ -147,7 +147,7 @@ str_enum!(
 );
 
 str_enum!(
-    /// `microservice_info.service_type` (spec §4.9).
+    /// `microservice_info.service_type` (docs/api.md §4.9).
     ServiceType {
         Cse = "CSE", "CSE registry";
         Cce = "CCE", "CCE workload";
@@ -157,7 +157,7 @@ str_enum!(
 );
 
 str_enum!(
-    /// `cce_info.workload_type` (spec §4.10).
+    /// `cce_info.workload_type` (docs/api.md §4.10).
     WorkloadType {
         Deployment = "deployment", "stateless";
         Statefulset = "statefulset", "stateful";
@@ -166,7 +166,7 @@ str_enum!(
 );
 
 str_enum!(
-    /// Member `health_status` (spec §4.8), read-only.
+    /// Member `health_status` (docs/api.md §4.8), read-only.
     HealthStatus {
         Healthy = "healthy", "healthy";
         Unhealthy = "unhealthy", "unhealthy";
@@ -174,7 +174,7 @@ str_enum!(
     }
 );
 
-/// The channel's kind as the server decides it (spec §5.5): `vpc_channel_type` when set,
+/// The channel's kind as the server decides it (docs/api.md §5.5): `vpc_channel_type` when set,
 /// otherwise the deprecated `type` (3 with microservice info means microservice).
 pub fn effective_channel_type(
     vpc_channel_type: Option<&str>,

@@ -1,6 +1,6 @@
-//! The gateways of a project (ListInstancesV2, spec §2 E19) and the APIs that route through a
-//! channel (ListApisV2, E20), with the fields chanedit reads; everything else is kept in
-//! `extra`. Field names and types follow the SDK models `RespInstanceBase` and
+//! The gateways of a project (ListInstancesV2, docs/api.md §2 E19) and the APIs that route
+//! through a channel (ListApisV2, E20), with the fields chanedit reads; everything else is
+//! kept in `extra`. Field names and types follow the SDK models `RespInstanceBase` and
 //! `ApiInfoPerPage`.
 
 use serde::{Deserialize, Serialize};

@@ -1,10 +1,10 @@
-//! Microservice channel objects (spec §3.5–§3.7).
+//! Microservice channel objects (docs/api.md §3.5–§3.7).
 
 use serde::{Deserialize, Serialize};
 
 use super::Extra;
 
-/// A label on a microservice member group (spec §3.6).
+/// A label on a microservice member group (docs/api.md §3.6).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MicroserviceLabel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15,7 +15,7 @@ pub struct MicroserviceLabel {
     pub extra: Extra,
 }
 
-/// `microservice_info` in a request (spec §3.5).
+/// `microservice_info` in a request (docs/api.md §3.5).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MicroServiceCreate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32,7 +32,7 @@ pub struct MicroServiceCreate {
     pub extra: Extra,
 }
 
-/// `microservice_info` in a response (spec §3.7). For a server channel the server sends it
+/// `microservice_info` in a response (docs/api.md §3.7). For a server channel the server sends it
 /// with empty strings everywhere; [`MicroServiceInfo::is_empty`] tells.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MicroServiceInfo {
@@ -65,7 +65,7 @@ impl MicroServiceInfo {
     }
 }
 
-/// CSE registry (request base + response-only fields; spec §3.5, §3.7).
+/// CSE registry (request base + response-only fields; docs/api.md §3.5, §3.7).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CseInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -91,7 +91,7 @@ pub struct CseInfo {
     pub extra: Extra,
 }
 
-/// CCE workload (spec §3.5).
+/// CCE workload (docs/api.md §3.5).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CceInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -113,7 +113,7 @@ pub struct CceInfo {
     pub extra: Extra,
 }
 
-/// CCE Service (spec §3.5).
+/// CCE Service (docs/api.md §3.5).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CceServiceInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -129,7 +129,7 @@ pub struct CceServiceInfo {
     pub extra: Extra,
 }
 
-/// Nacos registry (spec §3.5).
+/// Nacos registry (docs/api.md §3.5).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct NacosInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -6,18 +6,29 @@
 mod base;
 pub mod enums;
 mod gateway;
+mod identity;
+mod loaded;
 mod microservice;
 mod request;
 mod response;
+mod secrets;
 
 use serde::{Deserialize, Deserializer};
 
 pub use base::{base_body, base_value};
 pub use enums::*;
 pub use gateway::*;
+pub use identity::{
+    MemberKey, address_field, group_identity, is_ecs, is_ecs_type, member_identity, member_key,
+    member_key_in,
+};
+pub use loaded::Loaded;
 pub use microservice::*;
 pub use request::*;
 pub use response::*;
+pub use secrets::{
+    MASK, has_secret, is_secret_key, masked_secret, redact_secrets, restore_secrets,
+};
 
 /// Unknown fields of an object, in the order they came.
 pub type Extra = serde_json::Map<String, serde_json::Value>;
@@ -31,48 +42,10 @@ where
     Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
 }
 
-/// Replace every secret in a JSON value (the Nacos password) with `"***"`, for display, logs
-/// and the journal.
-pub fn redact_secrets(v: &mut serde_json::Value) {
-    match v {
-        serde_json::Value::Object(map) => {
-            for (k, child) in map.iter_mut() {
-                if is_secret_key(k) && !child.is_null() {
-                    *child = serde_json::Value::String("***".into());
-                } else {
-                    redact_secrets(child);
-                }
-            }
-        }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(redact_secrets),
-        _ => {}
-    }
-}
-
-/// Field names whose values are secrets wherever they appear.
-pub fn is_secret_key(key: &str) -> bool {
-    matches!(key, "password" | "sk" | "secret_key" | "security_token")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn redaction_hides_nacos_password_only() {
-        let mut v = json!({"microservice_info": {"nacos_info": {"user_info":
-            {"user_name": "nacos", "password": "hunter2"}}}});
-        redact_secrets(&mut v);
-        assert_eq!(
-            v["microservice_info"]["nacos_info"]["user_info"]["password"],
-            "***"
-        );
-        assert_eq!(
-            v["microservice_info"]["nacos_info"]["user_info"]["user_name"],
-            "nacos"
-        );
-    }
 
     #[test]
     fn unknown_fields_survive_a_round_trip() {

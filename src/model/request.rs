@@ -1,4 +1,4 @@
-//! Request bodies: `VpcCreate` (PUT/POST channel) and its parts (spec §3.1–§3.4).
+//! Request bodies: `VpcCreate` (PUT/POST channel) and its parts (docs/api.md §3.1–§3.4).
 
 use serde::{Deserialize, Serialize};
 
@@ -8,7 +8,7 @@ use super::{Extra, null_as_empty};
 /// Body of E3 (PUT channel) and E4 (POST channel).
 ///
 /// `members` and `member_groups` are always serialised, even when empty: the server treats an
-/// omitted array as a missing parameter, and an empty one as "delete all" (spec §5.1).
+/// omitted array as a missing parameter, and an empty one as "delete all" (docs/api.md §5.1).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct VpcCreate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -39,7 +39,7 @@ pub struct VpcCreate {
     pub extra: Extra,
 }
 
-/// A member group in a request (spec §3.2).
+/// A member group in a request (docs/api.md §3.2).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MemberGroupCreate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -62,7 +62,7 @@ pub struct MemberGroupCreate {
     pub extra: Extra,
 }
 
-/// A backend member in a request (spec §3.3).
+/// A backend member in a request (docs/api.md §3.3).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MemberInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -85,7 +85,7 @@ pub struct MemberInfo {
     pub extra: Extra,
 }
 
-/// Health check in a request (spec §3.4).
+/// Health check in a request (docs/api.md §3.4).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct VpcHealthConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1,4 +1,4 @@
-//! Response objects (spec §3.9–§3.11) and the list/error envelopes.
+//! Response objects (docs/api.md §3.9–§3.11) and the list/error envelopes.
 
 use serde::{Deserialize, Serialize};
 
@@ -33,7 +33,7 @@ pub struct VpcChannel {
     pub member_groups: Option<Vec<MemberGroupInfo>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub microservice_info: Option<MicroServiceInfo>,
-    /// E2 only; chanedit loads members through E6 instead (spec §2 E2).
+    /// E2 only; chanedit loads members through E6 instead (docs/api.md §2 E2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<VpcMemberInfo>>,
     /// E2 only; absent when no health check is configured.
@@ -55,7 +55,7 @@ impl VpcChannel {
     }
 }
 
-/// A member group as stored (spec §3.2, response form).
+/// A member group as stored (docs/api.md §3.2, response form).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MemberGroupInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -84,7 +84,7 @@ pub struct MemberGroupInfo {
     pub extra: Extra,
 }
 
-/// A member as stored (spec §3.10).
+/// A member as stored (docs/api.md §3.10).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct VpcMemberInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -118,7 +118,7 @@ pub struct VpcMemberInfo {
     pub extra: Extra,
 }
 
-/// Health check as stored (spec §3.11).
+/// Health check as stored (docs/api.md §3.11).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct VpcHealthConfigInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -15,7 +15,7 @@ pub fn draw(frame: &mut Frame, area: Rect, question: &str, theme: &Theme) {
         Line::from(vec![
             Span::styled("y", theme.key()),
             Span::raw(" yes    "),
-            Span::styled("any other key", theme.key()),
+            Span::styled("n/Esc", theme.key()),
             Span::raw(" no"),
         ]),
     ];

@@ -111,7 +111,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, view: FormView, theme: &
         let marker = if focused { FOCUS_GLYPH } else { " " };
         let (glyph, vstyle) = match (problem, server) {
             (_, Some(_)) => (ERROR_GLYPH, theme.error()),
-            (Some(p), _) if p.error => (ERROR_GLYPH, theme.error()),
+            (Some(p), _) if p.is_error() => (ERROR_GLYPH, theme.error()),
             (Some(_), _) => (WARN_GLYPH, theme.warn()),
             _ => (" ", ratatui::style::Style::default()),
         };
@@ -199,7 +199,7 @@ fn detail_lines(
         ));
     }
     for p in ed.problems_at(&path) {
-        let (g, st) = if p.error {
+        let (g, st) = if p.is_error() {
             (ERROR_GLYPH, theme.error())
         } else {
             (WARN_GLYPH, theme.warn())

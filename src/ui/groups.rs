@@ -12,7 +12,7 @@ use crate::model::VpcChannelType;
 
 pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: &Theme) {
     let total = ed.group_total();
-    if let Some((i, f)) = ed.group_form {
+    if let Some((i, f)) = ed.groups.form {
         let fields = groups::fields(&ed.draft, i);
         let title = format!(" Group {} of {} ", i + 1, total);
         let view = super::form::FormView {

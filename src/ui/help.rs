@@ -13,14 +13,7 @@ use crate::app::state::State;
 /// The help text as lines (also used by tests to prove every binding is listed).
 pub fn lines(read_only: bool, theme: &Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    for scope in [
-        Scope::Global,
-        Scope::List,
-        Scope::Editor,
-        Scope::Table,
-        Scope::Form,
-        Scope::Review,
-    ] {
+    for scope in Scope::ALL {
         let bindings: Vec<_> = keymap::active(&[scope], read_only).collect();
         if bindings.is_empty() {
             continue;
@@ -54,10 +47,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: usize, theme: 
     let rows = usize::from(r.height.saturating_sub(2));
     let scroll = scroll.min(all.len().saturating_sub(rows));
     let block = Block::bordered()
-        .title(Span::styled(
-            " Help — ↑↓ scroll, any other key closes ",
-            theme.bold(),
-        ))
+        .title(Span::styled(" Help — ↑↓ scroll, Esc closes ", theme.bold()))
         .border_style(theme.border());
     frame.render_widget(
         Paragraph::new(all.into_iter().skip(scroll).take(rows).collect::<Vec<_>>()).block(block),

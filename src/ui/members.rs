@@ -42,7 +42,7 @@ pub fn filter_line(frame: &mut Frame, area: Rect, t: &TableSel, theme: &Theme) -
 
 pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: &Theme) {
     let total = ed.member_total();
-    if let Some((i, f)) = ed.member_form {
+    if let Some((i, f)) = ed.members.form {
         let fields = members::fields(&ed.draft, i);
         let title = format!(" Member {} of {} ", i + 1, total);
         let view = super::form::FormView {
@@ -121,7 +121,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
                 .unwrap_or_default();
             let health = ed
                 .health
-                .get(&panes::member_identity(m, &ed.draft))
+                .get(&crate::model::member_identity(m, &ed.draft))
                 .cloned()
                 .unwrap_or_default();
             let mark = if bad { ERROR_GLYPH } else { " " };
@@ -179,7 +179,7 @@ fn member_facts(ed: &Editor, i: usize, theme: &Theme) -> Vec<Line<'static>> {
     let (weight, w_inh) = members::effective_weight(m, &ed.draft);
     let health = ed
         .health
-        .get(&panes::member_identity(m, &ed.draft))
+        .get(&crate::model::member_identity(m, &ed.draft))
         .map_or("not reported".to_string(), |h| crate::sanitize::line(h));
     vec![
         fact(

@@ -22,7 +22,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, selected: usize, theme
         .skip(start)
         .take(rows)
         .map(|p| {
-            let (g, st) = if p.error {
+            let (g, st) = if p.is_error() {
                 (ERROR_GLYPH, theme.error())
             } else {
                 (WARN_GLYPH, theme.warn())

@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::theme::{ERROR_GLYPH, Theme};
-use crate::app::rules::LineKind;
 use crate::app::state::{Review, ReviewStage, State};
+use crate::diff::LineKind;
 
 fn diff_line<'a>(kind: LineKind, text: &str, theme: &Theme) -> Line<'a> {
     let (glyph, st) = match kind {
@@ -129,13 +129,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, rv: &Review, theme: &T
             let name = state
                 .editor
                 .as_ref()
-                .map(crate::app::review::channel_name)
+                .map(|e| e.channel_name())
                 .unwrap_or_default();
             vec![
                 Line::styled(
                     format!(
-                        "{ERROR_GLYPH} This removes {} of {} members.",
-                        rv.diff.members_removed, rv.diff.members_before
+                        "{ERROR_GLYPH} {}.",
+                        capitalized(rv.diff.mass_delete.as_deref().unwrap_or_default())
                     ),
                     theme.error(),
                 ),
@@ -155,5 +155,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, rv: &Review, theme: &T
             ..footer
         };
         frame.render_widget(&rv.name_input, input);
+    }
+}
+
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
     }
 }

@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::theme::{DIRTY_GLYPH, ERROR_GLYPH, Theme, WARN_GLYPH};
-use crate::app::keymap::{self, Scope};
-use crate::app::state::{Level, Popup, ReviewStage, State, View};
+use crate::app::keymap;
+use crate::app::state::{Level, Popup, State, View};
 
 pub fn hints(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     if let Some(Popup::Command { error: Some(e), .. }) = &state.popup {
@@ -18,34 +18,7 @@ pub fn hints(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         );
         return;
     }
-    let pairs: Vec<(&str, &str)> = match &state.popup {
-        Some(Popup::Review(rv)) => match rv.stage {
-            ReviewStage::ServerChanged(ref sc) if sc.rebased.is_ok() && !state.read_only => {
-                vec![("y", "rebase"), ("r", "reload"), ("Esc", "back")]
-            }
-            ReviewStage::ServerChanged(_) => vec![("r", "reload"), ("Esc", "back")],
-            ReviewStage::ConfirmName => vec![("Enter", "confirm"), ("Esc", "cancel")],
-            ReviewStage::Checking | ReviewStage::Sending => vec![("?", "help")],
-            ReviewStage::Ready => keymap::hints(&[Scope::Review], state.read_only),
-        },
-        Some(Popup::Command { .. }) => {
-            vec![("Enter", "run"), ("Tab", "complete"), ("Esc", "cancel")]
-        }
-        Some(Popup::Confirm(_)) => vec![("y", "yes"), ("n/Esc", "no")],
-        Some(Popup::Problems { .. }) => vec![("↑↓", "select"), ("Enter", "jump"), ("Esc", "close")],
-        Some(Popup::Help { .. }) => vec![("↑↓", "scroll"), ("Esc", "close")],
-        Some(Popup::JsonError { .. }) => vec![("e", "reopen"), ("Esc", "drop the edit")],
-        None => {
-            let editing = state.editor.as_ref().is_some_and(|e| e.edit.is_some());
-            if editing {
-                vec![("Enter", "keep"), ("Esc", "cancel")]
-            } else if state.view == View::Editor {
-                keymap::hints(&crate::app::update::editor_scopes(state), state.read_only)
-            } else {
-                keymap::hints(&[Scope::List, Scope::Global], state.read_only)
-            }
-        }
-    };
+    let pairs = keymap::hints(&crate::app::scopes(state), state.read_only);
     let mut spans = Vec::new();
     for (k, d) in pairs {
         spans.push(Span::styled(k.to_string(), theme.key()));

@@ -14,11 +14,9 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Colour unless NO_COLOR is set to something non-empty (no-color.org).
-    pub fn from_env() -> Theme {
-        Theme {
-            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-        }
+    /// The caller decides on colour (NO_COLOR, `--color`); drawing never reads the environment.
+    pub fn new(color: bool) -> Theme {
+        Theme { color }
     }
 
     pub fn plain() -> Theme {

@@ -1,4 +1,4 @@
-//! The body's own fields (spec §3.1) and the channel facts other rules depend on.
+//! The body's own fields (docs/api.md §3.1) and the channel facts other rules depend on.
 
 use serde_json::Value;
 
@@ -58,7 +58,7 @@ pub(crate) fn check(r: &mut Report, body: &Value) {
                 "missing_array",
                 format!(
                     "always send `{key}`: a PUT overwrites the channel, an empty array deletes \
-                     them all, and omitting it is undocumented (spec §5.1)"
+                     them all, and omitting it is undocumented (docs/api.md §5.1)"
                 ),
             );
         }
@@ -70,7 +70,7 @@ pub(crate) fn check(r: &mut Report, body: &Value) {
 }
 
 /// The declared channel type from `vpc_channel_type` and the deprecated `type`
-/// (spec §4.3, §5.5), with the rules on sending both.
+/// (docs/api.md §4.3, §5.5), with the rules on sending both.
 fn channel_kind(r: &mut Report, o: Obj) -> Option<VpcChannelType> {
     let type_code = o.int(r, "type", Need::No);
     let from_code = match type_code {
@@ -148,7 +148,7 @@ fn channel_kind(r: &mut Report, o: Obj) -> Option<VpcChannelType> {
 }
 
 /// `null`, `""`, `0`, `[]`, or an object of such: what the server echoes for "unset"
-/// (spec §3.7: a server channel's `microservice_info` comes back full of empty strings).
+/// (docs/api.md §3.7: a server channel's `microservice_info` comes back full of empty strings).
 pub(crate) fn is_blank(v: &Value) -> bool {
     match v {
         Value::Null => true,

@@ -7,7 +7,7 @@ use std::fmt;
 pub enum Severity {
     /// The server would reject the body (or the rule is documented as strict).
     Error,
-    /// Likely a mistake, or a rule the sources disagree on (spec §8).
+    /// Likely a mistake, or a rule the sources disagree on (docs/api.md §8).
     Warning,
 }
 

@@ -1,7 +1,7 @@
 //! Typed reads of one JSON object's fields, reporting absent, mistyped and out-of-range values.
 //!
 //! `null` counts as absent (the Go SDK reads it as an unset pointer). An empty string in an
-//! optional field counts as absent too: the server echoes `""` for unset strings (spec §3.7,
+//! optional field counts as absent too: the server echoes `""` for unset strings (docs/api.md §3.7,
 //! §3.10), so a body built from a response carries them.
 
 use regex::Regex;

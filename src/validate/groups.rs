@@ -1,4 +1,4 @@
-//! `member_groups[]` (spec §3.2, §5.4, §5.5): each group's fields, unique names, and the
+//! `member_groups[]` (docs/api.md §3.2, §5.4, §5.5): each group's fields, unique names, and the
 //! fields that only some channel types allow.
 
 use serde_json::Value;

@@ -1,4 +1,4 @@
-//! `vpc_health_config` (spec §3.4, §5.2 items 4–6, §8.3, §8.4, §8.19).
+//! `vpc_health_config` (docs/api.md §3.4, §5.2 items 4–6, §8.3, §8.4, §8.19).
 
 use crate::model::{HealthCheckStatus, HttpMethod, Protocol};
 
@@ -97,7 +97,8 @@ pub(crate) fn check(r: &mut Report, body: Obj) {
     }
 }
 
-/// `protocol` is required; the server echoes it lowercase, so any case is accepted (§8.2).
+/// `protocol` is required; the server echoes it lowercase, so any case is accepted
+/// (docs/api.md §8.2).
 fn protocol(r: &mut Report, h: Obj) -> Option<Protocol> {
     let p = h.string(r, "protocol", Need::Yes)?;
     let found = Protocol::from_wire_ci(p);
@@ -126,9 +127,10 @@ fn bounded(r: &mut Report, h: Obj, b: &Bounds) -> Option<i64> {
     Some(v)
 }
 
-/// The rule is documented as strict on every page and design.md shows equality as an error,
-/// so equal is refused too; §8.19 notes the live service once accepted `1 == 1`, which the
-/// message mentions so the user knows why an old channel may already hold such values.
+/// The rule is documented as strict on every page and equality is what sends a check past its interval,
+/// so equal is refused too; docs/api.md §8.19 notes the live service once accepted `1 == 1`,
+/// which the message mentions so the user knows why an old channel may already hold such
+/// values.
 fn timeout_vs_interval(r: &mut Report, h: Obj, timeout: i64, interval: i64) {
     let at = h.at.key("timeout");
     if timeout > interval {
@@ -149,7 +151,8 @@ fn timeout_vs_interval(r: &mut Report, h: Obj, timeout: i64, interval: i64) {
     }
 }
 
-/// Required for HTTP; for HTTPS the sources disagree, so a missing one is a warning (§8.3).
+/// Required for HTTP; for HTTPS the sources disagree, so a missing one is a warning
+/// (docs/api.md §8.3).
 fn http_code(r: &mut Report, h: Obj, protocol: Option<Protocol>) {
     let need = match protocol {
         Some(Protocol::Http) => Need::When("when protocol is HTTP"),

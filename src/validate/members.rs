@@ -1,4 +1,4 @@
-//! `members[]` (spec §3.3, §5.2 items 7–9, §5.3, §5.4): each member's fields, the fields its
+//! `members[]` (docs/api.md §3.3, §5.2 items 7–9, §5.3, §5.4): each member's fields, the fields its
 //! channel's `member_type` requires, group references, duplicates, and grouping.
 //!
 //! This is the part that grows with the channel (10,000 members must validate in a few
@@ -10,7 +10,7 @@ use std::collections::hash_map::Entry;
 use serde_json::{Map, Value};
 
 use crate::diff::hash::SeededHashMap;
-use crate::model::{MemberStatus, MemberType, VpcChannelType};
+use crate::model::{MemberKey, MemberStatus, MemberType, VpcChannelType, member_key};
 
 use super::channel::Channel;
 use super::fields::{Field, Need, Text, text, type_error};
@@ -18,10 +18,6 @@ use super::groups::Groups;
 use super::patterns::{ECS_ID, ECS_NAME};
 use super::report::{At, Report, quote};
 use super::unknown;
-
-/// How the server tells members apart (spec §5.3): group name or "", host (ip) or ecs_id
-/// (ecs), and the effective port (0/absent = channel port).
-type Identity<'v> = (&'v str, &'v str, i64);
 
 /// A member's fields, `None` when absent or null.
 #[derive(Default)]
@@ -79,7 +75,9 @@ pub(crate) fn check(r: &mut Report, o: super::fields::Obj, ch: &Channel, groups:
         return;
     }
 
-    let mut seen: SeededHashMap<Identity, usize> =
+    let ecs = ch.member_type == Some(MemberType::Ecs);
+    let channel_port = o.map.get("port");
+    let mut seen: SeededHashMap<MemberKey, usize> =
         SeededHashMap::with_capacity_and_hasher(items.len(), Default::default());
     let mut grouped = 0usize;
     let mut first_ungrouped = None;
@@ -97,24 +95,26 @@ pub(crate) fn check(r: &mut Report, o: super::fields::Obj, ch: &Channel, groups:
                 first_ungrouped.get_or_insert(i);
             }
         }
-        let Some(id) = identity(&m, ch, group) else {
+        // A member that does not name its own address yet has no identity to compare.
+        let named = if ecs { m.ecs_id } else { m.host };
+        if named.and_then(Value::as_str).is_none_or(str::is_empty) {
             continue;
-        };
+        }
+        let id = member_key(item, ecs, channel_port);
         match seen.entry(id) {
             Entry::Vacant(slot) => {
                 slot.insert(i);
             }
             Entry::Occupied(slot) => {
                 let first = *slot.get();
-                let group = if id.0.is_empty() {
-                    "none".to_string()
-                } else {
-                    quote(id.0)
-                };
-                let port = match ch.port {
-                    Some(p) if p == id.2 => format!("port {p}, the channel port"),
-                    None if id.2 == 0 => "the channel port".to_string(),
-                    _ => format!("port {}", id.2),
+                let id = slot.key();
+                let group = id.group().map_or_else(|| "none".to_string(), |g| quote(&g));
+                let port = match (ch.port, id.port()) {
+                    (Some(p), Some(q)) if p.to_string() == q => {
+                        format!("port {p}, the channel port")
+                    }
+                    (_, None) => "the channel port".to_string(),
+                    (_, Some(q)) => format!("port {q}"),
                 };
                 r.error(
                     &at,
@@ -122,7 +122,7 @@ pub(crate) fn check(r: &mut Report, o: super::fields::Obj, ch: &Channel, groups:
                     format!(
                         "same address as members[{first}] (group {group}, {}, {port}); the \
                          server keeps only the first",
-                        quote(id.1),
+                        quote(&id.address()),
                     ),
                 );
             }
@@ -138,7 +138,7 @@ pub(crate) fn check(r: &mut Report, o: super::fields::Obj, ch: &Channel, groups:
             "mixed_groups",
             format!(
                 "{ungrouped} of {} members have no group while the others do; the server may \
-                 reject this (\"members must bound to member group or not\", spec §8.20)",
+                 reject this (\"members must bound to member group or not\", docs/api.md §8.20)",
                 items.len()
             ),
         );
@@ -206,7 +206,7 @@ fn check_member<'v>(
     Some(group)
 }
 
-/// `ecs_id`: 1..64 in the text, 255 in the schema (spec §8.7): beyond 64 is a warning.
+/// `ecs_id`: 1..64 in the text, 255 in the schema (docs/api.md §8.7): beyond 64 is a warning.
 fn ecs_id(r: &mut Report, f: Field) {
     let Some(id) = f.string(r, Need::When("when member_type is ecs")) else {
         return;
@@ -231,20 +231,6 @@ fn ecs_id(r: &mut Report, f: Field) {
             "must contain only letters, digits, `-`, `_`",
         ),
     );
-}
-
-fn identity<'v>(m: &Member<'v>, ch: &Channel, group: Option<&'v str>) -> Option<Identity<'v>> {
-    let addr = match ch.member_type {
-        Some(MemberType::Ecs) => m.ecs_id,
-        _ => m.host,
-    };
-    let addr = addr?.as_str().filter(|s| !s.is_empty())?;
-    let channel_port = ch.port.unwrap_or(0);
-    let port = match m.port.and_then(Value::as_i64) {
-        None | Some(0) => channel_port,
-        Some(p) => p,
-    };
-    Some((group.unwrap_or(""), addr, port))
 }
 
 fn known_groups(groups: &Groups) -> String {

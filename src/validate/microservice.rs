@@ -1,5 +1,5 @@
-//! `microservice_info` (spec §3.5, §5.5): only on microservice channels, where it is required
-//! with a `service_type` and the matching `*_info`.
+//! `microservice_info` (docs/api.md §3.5, §5.5): only on microservice channels, where it is
+//! required with a `service_type` and the matching `*_info`.
 
 use serde_json::{Map, Value};
 
@@ -41,7 +41,7 @@ pub(crate) fn check_channel(r: &mut Report, body: Obj, ch: &Channel) -> Option<S
                 );
             } else {
                 // With only the deprecated `type` 3, the server makes a server channel when
-                // microservice_info is missing (spec §5.5) rather than failing.
+                // microservice_info is missing (docs/api.md §5.5) rather than failing.
                 r.warn(
                     &at,
                     "required",
@@ -152,7 +152,7 @@ fn cce(r: &mut Report, o: Obj) {
     );
     o.text(r, "label_value", Need::No, word);
 
-    // Either app_name, or label_key with label_value (spec §3.5).
+    // Either app_name, or label_key with label_value (docs/api.md §3.5).
     let given = |k: &str| o.get(k).is_some_and(|v| !is_blank(v));
     if given("app_name") {
         return;

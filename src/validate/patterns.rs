@@ -11,7 +11,7 @@ fn re(src: &str) -> Regex {
     Regex::new(src).unwrap_or_else(|e| unreachable!("bad built-in pattern {src}: {e}"))
 }
 
-/// Channel and group names (spec §3.1, §3.2, §8.8): a letter first, then letters, digits,
+/// Channel and group names (docs/api.md §3.1, §3.2, §8.8): a letter first, then letters, digits,
 /// `-`, `_`, `.`; Chinese characters are accepted anywhere, as the Chinese pages allow.
 pub(crate) static NAME: LazyLock<Regex> =
     LazyLock::new(|| re(r"^[A-Za-z\p{Han}][A-Za-z0-9_.\-\p{Han}]*$"));
@@ -27,7 +27,7 @@ pub(crate) static ECS_ID: LazyLock<Regex> = LazyLock::new(|| re(r"^[A-Za-z0-9_\-
 /// `ecs_name`: letters, digits, `-`, `_`, `.`, Chinese characters.
 pub(crate) static ECS_NAME: LazyLock<Regex> = LazyLock::new(|| re(r"^[A-Za-z0-9_.\-\p{Han}]*$"));
 
-/// Microservice labels (spec §3.6): alphanumeric at both ends, `-_.` inside.
+/// Microservice labels (docs/api.md §3.6): alphanumeric at both ends, `-_.` inside.
 pub(crate) static LABEL: LazyLock<Regex> =
     LazyLock::new(|| re(r"^[A-Za-z0-9]([A-Za-z0-9_.\-]*[A-Za-z0-9])?$"));
 
@@ -64,7 +64,7 @@ pub(crate) fn name_rule() -> Text {
     Text::with(3, 64, &NAME, NAME_RULE)
 }
 
-/// `dict_code` of a channel or a group (spec §3.1, §3.2).
+/// `dict_code` of a channel or a group (docs/api.md §3.1, §3.2).
 pub(crate) fn dict_code_rule() -> Text {
     Text::with(
         3,
@@ -74,13 +74,13 @@ pub(crate) fn dict_code_rule() -> Text {
     )
 }
 
-/// What is wrong with an `http_code` value (spec §3.4, §4.11).
+/// What is wrong with an `http_code` value (docs/api.md §3.4, §4.11).
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum HttpCodeProblem {
     /// Not `code`, `code,code`, `code-code` or a mix; every code 100..599.
     Malformed(String),
     /// A range whose first code is above its second: the order rule is inferred, not
-    /// documented (spec §3.4), so this is only a warning.
+    /// documented (docs/api.md §3.4), so this is only a warning.
     Reversed(String),
 }
 

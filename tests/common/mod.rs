@@ -2,6 +2,8 @@
 //! effects are answered at once, as the runner would answer them later.
 #![allow(dead_code)]
 
+#[path = "../process/mod.rs"]
+pub mod process;
 pub mod pty;
 
 use chanedit::app::effects::{BackendError, Effect, Loaded, Updated};

@@ -146,7 +146,15 @@ pub struct Tui {
 }
 
 impl Tui {
-    pub fn spawn(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Tui {
+    /// The binary with `args` on a `cols`x`rows` terminal, its per-user files under `home`,
+    /// and only PATH, TERM and `env` besides.
+    pub fn spawn(
+        args: &[&str],
+        home: &std::path::Path,
+        env: &[(&str, &str)],
+        cols: u16,
+        rows: u16,
+    ) -> Tui {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -161,6 +169,7 @@ impl Tui {
         cmd.env_clear();
         cmd.env("TERM", "xterm-256color");
         cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
+        super::process::isolate_pty(&mut cmd, home);
         for (k, v) in env {
             cmd.env(k, v);
         }

@@ -1,20 +1,45 @@
-//! Child processes for tests: a guard that kills on drop, the first line a server prints
-//! (with a deadline), the loopback URL in it, and the Python of `.venv` with the official SDK.
+//! Child processes for tests: the isolated environment every child gets (`home`), a guard
+//! that kills on drop, the first line a server prints (with a deadline), the loopback URL in
+//! it, and the Python of `.venv` with the official SDK (`venv`).
 #![allow(dead_code)]
 
+mod home;
+mod venv;
+
+#[allow(unused_imports)]
+pub use home::{chanedit, home_vars, is_inherited_setting, isolate, isolate_pty, temp_home};
+#[allow(unused_imports)]
+pub use venv::sdk_python;
+
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdout, Command, Stdio};
+use std::process::{Child, ChildStdout, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-/// Kills the child when the test ends, however it ends.
-pub struct Running(pub Child);
+/// Kills the child when the test ends, however it ends, then removes its home.
+pub struct Running {
+    pub child: Child,
+    _home: Option<tempfile::TempDir>,
+}
+
+impl Running {
+    pub fn new(child: Child) -> Running {
+        Running { child, _home: None }
+    }
+
+    /// A child whose temporary home lives as long as it does.
+    pub fn with_home(child: Child, home: tempfile::TempDir) -> Running {
+        Running {
+            child,
+            _home: Some(home),
+        }
+    }
+}
 
 impl Drop for Running {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
@@ -38,9 +63,11 @@ pub fn loopback_url(line: &str) -> String {
         .to_string()
 }
 
-/// `chanedit emulator` on 127.0.0.1:0 with these extra arguments; returns it and its URL.
+/// `chanedit emulator` on 127.0.0.1:0 with these extra arguments, in a temporary home;
+/// returns it, its URL and its start line.
 pub fn emulator(args: &[&str]) -> (Running, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_chanedit"))
+    let home = temp_home();
+    let mut child = chanedit(home.path())
         .args(["emulator", "--listen", "127.0.0.1:0"])
         .args(args)
         .stdout(Stdio::piped())
@@ -49,24 +76,5 @@ pub fn emulator(args: &[&str]) -> (Running, String, String) {
         .expect("start chanedit emulator");
     let line = first_line(child.stdout.take().unwrap());
     let url = loopback_url(&line);
-    (Running(child), url, line)
-}
-
-/// The Python of `.venv` (made by `.ci/run`), which has the official SDK. Without it the
-/// caller skips, except under CI, where it is a failure.
-pub fn sdk_python() -> Option<PathBuf> {
-    let python = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python");
-    if python.exists() {
-        return Some(python);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{} is missing: .ci/run creates it (python3 -m venv .venv && .venv/bin/pip install huaweicloudsdkapig)",
-        python.display()
-    );
-    eprintln!(
-        "SKIPPED: {} is missing; create it with `python3 -m venv .venv && .venv/bin/pip install huaweicloudsdkapig`",
-        python.display()
-    );
-    None
+    (Running::with_home(child, home), url, line)
 }

@@ -31,35 +31,24 @@ pub async fn chanedit_via(
     stdin: &str,
 ) -> Run {
     use tokio::io::AsyncWriteExt;
-    let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_chanedit"));
-    for (k, _) in std::env::vars() {
-        let proxy = k.to_ascii_lowercase().ends_with("_proxy");
-        if k.starts_with("HUAWEICLOUD_")
-            || k.starts_with("HW_")
-            || k.starts_with("CHANEDIT_")
-            || proxy
-        {
-            cmd.env_remove(k);
-        }
-    }
+    let mut cmd = tokio::process::Command::from(super::process::chanedit(home));
     cmd.envs(env.iter().copied());
-    cmd.env("CHANEDIT_HOME", home)
-        .env(
-            "HUAWEICLOUD_SDK_CREDENTIALS_FILE",
-            home.join("no-credentials"),
-        )
-        .env("HUAWEICLOUD_SDK_AK", AK)
-        .env("HUAWEICLOUD_SDK_SK", sk)
-        .env("HUAWEICLOUD_SDK_PROJECT_ID", PROJECT)
-        .env("NO_COLOR", "1")
-        .arg("--endpoint")
-        .arg(endpoint)
-        .arg("--instance-id")
-        .arg(INSTANCE)
-        .args(args)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
+    cmd.env(
+        "HUAWEICLOUD_SDK_CREDENTIALS_FILE",
+        home.join("no-credentials"),
+    )
+    .env("HUAWEICLOUD_SDK_AK", AK)
+    .env("HUAWEICLOUD_SDK_SK", sk)
+    .env("HUAWEICLOUD_SDK_PROJECT_ID", PROJECT)
+    .env("NO_COLOR", "1")
+    .arg("--endpoint")
+    .arg(endpoint)
+    .arg("--instance-id")
+    .arg(INSTANCE)
+    .args(args)
+    .stdin(std::process::Stdio::piped())
+    .stdout(std::process::Stdio::piped())
+    .stderr(std::process::Stdio::piped());
     let mut child = cmd.spawn().unwrap();
     let mut input = child.stdin.take().unwrap();
     input.write_all(stdin.as_bytes()).await.unwrap();

@@ -1,9 +1,28 @@
 //! A small APIG stand-in on 127.0.0.1:0 for the client and CLI tests: it checks AK/SK
 //! signatures with `sign::verify` (or an X-Auth-Token), serves channels and paginated members,
 //! acts as IAM for password logins, records every request, and plays scripted faults.
+//!
+//! Why not the emulator (src/emulator), which the emulator, SDK and editor tests use: these
+//! tests need a server that is told, request by request, how to misbehave, and that reports
+//! what it received. The emulator is a faithful gateway and should stay one:
+//! - faults here are scripted for the next N requests of one method and path, with any
+//!   status, content type and body (undocumented codes, a 200 that is not the documented
+//!   body, HTML), an answer cut after its headers, or a stall; the emulator's faults are
+//!   seeded dice over all requests (500 APIG.9999, one fixed HTML 502 page, or a connection
+//!   closed with no answer): a test picks the rates, not which request meets which fault;
+//! - it records every raw request (headers, query, body), so a test can check the signing
+//!   headers, the security token, the Host sent through a proxy, the exact page queries and
+//!   how many PUTs went out;
+//! - it is also IAM (`POST /v3/auth/tokens`, with a settable token lifetime), another service;
+//! - it breaks the list contract on demand: a page size below the documented 500
+//!   (`page_cap`), a total that drifts between pages (`total_drift`), a detail whose embedded
+//!   members are a partial copy, and member pages held until several are in flight
+//!   (`hold_pages_until`).
 #![allow(dead_code)]
 
 mod cli;
+#[path = "../process/mod.rs"]
+pub mod process;
 mod routes;
 
 #[allow(unused_imports)]
@@ -85,16 +104,23 @@ pub struct Inner {
     faults: Vec<Scripted>,
     /// Largest page the server hands out.
     pub page_cap: usize,
-    /// Delay on every answer.
+    /// Delay on every answer (benches/client.rs: loading over a slow link).
     pub latency: Duration,
     /// IAM tokens issued (token -> project id) and their lifetime.
     pub issued: Vec<String>,
     pub token_lifetime: time::Duration,
     /// Added to `total` on member pages after the first (a list that changes mid-load).
     pub total_drift: i64,
-    /// Requests being answered right now, and the most seen at once.
-    pub in_flight: usize,
-    pub peak_in_flight: usize,
+    /// When set, member pages after the first are held until this many are in flight at
+    /// once; then the gate stays open. A test proves that pages overlap without timing them.
+    pub hold_pages_until: Option<usize>,
+    /// The gate of `hold_pages_until`; opened by the count or, failing that, the deadline.
+    gate: tokio::sync::watch::Sender<bool>,
+    /// Whether the deadline, not the count, opened the gate.
+    pub gate_timed_out: bool,
+    /// Member pages after the first being answered right now, and the most seen at once.
+    pub pages_in_flight: usize,
+    pub peak_pages_in_flight: usize,
     next_id: u64,
 }
 
@@ -249,7 +275,7 @@ async fn handle(
 ) -> Response {
     let path = uri.path().to_string();
     let raw_query = uri.query().unwrap_or("").to_string();
-    let (fault, latency) = {
+    let (fault, gate, latency) = {
         let mut s = state.0.lock().unwrap();
         s.log.push(Logged {
             method: method.clone(),
@@ -266,13 +292,30 @@ async fn handle(
                 f.times -= 1;
                 f.fault.clone()
             });
-        s.in_flight += 1;
-        s.peak_in_flight = s.peak_in_flight.max(s.in_flight);
-        (fault, s.latency)
+        let gate = match s.hold_pages_until {
+            Some(n) if is_later_member_page(&method, &path, &raw_query) => {
+                s.pages_in_flight += 1;
+                s.peak_pages_in_flight = s.peak_pages_in_flight.max(s.pages_in_flight);
+                if s.pages_in_flight >= n {
+                    s.gate.send_replace(true);
+                }
+                Some(s.gate.subscribe())
+            }
+            _ => None,
+        };
+        (fault, gate, s.latency)
     };
-    let _done = InFlight(state.clone());
+    let _page = gate.is_some().then(|| PageInFlight(state.clone()));
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
+    }
+    if let Some(mut gate) = gate {
+        let opened = tokio::time::timeout(GATE_DEADLINE, gate.wait_for(|open| *open)).await;
+        if opened.is_err() {
+            let mut s = state.0.lock().unwrap();
+            s.gate_timed_out = true;
+            s.gate.send_replace(true);
+        }
     }
     match fault {
         Some(Fault::Answer {
@@ -309,12 +352,27 @@ async fn handle(
     routes::route(&state, &method, &path, &raw_query, &body)
 }
 
-struct InFlight(Shared);
+/// How long held pages wait for the others before the gate opens anyway, so a client that
+/// never overlaps pages fails its test instead of hanging. A test that holds pages gives its
+/// client a longer timeout, so no held request is retried.
+const GATE_DEADLINE: Duration = Duration::from_secs(10);
 
-impl Drop for InFlight {
+/// `GET .../members` past the first page.
+fn is_later_member_page(method: &Method, path: &str, raw_query: &str) -> bool {
+    let offset = query_pairs(raw_query)
+        .get("offset")
+        .and_then(|o| o.parse::<u64>().ok())
+        .unwrap_or(0);
+    *method == Method::GET && path.ends_with("/members") && offset > 0
+}
+
+/// Counts a held member page out when its answer is done.
+struct PageInFlight(Shared);
+
+impl Drop for PageInFlight {
     fn drop(&mut self) {
         if let Ok(mut s) = self.0.0.lock() {
-            s.in_flight -= 1;
+            s.pages_in_flight -= 1;
         }
     }
 }

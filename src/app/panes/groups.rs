@@ -2,11 +2,12 @@
 
 use serde_json::{Value, json};
 
-use super::{Field, FieldPath, Kind, field};
+use super::{Field, Kind, field};
 use crate::model::VpcChannelType;
+use crate::path::Path;
 
-pub fn prefix(i: usize) -> FieldPath {
-    FieldPath::root().key("member_groups").index(i)
+pub fn prefix(i: usize) -> Path {
+    Path::root().key("member_groups").index(i)
 }
 
 pub fn channel_kind(draft: &Value) -> VpcChannelType {
@@ -86,4 +87,21 @@ pub fn member_count(draft: &Value, name: &str) -> usize {
         .flatten()
         .filter(|m| m["member_group_name"].as_str() == Some(name))
         .count()
+}
+
+/// Groups whose name contains `needle` (case-insensitive).
+pub fn filter(draft: &Value, needle: &str) -> Vec<usize> {
+    let needle = needle.to_lowercase();
+    draft["member_groups"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .filter(|(_, g)| {
+            super::plain(&g["member_group_name"])
+                .to_lowercase()
+                .contains(&needle)
+        })
+        .map(|(i, _)| i)
+        .collect()
 }

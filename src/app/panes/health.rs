@@ -2,10 +2,11 @@
 
 use serde_json::{Value, json};
 
-use super::{Choices, Field, FieldPath, Kind, field};
+use super::{Choices, Field, Kind, field};
+use crate::path::Path;
 
-pub fn prefix() -> FieldPath {
-    FieldPath::root().key("vpc_health_config")
+pub fn prefix() -> Path {
+    Path::root().key("vpc_health_config")
 }
 
 /// No fields when the channel has no health check (`a` adds one).

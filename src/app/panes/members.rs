@@ -2,19 +2,16 @@
 
 use serde_json::{Value, json};
 
-use super::{Choices, Field, FieldPath, Kind, field, plain};
+use super::{Choices, Field, Kind, field, plain};
+use crate::path::Path;
 
-pub fn prefix(i: usize) -> FieldPath {
-    FieldPath::root().key("members").index(i)
-}
-
-fn is_ecs(draft: &Value) -> bool {
-    draft["member_type"].as_str() == Some("ecs")
+pub fn prefix(i: usize) -> Path {
+    Path::root().key("members").index(i)
 }
 
 pub fn fields(draft: &Value, i: usize) -> Vec<Field> {
     let p = prefix(i);
-    let mut out = if is_ecs(draft) {
+    let mut out = if crate::model::is_ecs(draft) {
         vec![
             field(&p, "ecs_id", "ECS id", Kind::Text),
             field(&p, "ecs_name", "ECS name", Kind::Text),
@@ -44,7 +41,7 @@ pub fn fields(draft: &Value, i: usize) -> Vec<Field> {
 
 /// A new member: in the selected member's group (all or none are grouped), default weight.
 pub fn new_member(draft: &Value, like: Option<&Value>) -> Value {
-    let mut m = if is_ecs(draft) {
+    let mut m = if crate::model::is_ecs(draft) {
         json!({"ecs_id": "", "ecs_name": "", "weight": 1, "status": 1})
     } else {
         json!({"host": "", "weight": 1, "status": 1})
@@ -67,7 +64,7 @@ pub fn address(m: &Value, ecs: bool) -> String {
     }
 }
 
-/// Weight as it takes effect: a group weight overrides the member's (spec §3.2).
+/// Weight as it takes effect: a group weight overrides the member's (docs/api.md §3.2).
 pub fn effective_weight(m: &Value, draft: &Value) -> (String, bool) {
     let group = m["member_group_name"].as_str().filter(|g| !g.is_empty());
     let gw = group.and_then(|g| {
@@ -94,7 +91,7 @@ pub fn effective_port(m: &Value, draft: &Value) -> (String, bool) {
 /// Rows whose address or group contains `needle` (case-insensitive).
 pub fn filter(draft: &Value, needle: &str) -> Vec<usize> {
     let needle = needle.to_lowercase();
-    let ecs = is_ecs(draft);
+    let ecs = crate::model::is_ecs(draft);
     draft["members"]
         .as_array()
         .into_iter()

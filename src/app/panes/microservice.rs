@@ -2,10 +2,11 @@
 
 use serde_json::Value;
 
-use super::{Choices, Field, FieldPath, Kind, field};
+use super::{Choices, Field, Kind, field};
+use crate::path::Path;
 
-pub fn prefix() -> FieldPath {
-    FieldPath::root().key("microservice_info")
+pub fn prefix() -> Path {
+    Path::root().key("microservice_info")
 }
 
 /// No fields unless the body carries `microservice_info` (microservice channels only).

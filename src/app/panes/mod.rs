@@ -7,142 +7,12 @@ pub mod members;
 pub mod microservice;
 pub mod overview;
 
-use std::fmt;
+use serde_json::Value;
 
-use serde_json::{Map, Value};
-
-use super::state::{Editor, Pane};
-
-/// A step of a body path.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Seg {
-    Key(String),
-    Index(usize),
-}
-
-/// A path into the draft, printed in index form (`members[3].weight`).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct FieldPath(pub Vec<Seg>);
-
-impl FieldPath {
-    pub fn root() -> Self {
-        FieldPath(Vec::new())
-    }
-
-    pub fn key(mut self, k: &str) -> Self {
-        for part in k.split('.') {
-            self.0.push(Seg::Key(part.to_string()));
-        }
-        self
-    }
-
-    pub fn index(mut self, i: usize) -> Self {
-        self.0.push(Seg::Index(i));
-        self
-    }
-
-    pub fn get<'a>(&self, v: &'a Value) -> Option<&'a Value> {
-        let mut cur = v;
-        for s in &self.0 {
-            cur = match s {
-                Seg::Key(k) => cur.get(k)?,
-                Seg::Index(i) => cur.get(*i)?,
-            };
-        }
-        Some(cur)
-    }
-
-    /// Set (or with `None` remove) the value, creating missing objects on the way.
-    pub fn set(&self, v: &mut Value, value: Option<Value>) -> bool {
-        let Some((last, parents)) = self.0.split_last() else {
-            return false;
-        };
-        let mut cur = v;
-        for s in parents {
-            cur = match s {
-                Seg::Key(k) => {
-                    if !cur.is_object() {
-                        if value.is_none() {
-                            return true;
-                        }
-                        *cur = Value::Object(Map::new());
-                    }
-                    let Some(map) = cur.as_object_mut() else {
-                        return false;
-                    };
-                    if value.is_none() && !map.contains_key(k) {
-                        return true;
-                    }
-                    map.entry(k.clone())
-                        .or_insert_with(|| Value::Object(Map::new()))
-                }
-                Seg::Index(i) => match cur.get_mut(*i) {
-                    Some(x) => x,
-                    None => return false,
-                },
-            };
-        }
-        match (last, cur) {
-            (Seg::Key(k), Value::Object(map)) => {
-                match value {
-                    Some(x) => {
-                        map.insert(k.clone(), x);
-                    }
-                    None => {
-                        map.shift_remove(k);
-                    }
-                }
-                true
-            }
-            (Seg::Key(k), slot) => match value {
-                Some(x) => {
-                    let mut map = Map::new();
-                    map.insert(k.clone(), x);
-                    *slot = Value::Object(map);
-                    true
-                }
-                None => true,
-            },
-            (Seg::Index(i), Value::Array(items)) if *i < items.len() => {
-                match value {
-                    Some(x) => items[*i] = x,
-                    None => {
-                        items.remove(*i);
-                    }
-                }
-                true
-            }
-            _ => false,
-        }
-    }
-
-    /// The last key (`weight` of `members[3].weight`), to match server parameter names.
-    pub fn leaf(&self) -> Option<&str> {
-        self.0.iter().rev().find_map(|s| match s {
-            Seg::Key(k) => Some(k.as_str()),
-            Seg::Index(_) => None,
-        })
-    }
-}
-
-impl fmt::Display for FieldPath {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut first = true;
-        for s in &self.0 {
-            match s {
-                Seg::Key(k) => {
-                    if !first {
-                        f.write_str(".")?;
-                    }
-                    f.write_str(k)?;
-                }
-                Seg::Index(i) => write!(f, "[{i}]")?,
-            }
-            first = false;
-        }
-        Ok(())
-    }
-}
+use super::editor::Editor;
+use super::rows::RowKind;
+use super::state::Pane;
+use crate::path::Path;
 
 /// A fixed set of values a field cycles through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,14 +58,15 @@ impl Kind {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
-    pub path: FieldPath,
+    pub path: Path,
     pub label: &'static str,
     pub kind: Kind,
 }
 
-pub fn field(prefix: &FieldPath, key: &str, label: &'static str, kind: Kind) -> Field {
+/// A field at `prefix` + `keys`, where `keys` may name nested objects (`cce_info.app_name`).
+pub fn field(prefix: &Path, keys: &str, label: &'static str, kind: Kind) -> Field {
     Field {
-        path: prefix.clone().key(key),
+        path: keys.split('.').fold(prefix.clone(), |p, k| p.key(k)),
         label,
         kind,
     }
@@ -419,14 +290,15 @@ pub fn current_fields(ed: &Editor) -> Vec<Field> {
         Pane::Overview => overview::fields(),
         Pane::Health => health::fields(&ed.draft),
         Pane::Microservice => microservice::fields(&ed.draft),
-        Pane::Groups => match ed.group_form {
-            Some((i, _)) => groups::fields(&ed.draft, i),
-            None => Vec::new(),
-        },
-        Pane::Members => match ed.member_form {
-            Some((i, _)) => members::fields(&ed.draft, i),
-            None => Vec::new(),
-        },
+        Pane::Groups | Pane::Members => {
+            let Some(kind) = RowKind::of(ed.pane) else {
+                return Vec::new();
+            };
+            match ed.table(kind).form {
+                Some((i, _)) => kind.fields(&ed.draft, i),
+                None => Vec::new(),
+            }
+        }
     }
 }
 
@@ -436,8 +308,8 @@ pub fn focus_mut(ed: &mut Editor) -> Option<&mut usize> {
         Pane::Overview => Some(&mut ed.overview.focus),
         Pane::Health => Some(&mut ed.health_form.focus),
         Pane::Microservice => Some(&mut ed.micro.focus),
-        Pane::Groups => ed.group_form.as_mut().map(|(_, f)| &mut f.focus),
-        Pane::Members => ed.member_form.as_mut().map(|(_, f)| &mut f.focus),
+        Pane::Groups => ed.groups.form.as_mut().map(|(_, f)| &mut f.focus),
+        Pane::Members => ed.members.form.as_mut().map(|(_, f)| &mut f.focus),
     }
 }
 
@@ -446,29 +318,9 @@ pub fn focus(ed: &Editor) -> Option<usize> {
         Pane::Overview => Some(ed.overview.focus),
         Pane::Health => Some(ed.health_form.focus),
         Pane::Microservice => Some(ed.micro.focus),
-        Pane::Groups => ed.group_form.map(|(_, f)| f.focus),
-        Pane::Members => ed.member_form.map(|(_, f)| f.focus),
+        Pane::Groups => ed.groups.form.map(|(_, f)| f.focus),
+        Pane::Members => ed.members.form.map(|(_, f)| f.focus),
     }
-}
-
-/// Member identity as the diff defines it: group, host (ip) or ecs_id (ecs), effective port.
-pub fn member_identity(member: &Value, channel: &Value) -> String {
-    let ecs = channel["member_type"].as_str() == Some("ecs");
-    let addr = if ecs {
-        &member["ecs_id"]
-    } else {
-        &member["host"]
-    };
-    let port = match member["port"].as_i64() {
-        Some(p) if p != 0 => p,
-        _ => channel["port"].as_i64().unwrap_or(0),
-    };
-    format!(
-        "{}|{}|{}",
-        member["member_group_name"].as_str().unwrap_or(""),
-        addr.as_str().unwrap_or(""),
-        port
-    )
 }
 
 #[cfg(test)]
@@ -477,17 +329,18 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn paths_print_in_index_form_and_set_creates_objects() {
-        let p = FieldPath::root().key("members").index(1).key("weight");
+    fn form_paths_print_in_index_form_and_put_creates_objects() {
+        let p = Path::root().key("members").index(1).key("weight");
         assert_eq!(p.to_string(), "members[1].weight");
         let mut v = json!({"members": [{}, {"host": "h"}]});
-        assert!(p.set(&mut v, Some(json!(7))));
+        p.put(&mut v, Some(json!(7))).unwrap();
         assert_eq!(v["members"][1]["weight"], 7);
-        let h = FieldPath::root().key("vpc_health_config.timeout");
-        assert!(h.set(&mut v, Some(json!(5))));
+        let h = Path::root().key("vpc_health_config").key("timeout");
+        h.put(&mut v, Some(json!(5))).unwrap();
         assert_eq!(v["vpc_health_config"]["timeout"], 5);
-        assert!(h.set(&mut v, None));
+        h.put(&mut v, None).unwrap();
         assert_eq!(v["vpc_health_config"], json!({}));
+        h.put(&mut v, None).unwrap();
     }
 
     #[test]

@@ -1,0 +1,141 @@
+//! The key table: one line per binding. `W` marks a binding that writes (gone in read-only
+//! mode), `H` one shown on the hint line.
+
+use crossterm::event::{KeyCode, KeyModifiers};
+
+use super::keymap::Cmd::*;
+use super::keymap::Scope::*;
+use super::keymap::{Binding, Cmd, K, Scope};
+
+const N: KeyModifiers = KeyModifiers::NONE;
+const C: KeyModifiers = KeyModifiers::CONTROL;
+const S: KeyModifiers = KeyModifiers::SHIFT;
+
+const fn ch(c: char) -> K {
+    (KeyCode::Char(c), N)
+}
+const fn k(code: KeyCode) -> K {
+    (code, N)
+}
+
+const W: u8 = 1;
+const H: u8 = 2;
+
+const fn b(
+    scope: Scope,
+    keys: &'static [K],
+    label: &'static str,
+    cmd: Cmd,
+    desc: &'static str,
+    flags: u8,
+) -> Binding {
+    Binding {
+        scope,
+        keys,
+        label,
+        cmd,
+        desc,
+        writes: flags & W != 0,
+        hint: flags & H != 0,
+    }
+}
+
+const UP: &[K] = &[k(KeyCode::Up), ch('k')];
+const DOWN: &[K] = &[k(KeyCode::Down), ch('j')];
+const ESC: &[K] = &[k(KeyCode::Esc)];
+const ENTER: &[K] = &[k(KeyCode::Enter)];
+
+#[rustfmt::skip]
+pub static BINDINGS: &[Binding] = &[
+    b(Global, &[ch('?')], "?", Help, "help: every key", H),
+    b(Global, &[ch('q')], "q", Quit, "quit (asks when edits are unsent)", H),
+    b(Global, UP, "↑/k", Up, "move up", 0),
+    b(Global, DOWN, "↓/j", Down, "move down", 0),
+    b(Global, &[k(KeyCode::PageUp), (KeyCode::Char('u'), C)], "PgUp", PageUp, "page up", 0),
+    b(Global, &[k(KeyCode::PageDown), (KeyCode::Char('d'), C)], "PgDn", PageDown, "page down", 0),
+    b(Global, &[k(KeyCode::Home), ch('g')], "Home/g", Top, "first row", 0),
+    b(Global, &[k(KeyCode::End), ch('G')], "End/G", Bottom, "last row", 0),
+
+    b(List, ENTER, "Enter", Open, "open the channel", H),
+    b(List, &[ch('/')], "/", Filter, "filter channels by name or id", H),
+    b(List, &[ch('r')], "r", Reload, "reload the list", H),
+    b(List, ESC, "Esc", Back, "clear the filter", 0),
+
+    b(Editor, &[k(KeyCode::Tab)], "Tab", NextPane, "next pane", 0),
+    b(Editor, &[(KeyCode::BackTab, S), k(KeyCode::BackTab)], "S-Tab", PrevPane, "previous pane", 0),
+    b(Editor, &[ch('1')], "1", Pane(0), "Overview pane", 0),
+    b(Editor, &[ch('2')], "2", Pane(1), "Groups pane", 0),
+    b(Editor, &[ch('3')], "3", Pane(2), "Members pane", 0),
+    b(Editor, &[ch('4')], "4", Pane(3), "Health check pane", 0),
+    b(Editor, &[ch('5')], "5", Pane(4), "Microservice pane", 0),
+    b(Editor, &[ch('w')], "w", OpenReview, "review the changes (then y sends)", W | H),
+    b(Editor, &[ch('u')], "u", Undo, "undo", W | H),
+    b(Editor, &[(KeyCode::Char('r'), C)], "C-r", Redo, "redo", W),
+    b(Editor, &[ch('p')], "p", Problems, "problems list (Enter jumps)", H),
+    b(Editor, &[ch(':')], ":", CommandLine, "command line (:set, :add, :del, :w, :q)", H),
+    b(Editor, &[ch('r')], "r", Reload, "reload from the server", 0),
+    b(Editor, &[ch('e')], "e", EditJson, "edit the draft as JSON in $EDITOR", W),
+    b(Editor, ESC, "Esc", Back, "back to the channel list", 0),
+
+    b(Table, ENTER, "Enter", Open, "open the row's form", H),
+    b(Table, &[ch('a')], "a", Add, "add a row", W | H),
+    b(Table, &[ch('d'), k(KeyCode::Delete)], "d", Delete, "delete the row (u undoes)", W | H),
+    b(Table, &[ch('/')], "/", Filter, "filter rows", H),
+
+    b(Form, ENTER, "Enter", EditField, "edit the field (Enter keeps, Esc cancels)", W | H),
+    b(Form, &[k(KeyCode::Left), ch('h')], "←/h", ChoicePrev, "previous choice", W),
+    b(Form, &[k(KeyCode::Right), ch('l'), ch(' ')], "→/l", ChoiceNext, "next choice / toggle", W | H),
+    b(Form, &[ch('a')], "a", Add, "add (health check, label …)", W),
+    b(Form, ESC, "Esc", Back, "close the form, or back to the list", H),
+
+    b(Typing, ENTER, "Enter", Accept, "keep what was typed", H),
+    b(Typing, ESC, "Esc", Back, "cancel", H),
+
+    b(Review, &[ch('y')], "y", Send, "send the update", W | H),
+    b(Review, &[ch('t')], "t", ToggleRaw, "toggle diff / raw JSON body", H),
+    b(Review, &[k(KeyCode::Esc), ch('q')], "Esc", Back, "back to editing", H),
+    b(Review, UP, "↑/k", Up, "scroll up", 0),
+    b(Review, DOWN, "↓/j", Down, "scroll down", 0),
+    b(Review, &[k(KeyCode::PageUp), (KeyCode::Char('u'), C)], "PgUp", PageUp, "page up", 0),
+    b(Review, &[k(KeyCode::PageDown), (KeyCode::Char('d'), C), ch(' ')], "PgDn", PageDown, "page down", 0),
+    b(Review, &[k(KeyCode::Home), ch('g')], "Home/g", Top, "top", 0),
+    b(Review, &[k(KeyCode::End), ch('G')], "End/G", Bottom, "bottom", 0),
+    b(Review, &[ch('?')], "?", Help, "help", 0),
+
+    b(ReviewName, ENTER, "Enter", Accept, "confirm the typed channel name", H),
+    b(ReviewName, ESC, "Esc", Back, "cancel", H),
+
+    b(ServerChanged, &[ch('y')], "y", Rebase, "rebase your edits onto the server's state", W | H),
+    b(ServerChanged, &[ch('r')], "r", Reload, "reload and drop your edits", H),
+    b(ServerChanged, &[k(KeyCode::Esc), ch('q')], "Esc", Back, "back to editing", H),
+    b(ServerChanged, UP, "↑/k", Up, "scroll up", 0),
+    b(ServerChanged, DOWN, "↓/j", Down, "scroll down", 0),
+
+    b(ServerClash, &[ch('r')], "r", Reload, "reload and drop your edits", H),
+    b(ServerClash, &[k(KeyCode::Esc), ch('q')], "Esc", Back, "back to editing", H),
+    b(ServerClash, UP, "↑/k", Up, "scroll up", 0),
+    b(ServerClash, DOWN, "↓/j", Down, "scroll down", 0),
+
+    b(Waiting, &[ch('?')], "?", Help, "help", H),
+
+    b(Confirm, &[ch('y'), ch('Y')], "y", Yes, "yes", H),
+    b(Confirm, &[ch('n'), ch('N'), k(KeyCode::Esc)], "n/Esc", No, "no", H),
+
+    b(HelpPage, UP, "↑/k", Up, "scroll up", H),
+    b(HelpPage, DOWN, "↓/j", Down, "scroll down", 0),
+    b(HelpPage, &[k(KeyCode::PageUp)], "PgUp", PageUp, "page up", 0),
+    b(HelpPage, &[k(KeyCode::PageDown), ch(' ')], "PgDn", PageDown, "page down", 0),
+    b(HelpPage, &[k(KeyCode::Esc), ch('q'), ch('?')], "Esc", Back, "close", H),
+
+    b(ProblemList, UP, "↑/k", Up, "select", H),
+    b(ProblemList, DOWN, "↓/j", Down, "select", 0),
+    b(ProblemList, ENTER, "Enter", Open, "jump to the field", H),
+    b(ProblemList, &[k(KeyCode::Esc), ch('q'), ch('p')], "Esc", Back, "close", H),
+
+    b(CommandEntry, ENTER, "Enter", Accept, "run", H),
+    b(CommandEntry, &[k(KeyCode::Tab)], "Tab", Complete, "complete", H),
+    b(CommandEntry, ESC, "Esc", Back, "cancel", H),
+
+    b(JsonError, &[ch('e'), k(KeyCode::Enter)], "e", EditJson, "reopen the editor with your text", W | H),
+    b(JsonError, ESC, "Esc", Back, "drop the edit", H),
+];

@@ -1,0 +1,105 @@
+//! Changing the draft: every change is one undo step, re-validates, and saves the draft.
+
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use super::editor::Editor;
+use super::effects::Effect;
+use super::state::State;
+
+/// One undoable change of the draft. On error the draft is left as it was.
+pub fn change(
+    state: &mut State,
+    f: impl FnOnce(&mut Value) -> Result<(), String>,
+) -> Result<Vec<Effect>, String> {
+    let Some(ed) = state.editor.as_mut() else {
+        return Err("no channel is open".into());
+    };
+    let before = Arc::clone(&ed.draft);
+    if let Err(e) = f(Arc::make_mut(&mut ed.draft)) {
+        ed.draft = before;
+        return Err(e);
+    }
+    if ed.draft == before {
+        return Ok(Vec::new());
+    }
+    ed.undo.record(before);
+    Ok(after_change(ed))
+}
+
+/// [`change`] where a refusal only needs telling: it goes to the status line.
+pub fn change_or_say(
+    state: &mut State,
+    f: impl FnOnce(&mut Value) -> Result<(), String>,
+) -> Vec<Effect> {
+    match change(state, f) {
+        Ok(fx) => fx,
+        Err(e) => {
+            state.error(crate::sanitize::line(&e));
+            Vec::new()
+        }
+    }
+}
+
+/// Replace the whole draft (restored draft, $EDITOR) as one undoable change.
+pub fn replace(state: &mut State, mut with: Value, note: &str) -> Vec<Effect> {
+    if let Some(ed) = state.editor.as_ref() {
+        crate::model::restore_secrets(&mut with, &ed.draft);
+    }
+    let fx = change_or_say(state, |d| {
+        *d = with;
+        Ok(())
+    });
+    state.info(note);
+    fx
+}
+
+/// After the draft changed: validate, refresh tables, and save the draft.
+pub fn after_change(ed: &mut Editor) -> Vec<Effect> {
+    ed.revalidate();
+    ed.refilter();
+    vec![save_effect(ed)]
+}
+
+/// Save the draft (secrets redacted), or forget it when it equals the server state.
+pub fn save_effect(ed: &Editor) -> Effect {
+    if !ed.dirty {
+        return Effect::DeleteDraft { id: ed.id.clone() };
+    }
+    // Shared, not copied, unless a secret has to be blanked first.
+    let draft = if crate::model::has_secret(&ed.draft) {
+        let mut d = Value::clone(&ed.draft);
+        crate::model::redact_secrets(&mut d);
+        Arc::new(d)
+    } else {
+        Arc::clone(&ed.draft)
+    };
+    Effect::SaveDraft {
+        id: ed.id.clone(),
+        draft,
+    }
+}
+
+/// `u` / `Ctrl-r`.
+pub fn undo_redo(state: &mut State, undo: bool) -> Vec<Effect> {
+    let Some(ed) = state.editor.as_mut() else {
+        return Vec::new();
+    };
+    let done = if undo {
+        ed.undo.undo(&mut ed.draft)
+    } else {
+        ed.undo.redo(&mut ed.draft)
+    };
+    if !done {
+        state.info(if undo {
+            "Nothing to undo"
+        } else {
+            "Nothing to redo"
+        });
+        return Vec::new();
+    }
+    let fx = after_change(ed);
+    state.info(if undo { "Undone" } else { "Redone" });
+    fx
+}

@@ -1,0 +1,208 @@
+//! One open channel: the base as loaded, the draft being edited, what validation says of it,
+//! and where the user is (pane, tables, forms, the field being typed into).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use super::panes::Kind;
+use super::rows::{RowKind, Table};
+use super::state::{LineInput, Pane};
+use super::undo::Undo;
+use crate::model::{Loaded, VpcChannel};
+use crate::path::Path;
+use crate::validate::Diagnostic;
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct FormState {
+    pub focus: usize,
+}
+
+/// A field being typed into. Each keystroke writes the text into the draft, so validation
+/// runs live; Esc puts `before` back.
+#[derive(Debug)]
+pub struct FieldEdit {
+    pub path: Path,
+    pub kind: Kind,
+    pub input: LineInput,
+    pub before: Option<Value>,
+    /// Whether the draft differed from the base when the edit began.
+    pub dirty_before: bool,
+    /// Why the last key was refused (a letter in a number field).
+    pub refused: Option<String>,
+}
+
+/// The server's answer to a send, kept beside the field it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerError {
+    pub code: String,
+    pub message: String,
+    pub request_id: Option<String>,
+    /// Index-form body path, when the message names a parameter we could place.
+    pub path: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Editor {
+    pub id: String,
+    pub detail: VpcChannel,
+    /// `health_status` of loaded members by identity (read-only, not in the body).
+    pub health: HashMap<String, String>,
+    pub base: Value,
+    /// Shared with undo snapshots and pending saves; an edit copies it only when shared.
+    pub draft: Arc<Value>,
+    pub undo: Undo,
+    pub problems: Vec<Diagnostic>,
+    pub error_count: usize,
+    pub warning_count: usize,
+    pub bad_members: HashSet<usize>,
+    pub bad_groups: HashSet<usize>,
+    pub dirty: bool,
+    pub pane: Pane,
+    pub overview: FormState,
+    pub health_form: FormState,
+    pub micro: FormState,
+    pub groups: Table,
+    pub members: Table,
+    pub edit: Option<FieldEdit>,
+    pub server_error: Option<ServerError>,
+    /// The request id of the update just sent, shown once the channel is re-read.
+    pub sent_request: Option<String>,
+}
+
+impl Editor {
+    pub fn new(id: String, loaded: Loaded) -> Editor {
+        let base = loaded.base();
+        let mut health = HashMap::new();
+        if let Some(ms) = base["members"].as_array() {
+            for (m, info) in ms.iter().zip(&loaded.members) {
+                if let Some(h) = info.health_status.as_deref().filter(|h| !h.is_empty()) {
+                    health.insert(crate::model::member_identity(m, &base), h.to_string());
+                }
+            }
+        }
+        let mut ed = Editor {
+            id,
+            detail: loaded.detail,
+            health,
+            draft: Arc::new(base.clone()),
+            base,
+            undo: Undo::default(),
+            problems: Vec::new(),
+            error_count: 0,
+            warning_count: 0,
+            bad_members: HashSet::new(),
+            bad_groups: HashSet::new(),
+            dirty: false,
+            pane: Pane::Overview,
+            overview: FormState::default(),
+            health_form: FormState::default(),
+            micro: FormState::default(),
+            groups: Table::default(),
+            members: Table::default(),
+            edit: None,
+            server_error: None,
+            sent_request: None,
+        };
+        ed.revalidate();
+        ed
+    }
+
+    /// Re-run validation and note which rows have problems (tables mark them).
+    pub fn revalidate(&mut self) {
+        self.problems = crate::validate::validate(&self.draft);
+        self.count_problems();
+        self.dirty = *self.draft != self.base;
+    }
+
+    /// Re-validate the part of the draft that `path` can affect, cheaply enough for every
+    /// keystroke at any channel size (see `validate::revalidate_at`).
+    pub fn revalidate_at(&mut self, path: &Path) {
+        if crate::validate::revalidate_at(&self.draft, path, &mut self.problems) {
+            self.count_problems();
+        } else {
+            self.revalidate();
+        }
+    }
+
+    fn count_problems(&mut self) {
+        self.error_count = self.problems.iter().filter(|p| p.is_error()).count();
+        self.warning_count = self.problems.len() - self.error_count;
+        self.bad_members.clear();
+        self.bad_groups.clear();
+        for p in &self.problems {
+            let Ok(path) = p.path.parse::<Path>() else {
+                continue;
+            };
+            if let Some(i) = path.row_of(RowKind::Members.key()) {
+                self.bad_members.insert(i);
+            } else if let Some(i) = path.row_of(RowKind::Groups.key()) {
+                self.bad_groups.insert(i);
+            }
+        }
+    }
+
+    /// The table of a row kind.
+    pub fn table(&self, kind: RowKind) -> &Table {
+        match kind {
+            RowKind::Members => &self.members,
+            RowKind::Groups => &self.groups,
+        }
+    }
+
+    pub fn table_mut(&mut self, kind: RowKind) -> &mut Table {
+        match kind {
+            RowKind::Members => &mut self.members,
+            RowKind::Groups => &mut self.groups,
+        }
+    }
+
+    /// The rows of a kind in the draft.
+    pub fn rows(&self, kind: RowKind) -> &[Value] {
+        self.draft[kind.key()].as_array().map_or(&[], Vec::as_slice)
+    }
+
+    pub fn total(&self, kind: RowKind) -> usize {
+        self.rows(kind).len()
+    }
+
+    pub fn member_total(&self) -> usize {
+        self.total(RowKind::Members)
+    }
+
+    pub fn group_total(&self) -> usize {
+        self.total(RowKind::Groups)
+    }
+
+    /// Recompute the filtered row lists after rows were added or removed.
+    pub fn refilter(&mut self) {
+        for kind in RowKind::ALL {
+            let visible = {
+                let t = self.table(kind);
+                (!t.filter_text.is_empty()).then(|| kind.filter(&self.draft, &t.filter_text))
+            };
+            let total = self.total(kind);
+            let t = self.table_mut(kind);
+            t.visible = visible;
+            t.clamp(total);
+        }
+    }
+
+    /// The diagnostics of one field (index-form path).
+    pub fn problems_at<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Diagnostic> {
+        self.problems.iter().filter(move |p| p.path == path)
+    }
+
+    /// The server error, when it sits on this field.
+    pub fn server_error_at(&self, path: &str) -> Option<&ServerError> {
+        self.server_error
+            .as_ref()
+            .filter(|e| e.path.as_deref() == Some(path))
+    }
+
+    /// The name that must be typed for a mass delete: the channel's name as loaded.
+    pub fn channel_name(&self) -> String {
+        self.base["name"].as_str().unwrap_or_default().to_string()
+    }
+}

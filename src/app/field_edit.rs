@@ -1,0 +1,231 @@
+//! Typing into a form field: Enter opens a text box for typed fields (choices and yes/no step
+//! instead); each keystroke writes into the draft and re-validates just that part; Enter keeps
+//! the edit as one undo step, Esc puts the old value back.
+
+use std::sync::Arc;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde_json::Value;
+
+use super::draft;
+use super::editor::{Editor, FieldEdit};
+use super::effects::Effect;
+use super::keymap::{self, Cmd, Scope};
+use super::panes::{self, Field, Kind};
+use super::state::{State, line_input, line_text};
+use crate::path::{Path, Step};
+use crate::validate::keeps_member_identity;
+
+pub fn focused_field(ed: &Editor) -> Option<Field> {
+    let i = panes::focus(ed)?;
+    panes::current_fields(ed).into_iter().nth(i)
+}
+
+/// Enter on a form field: typed fields open a text box; choices and yes/no step forward.
+pub fn begin(state: &mut State) -> Vec<Effect> {
+    let Some(ed) = state.editor.as_mut() else {
+        return Vec::new();
+    };
+    let Some(f) = focused_field(ed) else {
+        return Vec::new();
+    };
+    if !f.kind.is_typed() {
+        return step_choice(state, 1);
+    }
+    let mut input = line_input(panes::edit_text(&f, &ed.draft));
+    if f.kind == Kind::Secret {
+        input.set_mask_char('•');
+    }
+    ed.undo.record(Arc::clone(&ed.draft));
+    ed.edit = Some(FieldEdit {
+        dirty_before: ed.dirty,
+        before: f.path.get(&ed.draft).cloned(),
+        path: f.path,
+        kind: f.kind,
+        input,
+        refused: None,
+    });
+    state.status = None;
+    Vec::new()
+}
+
+/// Left/Right on a choice or yes/no field.
+pub fn step_choice(state: &mut State, step: isize) -> Vec<Effect> {
+    let Some(f) = state.editor.as_ref().and_then(focused_field) else {
+        return Vec::new();
+    };
+    draft::change_or_say(state, |d| {
+        let cur = f.path.get(d).cloned();
+        let next = match f.kind {
+            Kind::Choice(c) => panes::cycle(c, d, cur.as_ref(), step),
+            Kind::Bool => Value::Bool(!cur.and_then(|v| v.as_bool()).unwrap_or(false)),
+            _ => return Ok(()),
+        };
+        f.path
+            .put(d, (!next.is_null()).then_some(next))
+            .map_err(|e| e.to_string())
+    })
+}
+
+/// A key while a field's text box is open.
+pub fn key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
+    let read_only = state.read_only;
+    let Some(ed) = state.editor.as_mut() else {
+        return Vec::new();
+    };
+    match keymap::lookup(&[Scope::Typing], read_only, &ev) {
+        Some(Cmd::Accept) => return keep(ed),
+        Some(Cmd::Back) => {
+            cancel(ed);
+            return Vec::new();
+        }
+        _ => {}
+    }
+    let Some(edit) = ed.edit.as_mut() else {
+        return Vec::new();
+    };
+    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    if let KeyCode::Char(c) = ev.code
+        && !ctrl
+        && matches!(edit.kind, Kind::Number { .. })
+        && !c.is_ascii_digit()
+    {
+        edit.refused = Some(format!("'{}' refused: digits only", c.escape_default()));
+        return Vec::new();
+    }
+    // A field is one line: no tabs, no line breaks (Ctrl-J / Ctrl-M are newlines to the box).
+    if matches!(ev.code, KeyCode::Tab | KeyCode::BackTab)
+        || (ctrl && matches!(ev.code, KeyCode::Char('j' | 'm')))
+    {
+        return Vec::new();
+    }
+    edit.refused = None;
+    if edit.input.input(ev) {
+        typed(ed);
+    }
+    Vec::new()
+}
+
+/// The box's text changed: write it into the draft and re-check that part.
+fn typed(ed: &mut Editor) {
+    let Some(edit) = ed.edit.as_mut() else {
+        return;
+    };
+    let text = line_text(&edit.input);
+    match panes::parse_text(edit.kind, &text) {
+        Ok(v) => {
+            let path = edit.path.clone();
+            let changed = v != edit.before;
+            // Exact on Enter; while typing, cheap: changed now, or already before.
+            ed.dirty = edit.dirty_before || changed;
+            if let Err(e) = path.put(Arc::make_mut(&mut ed.draft), v) {
+                edit.refused = Some(e.to_string());
+                return;
+            }
+            ed.revalidate_at(&path);
+        }
+        Err(e) => edit.refused = Some(e),
+    }
+}
+
+/// Enter: keep the edit as one undo step.
+fn keep(ed: &mut Editor) -> Vec<Effect> {
+    let Some(edit) = ed.edit.take() else {
+        return Vec::new();
+    };
+    let now = edit.path.get(&ed.draft).cloned();
+    if now == edit.before {
+        ed.undo.drop_last();
+        ed.dirty = edit.dirty_before;
+        return Vec::new();
+    }
+    if keeps_member_identity(&edit.path) {
+        // Each keystroke already re-checked this member exactly (see revalidate_at).
+        ed.dirty = *ed.draft != ed.base;
+        ed.refilter();
+        return vec![draft::save_effect(ed)];
+    }
+    rename_group_members(
+        Arc::make_mut(&mut ed.draft),
+        &edit.path,
+        edit.before.as_ref(),
+        now.as_ref(),
+    );
+    draft::after_change(ed)
+}
+
+/// Esc: put the old value back.
+fn cancel(ed: &mut Editor) {
+    let Some(edit) = ed.edit.take() else {
+        return;
+    };
+    ed.dirty = edit.dirty_before;
+    if let Err(e) = edit.path.put(Arc::make_mut(&mut ed.draft), edit.before) {
+        tracing::warn!("cannot restore {}: {e}", edit.path);
+    }
+    ed.undo.drop_last();
+    let in_members = matches!(edit.path.steps().first(), Some(Step::Key(k)) if k == "members");
+    if in_members && !keeps_member_identity(&edit.path) {
+        // Typing dropped the findings across members; bring them back exactly.
+        let dirty = ed.dirty;
+        ed.revalidate();
+        ed.dirty = dirty;
+    } else {
+        ed.revalidate_at(&edit.path);
+    }
+}
+
+/// Paste into an open text box (bracketed paste). A field is one line: a paste of several
+/// lines is refused with a message rather than cut without a word.
+pub fn paste(state: &mut State, text: &str) -> Vec<Effect> {
+    let Some(ed) = state.editor.as_mut() else {
+        return Vec::new();
+    };
+    let Some(edit) = ed.edit.as_mut() else {
+        return Vec::new();
+    };
+    let text = text.trim_end_matches(['\r', '\n']);
+    if text.contains(['\n', '\r']) {
+        edit.refused = Some(format!(
+            "paste refused: {} lines into a one-line field",
+            text.lines().count()
+        ));
+        return Vec::new();
+    }
+    let number = matches!(edit.kind, Kind::Number { .. });
+    let keep = |c: &char| !c.is_control() && (!number || c.is_ascii_digit());
+    let clean: String = text.chars().filter(keep).collect();
+    // As when typing: a number field takes the digits and says what it left out.
+    edit.refused = (clean.chars().count() != text.chars().count()).then(|| {
+        format!(
+            "pasted {:?}; kept {clean:?} (digits only)",
+            crate::sanitize::line(text)
+        )
+    });
+    edit.input.insert_str(&clean);
+    typed(ed);
+    Vec::new()
+}
+
+/// A group renamed in its form takes its members along (the PUT body must name the group
+/// each member is in; docs/api.md §5.4), in the same undo step.
+fn rename_group_members(draft: &mut Value, path: &Path, old: Option<&Value>, new: Option<&Value>) {
+    let is_group_name = matches!(path.steps(),
+        [Step::Key(k), Step::Index(_), Step::Key(f)] if k == "member_groups" && f == "member_group_name");
+    let (Some(Value::String(old)), Some(Value::String(new))) = (old, new) else {
+        return;
+    };
+    if !is_group_name || old.is_empty() {
+        return;
+    }
+    let Some(members) = draft["members"].as_array_mut() else {
+        return;
+    };
+    for m in members {
+        if m["member_group_name"].as_str() == Some(old.as_str())
+            && let Some(obj) = m.as_object_mut()
+        {
+            obj.insert("member_group_name".into(), Value::String(new.clone()));
+        }
+    }
+}

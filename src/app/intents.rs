@@ -1,0 +1,273 @@
+//! What the user means at the level of the whole editor: open a channel, reload, leave, quit,
+//! and what the results of those effects do when they come back.
+
+use serde_json::Value;
+
+use super::draft;
+use super::editor::Editor;
+use super::effects::{BackendError, Effect, LoadPurpose};
+use super::state::{ChannelRow, Confirm, Pane, Popup, State, View};
+use crate::model::{ChannelStatus, Loaded, VpcChannel};
+
+/// What to do first: open the channel given on the command line, or list channels.
+pub fn init(state: &mut State, channel_id: Option<String>) -> Vec<Effect> {
+    match channel_id {
+        Some(id) => open(state, id),
+        None => list_channels(state),
+    }
+}
+
+pub fn list_channels(state: &mut State) -> Vec<Effect> {
+    state.busy = Some("loading channels".into());
+    vec![Effect::ListChannels]
+}
+
+pub fn open(state: &mut State, id: String) -> Vec<Effect> {
+    state.busy = Some("loading channel".into());
+    state.opening = Some(id.clone());
+    vec![Effect::Load {
+        id,
+        purpose: LoadPurpose::Open,
+    }]
+}
+
+/// Enter on the channel list.
+pub fn open_selected(state: &mut State) -> Vec<Effect> {
+    let id = state
+        .list
+        .visible
+        .get(state.list.selected)
+        .and_then(|i| state.list.rows.get(*i))
+        .map(|r| r.id.clone());
+    match id {
+        Some(id) => open(state, id),
+        None => Vec::new(),
+    }
+}
+
+/// `q` / `:q`: asks when the draft has unsent edits.
+pub fn quit(state: &mut State) -> Vec<Effect> {
+    if state.editor.as_ref().is_some_and(|e| e.dirty) {
+        state.popup = Some(Popup::Confirm(Confirm::Quit));
+        Vec::new()
+    } else {
+        vec![Effect::Quit]
+    }
+}
+
+/// Quit now; the draft, if any, is saved first.
+pub fn quit_saving(state: &mut State) -> Vec<Effect> {
+    let mut fx: Vec<Effect> = state
+        .editor
+        .as_ref()
+        .filter(|e| e.dirty)
+        .map(draft::save_effect)
+        .into_iter()
+        .collect();
+    fx.push(Effect::Quit);
+    fx
+}
+
+/// `r`: asks when there are unsent edits (unless `force`).
+pub fn reload(state: &mut State, force: bool) -> Vec<Effect> {
+    let Some(ed) = state.editor.as_ref() else {
+        return list_channels(state);
+    };
+    if ed.dirty && !force {
+        state.popup = Some(Popup::Confirm(Confirm::Reload));
+        return Vec::new();
+    }
+    state.busy = Some("reloading".into());
+    vec![Effect::Load {
+        id: ed.id.clone(),
+        purpose: LoadPurpose::Reload,
+    }]
+}
+
+/// Esc in the editor: back to the channel list (asks when there are unsent edits).
+pub fn back_to_list(state: &mut State) -> Vec<Effect> {
+    if state.editor.as_ref().is_some_and(|e| e.dirty) {
+        state.popup = Some(Popup::Confirm(Confirm::Leave));
+        return Vec::new();
+    }
+    leave(state)
+}
+
+pub fn leave(state: &mut State) -> Vec<Effect> {
+    state.editor = None;
+    state.view = View::List;
+    if state.list.loaded {
+        Vec::new()
+    } else {
+        list_channels(state)
+    }
+}
+
+/// `e`: the draft as JSON in $EDITOR (secrets masked; they are put back afterwards).
+pub fn edit_json(state: &mut State) -> Vec<Effect> {
+    let Some(ed) = state.editor.as_ref() else {
+        return Vec::new();
+    };
+    let mut shown = Value::clone(&ed.draft);
+    crate::model::redact_secrets(&mut shown);
+    match serde_json::to_string_pretty(&shown) {
+        Ok(text) => vec![Effect::OpenEditor { text }],
+        Err(e) => {
+            state.error(format!("Cannot show the draft as JSON: {e}"));
+            Vec::new()
+        }
+    }
+}
+
+pub fn channels_listed(
+    state: &mut State,
+    result: Result<Vec<VpcChannel>, BackendError>,
+) -> Vec<Effect> {
+    state.busy = None;
+    match result {
+        Ok(list) => {
+            state.list.rows = list.iter().map(row).collect();
+            state.list.loaded = true;
+            state.list.error = None;
+            super::navigate::refilter_list(state);
+            let ids: Vec<String> = list
+                .iter()
+                .filter(|c| c.members.is_none())
+                .filter_map(|c| c.id.clone())
+                .collect();
+            if !ids.is_empty() {
+                return vec![Effect::CountMembers { ids }];
+            }
+        }
+        Err(e) => {
+            let msg = format!("Could not list channels: {}", e.headline());
+            state.list.error = Some(format!("{msg} (r retries)"));
+            state.error(msg);
+        }
+    }
+    Vec::new()
+}
+
+pub fn member_count(state: &mut State, id: &str, count: usize) {
+    let id = crate::sanitize::line(id);
+    if let Some(r) = state.list.rows.iter_mut().find(|r| r.id == id) {
+        r.members = Some(count);
+    }
+}
+
+fn row(c: &VpcChannel) -> ChannelRow {
+    ChannelRow {
+        id: crate::sanitize::line(c.id.as_deref().unwrap_or("")),
+        name: crate::sanitize::line(c.name.as_deref().unwrap_or("")),
+        kind: c.channel_type().wire().to_string(),
+        groups: c.member_groups.as_ref().map_or(0, Vec::len),
+        members: c.members.as_ref().map(Vec::len),
+        status: match c.status {
+            Some(s) => ChannelStatus::from_code(s)
+                .map(|x| x.name().to_string())
+                .unwrap_or_else(|| s.to_string()),
+            None => String::new(),
+        },
+    }
+}
+
+/// A channel read came back (open, reload, or the re-read after a send).
+pub fn loaded(
+    state: &mut State,
+    id: String,
+    purpose: LoadPurpose,
+    result: Result<Box<Loaded>, BackendError>,
+) -> Vec<Effect> {
+    state.busy = None;
+    state.opening = None;
+    let loaded = match result {
+        Ok(l) => *l,
+        Err(e) => {
+            let what = match purpose {
+                LoadPurpose::AfterSend => "Sent, but the re-read failed (r retries)",
+                _ => "Could not load the channel",
+            };
+            if state.editor.is_some() {
+                return super::send::failed(state, e, what);
+            }
+            let msg = format!("{what} {}: {}", crate::sanitize::line(&id), e.headline());
+            state.list.error = Some(format!("{msg} (r lists the channels)"));
+            state.error(msg);
+            return Vec::new();
+        }
+    };
+    let mut fresh = Editor::new(id.clone(), loaded);
+    match purpose {
+        LoadPurpose::AfterSend => super::send::settled(state, fresh),
+        LoadPurpose::Reload => {
+            fresh.pane = state.editor.as_ref().map_or(Pane::Overview, |e| e.pane);
+            state.editor = Some(fresh);
+            state.info("Reloaded from the server");
+            vec![Effect::DeleteDraft { id }]
+        }
+        LoadPurpose::Open | LoadPurpose::CheckBeforeSend => {
+            state.editor = Some(fresh);
+            state.view = View::Editor;
+            state.popup = None;
+            if state.read_only {
+                state.info("Read-only: editing and sending are disabled");
+                Vec::new()
+            } else {
+                vec![Effect::LookupDraft { id }]
+            }
+        }
+    }
+}
+
+/// The saved draft of the channel just opened, if there is one: offer it back.
+pub fn draft_found(state: &mut State, id: &str, draft: Option<Value>) {
+    let Some(ed) = state.editor.as_ref() else {
+        return;
+    };
+    // A draft file that is not a body (edited by hand, truncated) is not offered.
+    if let Some(mut d) = draft.filter(|d| ed.id == id && d.is_object()) {
+        crate::model::restore_secrets(&mut d, &ed.base);
+        if d != ed.base && !state.read_only {
+            state.popup = Some(Popup::Confirm(Confirm::RestoreDraft(d)));
+        }
+    }
+}
+
+/// $EDITOR returned.
+pub fn editor_closed(state: &mut State, result: Result<String, String>) -> Vec<Effect> {
+    let text = match result {
+        Ok(t) => t,
+        Err(e) => {
+            state.error(format!(
+                "Could not run the editor: {}",
+                crate::sanitize::line(&e)
+            ));
+            return Vec::new();
+        }
+    };
+    let body: String = text
+        .lines()
+        .skip_while(|l| l.starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let parsed = crate::validate::parse_body(&body)
+        .map_err(|e| e.to_string())
+        .and_then(|v| {
+            if v.is_object() {
+                Ok(v)
+            } else {
+                Err("the body must be a JSON object ({ … })".to_string())
+            }
+        });
+    match parsed {
+        Ok(v) => draft::replace(state, v, "Draft replaced from the editor (u undoes)"),
+        Err(e) => {
+            state.error("The JSON does not parse; the draft is unchanged");
+            state.popup = Some(Popup::JsonError {
+                text: body,
+                error: crate::sanitize::line(&e),
+            });
+            Vec::new()
+        }
+    }
+}

@@ -1,0 +1,52 @@
+//! The `:` line: typing, Tab completes, Enter runs, Esc cancels. A failed command stays on
+//! the line with its error, so it can be fixed.
+
+use crossterm::event::KeyEvent;
+
+use crate::app::command;
+use crate::app::effects::Effect;
+use crate::app::keymap::Cmd;
+use crate::app::state::{Popup, State, line_input, line_text};
+
+pub fn key(state: &mut State, cmd: Option<Cmd>, ev: KeyEvent) -> Vec<Effect> {
+    let read_only = state.read_only;
+    let Some(Popup::Command { input, error }) = state.popup.as_mut() else {
+        return Vec::new();
+    };
+    match cmd {
+        Some(Cmd::Back) => state.popup = None,
+        Some(Cmd::Complete) => {
+            if let Some(done) = command::complete(&line_text(input), read_only) {
+                **input = line_input(done);
+            }
+        }
+        Some(Cmd::Accept) => {
+            let line = line_text(input);
+            state.popup = None;
+            match command::run(state, &line) {
+                Ok(fx) => return fx,
+                Err(e) => {
+                    state.popup = Some(Popup::Command {
+                        input: Box::new(line_input(line)),
+                        error: Some(crate::sanitize::line(&e)),
+                    });
+                }
+            }
+        }
+        _ => {
+            *error = None;
+            input.input(ev);
+        }
+    }
+    Vec::new()
+}
+
+/// A paste into the command line: one line of it.
+pub fn paste(state: &mut State, text: &str) -> bool {
+    let Some(Popup::Command { input, error }) = state.popup.as_mut() else {
+        return false;
+    };
+    input.insert_str(text.lines().next().unwrap_or(""));
+    *error = None;
+    true
+}

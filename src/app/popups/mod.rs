@@ -1,0 +1,47 @@
+//! Popups: each takes only the keys of its own scope in the key table. Any other key is
+//! ignored and never reaches the editor underneath.
+
+mod command_line;
+mod confirm;
+mod help;
+mod json_error;
+mod problems;
+
+use crossterm::event::KeyEvent;
+
+use super::effects::Effect;
+use super::keymap::{self, Scope};
+use super::state::{Popup, State};
+
+pub use command_line::paste as paste_into_command_line;
+
+/// The key scope of a popup.
+pub fn scope(popup: &Popup) -> Scope {
+    match popup {
+        Popup::Help { .. } => Scope::HelpPage,
+        Popup::Problems { .. } => Scope::ProblemList,
+        Popup::Confirm(_) => Scope::Confirm,
+        Popup::Review(rv) => super::review::scope(rv),
+        Popup::Command { .. } => Scope::CommandEntry,
+        Popup::JsonError { .. } => Scope::JsonError,
+    }
+}
+
+pub fn key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
+    let Some(popup) = state.popup.as_ref() else {
+        return Vec::new();
+    };
+    if let Popup::Review(_) = popup {
+        return super::review::key(state, ev);
+    }
+    let scope = scope(popup);
+    let cmd = keymap::lookup(&[scope], state.read_only, &ev);
+    match scope {
+        Scope::HelpPage => help::key(state, cmd),
+        Scope::ProblemList => problems::key(state, cmd),
+        Scope::Confirm => confirm::key(state, cmd),
+        Scope::CommandEntry => command_line::key(state, cmd, ev),
+        Scope::JsonError => json_error::key(state, cmd),
+        _ => Vec::new(),
+    }
+}

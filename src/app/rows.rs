@@ -1,0 +1,185 @@
+//! The two row tables, Members and Groups, served by one piece of logic: a [`RowKind`] says
+//! which array of the body a table shows, and everything else (selection, filter, row form,
+//! adding and deleting) is the same for both.
+
+use serde_json::Value;
+
+use super::draft;
+use super::editor::{Editor, FormState};
+use super::effects::Effect;
+use super::panes::{self, Field, groups, members};
+use super::state::{LineInput, Pane, State};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    Members,
+    Groups,
+}
+
+impl RowKind {
+    pub const ALL: [RowKind; 2] = [RowKind::Members, RowKind::Groups];
+
+    /// The table a pane shows, if it is a table pane.
+    pub fn of(pane: Pane) -> Option<RowKind> {
+        match pane {
+            Pane::Members => Some(RowKind::Members),
+            Pane::Groups => Some(RowKind::Groups),
+            _ => None,
+        }
+    }
+
+    /// The body array it shows.
+    pub fn key(self) -> &'static str {
+        match self {
+            RowKind::Members => "members",
+            RowKind::Groups => "member_groups",
+        }
+    }
+
+    pub fn pane(self) -> Pane {
+        match self {
+            RowKind::Members => Pane::Members,
+            RowKind::Groups => Pane::Groups,
+        }
+    }
+
+    /// The fields of row `i`'s form.
+    pub fn fields(self, draft: &Value, i: usize) -> Vec<Field> {
+        match self {
+            RowKind::Members => members::fields(draft, i),
+            RowKind::Groups => groups::fields(draft, i),
+        }
+    }
+
+    /// A new row, like `like` where that matters (a member joins the selected one's group).
+    pub fn new_row(self, draft: &Value, like: Option<&Value>) -> Value {
+        match self {
+            RowKind::Members => members::new_member(draft, like),
+            RowKind::Groups => groups::new_group(draft),
+        }
+    }
+
+    /// How a row is named in messages.
+    pub fn label(self, draft: &Value, row: &Value) -> String {
+        match self {
+            RowKind::Members => members::address(row, crate::model::is_ecs(draft)),
+            RowKind::Groups => panes::plain(&row["member_group_name"]),
+        }
+    }
+
+    /// Rows matching the filter text (case-insensitive).
+    pub fn filter(self, draft: &Value, needle: &str) -> Vec<usize> {
+        match self {
+            RowKind::Members => members::filter(draft, needle),
+            RowKind::Groups => groups::filter(draft, needle),
+        }
+    }
+}
+
+/// Selection and scrolling of a table, its filter, and the row form when one is open.
+#[derive(Debug, Default)]
+pub struct Table {
+    pub selected: usize,
+    pub offset: usize,
+    pub filter: Option<LineInput>,
+    pub filter_text: String,
+    /// Rows passing the filter; `None` = every row.
+    pub visible: Option<Vec<usize>>,
+    /// The open row form: (row index in the body, focus).
+    pub form: Option<(usize, FormState)>,
+}
+
+impl Table {
+    pub fn len(&self, total: usize) -> usize {
+        self.visible.as_ref().map_or(total, Vec::len)
+    }
+
+    /// The body index of the selected row.
+    pub fn row(&self, total: usize) -> Option<usize> {
+        match &self.visible {
+            Some(v) => v.get(self.selected).copied(),
+            None => (self.selected < total).then_some(self.selected),
+        }
+    }
+
+    /// Keep the selection and the form inside a table of `total` rows.
+    pub fn clamp(&mut self, total: usize) {
+        let n = self.len(total);
+        if self.selected >= n {
+            self.selected = n.saturating_sub(1);
+        }
+        if self.offset > self.selected {
+            self.offset = self.selected;
+        }
+        if self.form.is_some_and(|(i, _)| i >= total) {
+            self.form = None;
+        }
+    }
+
+    /// Show every row again and select body row `i`.
+    pub fn show_row(&mut self, i: usize) {
+        self.filter_text.clear();
+        self.visible = None;
+        self.selected = i;
+    }
+}
+
+/// `a` in a table: append a new row and open its form.
+pub fn add(state: &mut State, kind: RowKind) -> Vec<Effect> {
+    let Some(ed) = state.editor.as_ref() else {
+        return Vec::new();
+    };
+    let like = ed
+        .table(kind)
+        .row(ed.total(kind))
+        .map(|i| &ed.rows(kind)[i]);
+    let item = kind.new_row(&ed.draft, like);
+    let fx = draft::change_or_say(state, |d| {
+        let list = d
+            .as_object_mut()
+            .ok_or("the draft is not an object")?
+            .entry(kind.key())
+            .or_insert_with(|| Value::Array(Vec::new()));
+        if !list.is_array() {
+            *list = Value::Array(Vec::new());
+        }
+        if let Some(a) = list.as_array_mut() {
+            a.push(item);
+        }
+        Ok(())
+    });
+    if let Some(ed) = state.editor.as_mut() {
+        open_new_row(ed, kind);
+    }
+    state.info("Row added: fill in the form, Esc closes it");
+    fx
+}
+
+/// Select the last row of `kind` and open its form (after an add).
+pub fn open_new_row(ed: &mut Editor, kind: RowKind) {
+    let last = ed.total(kind).saturating_sub(1);
+    let t = ed.table_mut(kind);
+    t.show_row(last);
+    t.form = Some((last, FormState::default()));
+}
+
+/// `d` in a table: remove the selected row from the draft (undoable; nothing is sent).
+pub fn delete(state: &mut State, kind: RowKind) -> Vec<Effect> {
+    let Some(ed) = state.editor.as_ref() else {
+        return Vec::new();
+    };
+    let Some(i) = ed.table(kind).row(ed.total(kind)) else {
+        return Vec::new();
+    };
+    let what = kind.label(&ed.draft, &ed.rows(kind)[i]);
+    let fx = draft::change_or_say(state, |d| {
+        if let Some(a) = d[kind.key()].as_array_mut()
+            && i < a.len()
+        {
+            a.remove(i);
+        }
+        Ok(())
+    });
+    state.info(format!("Deleted {what} (u undoes)"));
+    fx
+}

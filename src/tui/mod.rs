@@ -1,0 +1,22 @@
+//! The terminal runner: terminal events, signals and ticks in; effects of the state machine run
+//! as tokio tasks through a [`Backend`]; their results back as actions; a frame drawn after each
+//! change. This is the only layer that touches the terminal, the network and the files for the
+//! editor; `app` decides, `ui` draws, `tui` does.
+
+mod backend;
+mod external_editor;
+mod files;
+mod runner;
+
+pub use backend::{ApiBackend, Backend};
+pub use runner::run;
+
+/// Open the editor on an existing client: `chanedit [CHANNEL_ID]`.
+pub async fn run_with_client(
+    client: crate::api::Client,
+    channel_id: Option<String>,
+    read_only: bool,
+) -> Result<(), String> {
+    let backend = std::sync::Arc::new(ApiBackend { client });
+    run(backend, channel_id, read_only).await
+}

@@ -1,0 +1,215 @@
+//! The event loop: set up and restore the screen, turn terminal events, effect results,
+//! signals and ticks into actions, run effects as tokio tasks, draw after each change.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crossterm::event::{EnableBracketedPaste, Event, EventStream, KeyEventKind};
+use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use futures::StreamExt;
+use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::mpsc;
+
+use super::backend::Backend;
+use super::external_editor::{self, EditorFailure};
+use super::files::{self, FileOp};
+use crate::app::{Action, Effect, State, init, update};
+use crate::ui::{self, Theme};
+
+/// Run the editor until the user quits. Err says why it could not run or had to stop.
+pub async fn run(
+    backend: Arc<dyn Backend>,
+    channel_id: Option<String>,
+    read_only: bool,
+) -> Result<(), String> {
+    let mut terminal = ratatui::try_init().map_err(|e| format!("cannot open the terminal: {e}"))?;
+    if let Err(e) = crossterm::execute!(std::io::stdout(), EnableBracketedPaste) {
+        tracing::warn!("cannot turn bracketed paste on: {e}");
+    }
+    let prev = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        external_editor::disable_paste();
+        prev(info);
+    }));
+    let result = event_loop(&mut terminal, backend, channel_id, read_only).await;
+    leave_screen();
+    result
+}
+
+/// Give the terminal back as it was.
+pub fn leave_screen() {
+    external_editor::disable_paste();
+    ratatui::restore();
+}
+
+async fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    backend: Arc<dyn Backend>,
+    channel_id: Option<String>,
+    read_only: bool,
+) -> Result<(), String> {
+    let theme = Theme::new(crate::config::env::color_allowed());
+    let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
+    let (file_tx, file_rx) = mpsc::unbounded_channel::<FileOp>();
+    let writer = tokio::spawn(files::writer(backend.clone(), file_rx, tx.clone()));
+    let (mut sigterm, mut sighup) = match (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::hangup()),
+    ) {
+        (Ok(t), Ok(h)) => (t, h),
+        (Err(e), _) | (_, Err(e)) => return Err(format!("cannot watch for signals: {e}")),
+    };
+    let mut events = EventStream::new();
+    let mut tick = tokio::time::interval(Duration::from_millis(100));
+    let mut state = State::new(read_only);
+    match terminal.size() {
+        Ok(size) => {
+            state.width = size.width;
+            state.height = size.height;
+        }
+        Err(e) => tracing::warn!("cannot read the terminal size: {e}"),
+    }
+    let mut pending = init(&mut state, channel_id);
+    let mut quit = false;
+    let mut draw_failed = false;
+    loop {
+        for effect in pending.drain(..) {
+            let op = match effect {
+                Effect::Quit => {
+                    quit = true;
+                    continue;
+                }
+                Effect::OpenEditor { text } => {
+                    // The event reader must stop, or it would steal the editor's keys.
+                    drop(events);
+                    let action = match external_editor::edit(terminal, &text) {
+                        Ok(text) => Action::EditorClosed(Ok(text)),
+                        Err(EditorFailure::Failed(e)) => Action::EditorClosed(Err(e)),
+                        Err(EditorFailure::TerminalLost(e)) => {
+                            tracing::warn!("the terminal went away during $EDITOR: {e}");
+                            Action::Terminate
+                        }
+                    };
+                    events = EventStream::new();
+                    send(&tx, action);
+                    continue;
+                }
+                Effect::SaveDraft { id, draft } => FileOp::Save(id, draft),
+                Effect::DeleteDraft { id } => FileOp::Delete(id),
+                Effect::Journal { entry } => FileOp::Journal(entry),
+                other => {
+                    spawn(other, backend.clone(), tx.clone());
+                    continue;
+                }
+            };
+            if file_tx.send(op).is_err() {
+                tracing::warn!("the file writer has stopped; a draft or journal write is lost");
+            }
+        }
+        if quit {
+            break;
+        }
+        if let Err(e) = draw(terminal, &state, &theme)
+            && !draw_failed
+        {
+            // Once: a terminal that cannot be drawn on fails every frame.
+            tracing::warn!("cannot draw: {e}");
+            draw_failed = true;
+        }
+        let action = tokio::select! {
+            ev = events.next() => match ev {
+                Some(Ok(Event::Key(k))) if k.kind != KeyEventKind::Release => Action::Key(k),
+                Some(Ok(Event::Resize(w, h))) => Action::Resize(w, h),
+                Some(Ok(Event::Paste(s))) => Action::Paste(s),
+                Some(Ok(_)) => continue,
+                // The terminal went away: save and leave, as on SIGHUP.
+                Some(Err(_)) | None => Action::Terminate,
+            },
+            Some(a) = rx.recv() => a,
+            _ = tick.tick(), if state.busy.is_some() => Action::Tick,
+            _ = sigterm.recv() => Action::Terminate,
+            _ = sighup.recv() => Action::Terminate,
+        };
+        pending = update(&mut state, action);
+        // Fold in whatever else is already queued so one frame shows it all.
+        while let Ok(a) = rx.try_recv() {
+            pending.extend(update(&mut state, a));
+        }
+    }
+    drop(file_tx);
+    if tokio::time::timeout(Duration::from_secs(3), writer)
+        .await
+        .is_err()
+    {
+        return Err("the last draft or journal write did not finish in 3 s".into());
+    }
+    Ok(())
+}
+
+fn send(tx: &mpsc::UnboundedSender<Action>, action: Action) {
+    if tx.send(action).is_err() {
+        tracing::warn!("an effect finished after the editor closed");
+    }
+}
+
+fn draw(
+    terminal: &mut ratatui::DefaultTerminal,
+    state: &State,
+    theme: &Theme,
+) -> std::io::Result<()> {
+    // Synchronized output: slow links never show a half-drawn frame.
+    crossterm::queue!(std::io::stdout(), BeginSynchronizedUpdate)?;
+    terminal.draw(|f| ui::draw(f, state, theme))?;
+    crossterm::execute!(std::io::stdout(), EndSynchronizedUpdate)
+}
+
+fn spawn(effect: Effect, backend: Arc<dyn Backend>, tx: mpsc::UnboundedSender<Action>) {
+    if let Effect::CountMembers { ids } = effect {
+        tokio::spawn(async move {
+            // A few at a time: counts are a nicety and must not crowd out real work.
+            let mut counts = futures::stream::iter(ids)
+                .map(|id| {
+                    let b = backend.clone();
+                    async move { (b.member_count(id.clone()).await, id) }
+                })
+                .buffer_unordered(4);
+            while let Some((count, id)) = counts.next().await {
+                if let Some(count) = count {
+                    send(&tx, Action::MemberCount { id, count });
+                }
+            }
+        });
+        return;
+    }
+    tokio::spawn(async move {
+        let action = match effect {
+            Effect::ListChannels => Action::ChannelsListed(backend.list_channels().await),
+            Effect::Load { id, purpose } => {
+                let result = backend.load_channel(id.clone()).await.map(Box::new);
+                Action::ChannelLoaded {
+                    id,
+                    purpose,
+                    result,
+                }
+            }
+            Effect::Send { id, body } => {
+                let result = backend.update_channel(id.clone(), body).await.map(Box::new);
+                Action::Sent { id, result }
+            }
+            Effect::LookupDraft { id } => {
+                let b = backend.clone();
+                let key = id.clone();
+                let draft = match tokio::task::spawn_blocking(move || b.load_draft(&key)).await {
+                    Ok(d) => d,
+                    Err(e) => {
+                        tracing::warn!("the draft lookup stopped: {e}");
+                        None
+                    }
+                };
+                Action::DraftFound { id, draft }
+            }
+            _ => return,
+        };
+        send(&tx, action);
+    });
+}
