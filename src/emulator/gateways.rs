@@ -21,8 +21,7 @@ impl Gateway {
             "project_id": project_id,
             "instance_name": self.instance_name,
             "status": self.status,
-            // The numeric twin of `status` (6 = running in the SDK's table).
-            "instance_status": if self.status == crate::model::GATEWAY_RUNNING { 6 } else { 0 },
+            "instance_status": status_code(&self.status),
             "type": "apig",
             "spec": self.spec,
             "create_time": self.create_time,
@@ -31,6 +30,19 @@ impl Gateway {
             "charging_mode": 0,
             "loadbalancer_provider": "elb",
         })
+    }
+}
+
+/// The numeric twin of `status`, from the SDK model's table (0 for a status it does not
+/// list here).
+fn status_code(status: &str) -> i64 {
+    match status {
+        "Creating" => 1,
+        "CreateSuccess" => 2,
+        "Running" => 6,
+        "Frozen" => 37,
+        "Unhealthy" => 40,
+        _ => 0,
     }
 }
 
