@@ -48,9 +48,9 @@ pub struct GlobalArgs {
     /// Project id (path parameter and X-Project-Id).
     #[arg(long, global = true)]
     pub project_id: Option<String>,
-    /// Gateway (instance) id.
-    #[arg(long, global = true)]
-    pub instance_id: Option<String>,
+    /// Gateway (instance) id. `emulator` takes it more than once: each one is a gateway.
+    #[arg(long, global = true, action = clap::ArgAction::Append)]
+    pub instance_id: Vec<String>,
     /// Hide and refuse every write.
     #[arg(long, global = true)]
     pub read_only: bool,
@@ -148,9 +148,9 @@ pub struct EmulatorArgs {
     /// its own: a second --project-id would clash with the global one.)
     #[arg(skip = String::from("0e0e1c8f5a0000b92f2ac0013ec0f8c3"))]
     pub emu_project_id: String,
-    /// The one gateway (instance) id served: the global --instance-id, else this default.
-    #[arg(skip = String::from("eddc4d25480b4cd6b512f270a1b8b341"))]
-    pub emu_instance_id: String,
+    /// The gateway ids served: every global --instance-id, in order (none: the data's own).
+    #[arg(skip)]
+    pub emu_instance_ids: Vec<String>,
     /// Seed data (JSON); default: the demo data.
     #[arg(long)]
     pub data: Option<PathBuf>,

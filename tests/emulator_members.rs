@@ -260,13 +260,16 @@ async fn batch_disable_and_enable() {
         (Some(2), Some(1))
     );
 
+    // One unknown id fails the whole call, as the batch pages document, and nothing changes.
     let a = emu
         .post(
             &format!("/vpc-channels/{WEB}/members/batch-enable"),
-            &json!({"member_ids": ["0123456789abcdef0123456789abcdef"]}),
+            &json!({"member_ids": [ids[0], "0123456789abcdef0123456789abcdef"]}),
         )
         .await;
-    assert_eq!((a.status, a.code()), (404, "APIG.3024"));
+    assert_eq!((a.status, a.code()), (400, "APIG.2012"));
+    assert!(a.msg().ends_with("parameterName:id"), "{}", a.msg());
+    assert_eq!(emu.all_members(WEB).await[0]["status"], 2);
     let a = emu
         .post(
             &format!("/vpc-channels/{WEB}/members/batch-enable"),

@@ -3,7 +3,7 @@
 
 mod emulator_support;
 
-use chanedit::emulator::{EmulatorConfig, State, initial_state, start_demo};
+use chanedit::emulator::{EmulatorConfig, Project, State, initial_state, start_demo};
 use emulator_support::*;
 use serde_json::json;
 
@@ -48,7 +48,7 @@ async fn state_survives_a_restart() {
     );
 
     let mut cfg = demo_config();
-    cfg.state = initial_state(None, Some(&path)).unwrap();
+    cfg.project = initial_state(None, Some(&path), None).unwrap();
     cfg.state_file = Some(path.clone());
     let emu = start(cfg).await;
     let after = emu.get(&format!("/vpc-channels/{WEB}")).await.json;
@@ -92,8 +92,8 @@ async fn a_seed_file_fills_in_ids_times_and_generated_members() {
         .to_string(),
     )
     .unwrap();
-    let state = initial_state(Some(&data), None).unwrap();
-    let mut cfg = EmulatorConfig::new(PROJECT, INSTANCE, state);
+    let project = initial_state(Some(&data), None, Some(INSTANCE)).unwrap();
+    let mut cfg = EmulatorConfig::with_project(PROJECT, project);
     cfg.auth.token = Some(TOKEN.into());
     let emu = start(cfg).await;
     let list = emu.get("/vpc-channels").await.json;
@@ -116,10 +116,13 @@ async fn a_seed_file_fills_in_ids_times_and_generated_members() {
 
     // The state file, once it exists, wins over the seed.
     let state_path = dir.path().join("state.json");
-    chanedit::emulator::save_state(&state_path, &State::default()).unwrap();
+    chanedit::emulator::save_state(&state_path, &Project::single(INSTANCE, State::default()))
+        .unwrap();
     assert!(
-        initial_state(Some(&data), Some(&state_path))
+        initial_state(Some(&data), Some(&state_path), None)
             .unwrap()
+            .gateways[0]
+            .state
             .channels
             .is_empty()
     );

@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 
 use chanedit::api::pages::{Page, Paging, fetch_all};
-use chanedit::api::{ApiError, Limits, answers, members};
+use chanedit::api::{ApiError, Limits, answers, member_check as members};
 use chanedit::model::{VpcChannel, VpcMemberInfo};
 use proptest::prelude::*;
 use serde_json::{Value, json};

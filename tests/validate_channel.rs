@@ -245,8 +245,8 @@ fn channel_fields_fail() {
                 json!("v1"),
             ),
             "member_groups[2].microservice_version",
-            E,
-            "not_allowed",
+            W,
+            "ignored",
         ),
         (
             "dict_code short",

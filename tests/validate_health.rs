@@ -149,7 +149,7 @@ fn health_check_fails() {
             "method other",
             put(server(), &at("method"), json!("POST")),
             "vpc_health_config.method",
-            E,
+            W,
             "enum",
         ),
         (

@@ -86,14 +86,14 @@ fn channel_types_fail() {
                 cce()["microservice_info"].clone(),
             ),
             "microservice_info",
-            E,
-            "not_allowed",
+            W,
+            "ignored",
         ),
         (
             "service_type missing",
             del(cce(), "/microservice_info/service_type"),
             "microservice_info.service_type",
-            E,
+            W,
             "required",
         ),
         (
@@ -414,8 +414,8 @@ fn channel_types_fail() {
                 json!("v1"),
             ),
             "member_groups[0].microservice_version",
-            E,
-            "not_allowed",
+            W,
+            "ignored",
         ),
     ]);
 }

@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 
 use super::ApiError;
 use super::error::excerpt;
-use super::members::Embedded;
+use super::member_check::Embedded;
 use super::pages::Page;
 use crate::model::{ListMembersResponse, ListVpcChannelsResponse, VpcChannel, VpcMemberInfo};
 

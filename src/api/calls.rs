@@ -1,4 +1,6 @@
-//! One method per API call (docs/api.md §2: E1, E2, E3, E4, E5, E6, E14).
+//! The calls the editor loads and saves with (docs/api.md §2: E1, E2, E3, E4, E5, E6, E14);
+//! the other operations are in `channels.rs`, `members.rs`, `groups.rs`, `gateways.rs` and
+//! `apis.rs`.
 
 use std::future::Future;
 
@@ -9,19 +11,18 @@ use serde_json::Value;
 use super::ApiError;
 use super::answers;
 use super::client::{Answer, Client, Loaded, decode};
-use super::members::{self, Embedded};
+use super::filters::{ChannelFilter, GroupFilter};
+use super::member_check::{self, Embedded};
 use super::pages::{self, Page, Paging};
 use super::write_body;
-use crate::model::{
-    ListMemberGroupsResponse, ListVpcChannelsResponse, MemberGroupInfo, VpcChannel, VpcMemberInfo,
-};
+use crate::model::{MemberGroupInfo, VpcChannel, VpcMemberInfo};
 
 impl Client {
     async fn get(&self, path: &str, query: &[(String, String)]) -> Result<Answer, ApiError> {
         self.call(Method::GET, path, query, None).await
     }
 
-    async fn get_json<T: DeserializeOwned>(
+    pub(super) async fn get_json<T: DeserializeOwned>(
         &self,
         path: &str,
         query: &[(String, String)],
@@ -30,7 +31,7 @@ impl Client {
         decode(&self.get(path, query).await?, what)
     }
 
-    fn paging(&self, what: &'static str) -> Paging {
+    pub(super) fn paging(&self, what: &'static str) -> Paging {
         let cfg = self.config();
         Paging {
             limit: cfg.page_limit,
@@ -42,7 +43,7 @@ impl Client {
 
     /// Run a read of a list again while it shows signs of having changed under it, up to the
     /// configured number of reads; then fail, saying so.
-    async fn reread<T, F, Fut>(&self, read: F) -> Result<T, ApiError>
+    pub(super) async fn reread<T, F, Fut>(&self, read: F) -> Result<T, ApiError>
     where
         F: Fn() -> Fut,
         Fut: Future<Output = Result<T, ApiError>>,
@@ -72,30 +73,11 @@ impl Client {
 
     /// E1, every page. `name` filters by substring.
     pub async fn list_channels(&self, name: Option<&str>) -> Result<Vec<VpcChannel>, ApiError> {
-        let path = self.channels_path().await?;
-        let paging = self.paging("channels");
-        self.reread(|| {
-            pages::fetch_all(
-                &paging,
-                |offset, limit| {
-                    let mut q = page_query(offset, limit);
-                    if let Some(n) = name.filter(|n| !n.is_empty()) {
-                        q.push(("name".into(), n.into()));
-                    }
-                    let path = path.clone();
-                    async move {
-                        let r: ListVpcChannelsResponse =
-                            self.get_json(&path, &q, "the channel list").await?;
-                        Ok(Page {
-                            total: r.total,
-                            items: r.vpc_channels,
-                        })
-                    }
-                },
-                |c: &VpcChannel| c.id.as_deref(),
-            )
-        })
-        .await
+        let filter = ChannelFilter {
+            name: name.map(str::to_string),
+            ..Default::default()
+        };
+        self.list_channels_where(&filter).await
     }
 
     /// E2.
@@ -128,7 +110,7 @@ impl Client {
     }
 
     /// E2 and all of E6: what the editor needs, checked to be a member set the server held
-    /// (see `members::check`); read again while it shows signs of changing.
+    /// (see `member_check::check`); read again while it shows signs of changing.
     pub async fn load_channel(&self, id: &str) -> Result<Loaded, ApiError> {
         self.reread(|| self.load_once(id)).await
     }
@@ -136,7 +118,7 @@ impl Client {
     async fn load_once(&self, id: &str) -> Result<Loaded, ApiError> {
         let ((detail, embedded), members) =
             tokio::try_join!(self.get_detail(id), self.list_all_members(id))?;
-        members::check(&detail, embedded.as_ref(), &members)?;
+        member_check::check(&detail, embedded.as_ref(), &members)?;
         Ok(Loaded { detail, members })
     }
 
@@ -149,24 +131,8 @@ impl Client {
 
     /// E14, every page.
     pub async fn list_member_groups(&self, id: &str) -> Result<Vec<MemberGroupInfo>, ApiError> {
-        let path = format!("{}/member-groups", self.channel_path(id).await?);
-        pages::fetch_all(
-            &self.paging("member groups"),
-            |offset, limit| {
-                let path = path.clone();
-                async move {
-                    let r: ListMemberGroupsResponse = self
-                        .get_json(&path, &page_query(offset, limit), "the member group list")
-                        .await?;
-                    Ok(Page {
-                        total: r.total,
-                        items: r.member_groups,
-                    })
-                }
-            },
-            |g: &MemberGroupInfo| g.member_group_id.as_deref(),
-        )
-        .await
+        self.list_member_groups_where(id, &GroupFilter::default())
+            .await
     }
 
     /// E3: the complete body (both arrays). The answer lacks members and the health check:
@@ -223,7 +189,7 @@ impl Client {
     }
 }
 
-fn page_query(offset: u64, limit: u32) -> Vec<(String, String)> {
+pub(super) fn page_query(offset: u64, limit: u32) -> Vec<(String, String)> {
     vec![
         ("offset".into(), offset.to_string()),
         ("limit".into(), limit.to_string()),

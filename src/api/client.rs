@@ -186,13 +186,26 @@ impl Client {
         }
     }
 
-    /// `/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels`
-    pub(super) async fn channels_path(&self) -> Result<String, ApiError> {
+    /// `/v2/{project_id}/apigw/instances`: the project's gateways.
+    pub(super) async fn gateways_path(&self) -> Result<String, ApiError> {
         Ok(format!(
-            "/v2/{}/apigw/instances/{}/vpc-channels",
-            path_param(&self.project_id().await?),
+            "/v2/{}/apigw/instances",
+            path_param(&self.project_id().await?)
+        ))
+    }
+
+    /// `/v2/{project_id}/apigw/instances/{instance_id}`: this client's gateway.
+    pub(super) async fn gateway_path(&self) -> Result<String, ApiError> {
+        Ok(format!(
+            "{}/{}",
+            self.gateways_path().await?,
             path_param(&self.inner.cfg.instance_id)
         ))
+    }
+
+    /// `/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels`
+    pub(super) async fn channels_path(&self) -> Result<String, ApiError> {
+        Ok(format!("{}/vpc-channels", self.gateway_path().await?))
     }
 
     pub(super) async fn channel_path(&self, id: &str) -> Result<String, ApiError> {

@@ -1,140 +1,153 @@
-//! Checking an assembled member list before anyone edits it: a PUT with a member list that
-//! the server never held deletes the members it lacks. The pages are already checked to add
-//! up and to hold each id once (`pages`); here the list is checked against the member
-//! identity the server goes by, and against the copy the channel detail embeds.
+//! The member calls of a channel: filtered list (E6), add or update (POST, E7), overwrite
+//! (PUT, of all members or of one group, E8), delete one (E9), batch enable and disable
+//! (E10, E11), and the health check alone (E12).
 
-use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet};
-
-use serde_json::{Value, json};
+use reqwest::Method;
 
 use super::ApiError;
-use crate::model::{VpcChannel, VpcMemberInfo};
+use super::auth::path_param;
+use super::client::Client;
+use super::filters::MemberFilter;
+use super::pages::Page;
+use super::sent::Answered;
+use crate::model::{
+    ListMembersResponse, MemberInfo, MembersBatchEnableOrDisable, MembersBody, VpcHealthConfig,
+    VpcHealthConfigInfo, VpcMemberInfo,
+};
 
-/// What the channel detail (E2) says about its members: how many it embeds, and their ids.
-/// The embedded copy may be partial on large channels (spec §8.17), never larger.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Embedded {
-    pub count: usize,
-    pub ids: Vec<String>,
-}
-
-/// Any sign that `members` is not a set the server held: two members with one identity, or
-/// a list that disagrees with the detail read beside it (more members there, or one there
-/// that the list lacks). Each is [`ApiError::Inconsistent`]: the load reads again.
-pub fn check(
-    detail: &VpcChannel,
-    embedded: Option<&Embedded>,
-    members: &[VpcMemberInfo],
-) -> Result<(), ApiError> {
-    check_identities(detail, members)?;
-    if let Some(e) = embedded {
-        check_against_detail(e, members)?;
+impl Client {
+    async fn members_path(&self, channel_id: &str) -> Result<String, ApiError> {
+        Ok(format!("{}/members", self.channel_path(channel_id).await?))
     }
-    Ok(())
-}
 
-fn check_identities(detail: &VpcChannel, members: &[VpcMemberInfo]) -> Result<(), ApiError> {
-    // The identity function wants the channel's member type and port, as a body has them.
-    let channel = json!({"member_type": detail.member_type, "port": detail.port});
-    let mut seen: HashMap<String, usize> = HashMap::with_capacity(members.len());
-    for (i, m) in members.iter().enumerate() {
-        let identity = crate::model::member_identity(&identity_fields(m), &channel);
-        match seen.entry(identity) {
-            Entry::Occupied(first) => {
-                return Err(ApiError::Inconsistent(format!(
-                    "two members are {} (items {} and {}): the list changed while it was read",
-                    crate::sanitize::excerpt(first.key(), 120),
-                    first.get() + 1,
-                    i + 1
-                )));
-            }
-            Entry::Vacant(slot) => {
-                slot.insert(i);
-            }
+    /// E6, every page of the members that match `filter`. For building a PUT body use
+    /// [`Client::load_channel`], which reads the complete list.
+    pub async fn list_members_where(
+        &self,
+        channel_id: &str,
+        filter: &MemberFilter,
+    ) -> Result<Vec<VpcMemberInfo>, ApiError> {
+        let path = self.members_path(channel_id).await?;
+        self.every_page(
+            &path,
+            &filter.query(),
+            "the member list",
+            |r: ListMembersResponse| Page {
+                total: r.total,
+                items: r.members,
+            },
+            |m| m.id.as_deref(),
+        )
+        .await
+    }
+
+    /// E7: add these members, or update the ones whose address (group, host or ecs_id, port)
+    /// already exists; the others stay. Answers the added and updated members.
+    pub async fn add_members(
+        &self,
+        channel_id: &str,
+        members: &[MemberInfo],
+    ) -> Result<Answered<Vec<VpcMemberInfo>>, ApiError> {
+        if members.is_empty() {
+            return Err(ApiError::Config("no members to add".into()));
         }
+        let body = MembersBody {
+            members: members.to_vec(),
+            ..Default::default()
+        };
+        let path = self.members_path(channel_id).await?;
+        let a: Answered<ListMembersResponse> = self
+            .send_json(Method::POST, &path, Some(&body), "the added members")
+            .await?;
+        Ok(members_of(a))
     }
-    Ok(())
+
+    /// E8: replace every member of the channel with `members`, or, with `group`, only the
+    /// members of that group (entries of other groups are ignored by the service). An empty
+    /// list removes them all. Answers the resulting members (of the group).
+    pub async fn replace_members(
+        &self,
+        channel_id: &str,
+        members: &[MemberInfo],
+        group: Option<&str>,
+    ) -> Result<Answered<Vec<VpcMemberInfo>>, ApiError> {
+        let body = MembersBody {
+            members: members.to_vec(),
+            member_group_name: group.map(str::to_string),
+            ..Default::default()
+        };
+        let path = self.members_path(channel_id).await?;
+        let a: Answered<ListMembersResponse> = self
+            .send_json(Method::PUT, &path, Some(&body), "the replaced members")
+            .await?;
+        Ok(members_of(a))
+    }
+
+    /// E9: remove one member by its id.
+    pub async fn delete_member(
+        &self,
+        channel_id: &str,
+        member_id: &str,
+    ) -> Result<Answered<()>, ApiError> {
+        let path = format!(
+            "{}/{}",
+            self.members_path(channel_id).await?,
+            path_param(member_id)
+        );
+        self.send_empty::<()>(Method::DELETE, &path, None).await
+    }
+
+    /// E10: set status 1 (enabled) on these members.
+    pub async fn enable_members(
+        &self,
+        channel_id: &str,
+        member_ids: &[String],
+    ) -> Result<Answered<()>, ApiError> {
+        self.batch_status(channel_id, member_ids, "batch-enable")
+            .await
+    }
+
+    /// E11: set status 2 (disabled) on these members.
+    pub async fn disable_members(
+        &self,
+        channel_id: &str,
+        member_ids: &[String],
+    ) -> Result<Answered<()>, ApiError> {
+        self.batch_status(channel_id, member_ids, "batch-disable")
+            .await
+    }
+
+    async fn batch_status(
+        &self,
+        channel_id: &str,
+        member_ids: &[String],
+        action: &str,
+    ) -> Result<Answered<()>, ApiError> {
+        if member_ids.is_empty() {
+            return Err(ApiError::Config(format!("{action}: no member ids")));
+        }
+        let body = MembersBatchEnableOrDisable {
+            member_ids: member_ids.to_vec(),
+        };
+        let path = format!("{}/{action}", self.members_path(channel_id).await?);
+        self.send_empty(Method::POST, &path, Some(&body)).await
+    }
+
+    /// E12: replace the health check only; answers it as stored.
+    pub async fn update_health_check(
+        &self,
+        channel_id: &str,
+        health: &VpcHealthConfig,
+    ) -> Result<Answered<VpcHealthConfigInfo>, ApiError> {
+        let path = format!("{}/health-config", self.channel_path(channel_id).await?);
+        self.send_json(Method::PUT, &path, Some(health), "the health check")
+            .await
+    }
 }
 
-/// The fields a member's identity is made of, as a small JSON object.
-fn identity_fields(m: &VpcMemberInfo) -> Value {
-    json!({
-        "host": m.host,
-        "ecs_id": m.ecs_id,
-        "port": m.port,
-        "member_group_name": m.member_group_name,
-    })
-}
-
-fn check_against_detail(e: &Embedded, members: &[VpcMemberInfo]) -> Result<(), ApiError> {
-    if e.count > members.len() {
-        return Err(ApiError::Inconsistent(format!(
-            "the channel detail holds {} members but the member list {}",
-            e.count,
-            members.len()
-        )));
-    }
-    let listed: HashSet<&str> = members.iter().filter_map(|m| m.id.as_deref()).collect();
-    if let Some(missing) = e.ids.iter().find(|id| !listed.contains(id.as_str())) {
-        return Err(ApiError::Inconsistent(format!(
-            "member {} is in the channel detail but not in the member list",
-            crate::sanitize::excerpt(missing, 80)
-        )));
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn member(id: &str, host: &str, port: i64, group: &str) -> VpcMemberInfo {
-        serde_json::from_value(json!({"id": id, "host": host, "port": port,
-            "member_group_name": group}))
-        .unwrap()
-    }
-
-    fn detail() -> VpcChannel {
-        serde_json::from_value(json!({"id": "c", "port": 80, "member_type": "ip"})).unwrap()
-    }
-
-    #[test]
-    fn one_identity_twice_is_a_change() {
-        let ms = vec![
-            member("a", "10.0.0.1", 0, "g"),
-            member("b", "10.0.0.1", 80, "g"),
-        ];
-        let err = check(&detail(), None, &ms).unwrap_err();
-        assert!(err.to_string().contains("10.0.0.1:80 (group g)"), "{err}");
-        let ok = vec![
-            member("a", "10.0.0.1", 0, "g"),
-            member("b", "10.0.0.1", 81, "g"),
-        ];
-        assert!(check(&detail(), None, &ok).is_ok());
-    }
-
-    #[test]
-    fn the_detail_must_agree() {
-        let ms = vec![
-            member("a", "10.0.0.1", 0, ""),
-            member("b", "10.0.0.2", 0, ""),
-        ];
-        let partial = Embedded {
-            count: 1,
-            ids: vec!["a".into()],
-        };
-        assert!(check(&detail(), Some(&partial), &ms).is_ok());
-        let more = Embedded {
-            count: 3,
-            ids: vec![],
-        };
-        assert!(check(&detail(), Some(&more), &ms).is_err());
-        let other = Embedded {
-            count: 2,
-            ids: vec!["a".into(), "c".into()],
-        };
-        let err = check(&detail(), Some(&other), &ms).unwrap_err();
-        assert!(err.to_string().contains("member c"), "{err}");
+fn members_of(a: Answered<ListMembersResponse>) -> Answered<Vec<VpcMemberInfo>> {
+    Answered {
+        value: a.value.members,
+        request_id: a.request_id,
     }
 }

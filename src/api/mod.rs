@@ -1,19 +1,28 @@
-//! Async APIG client: endpoints, auth (token, AK/SK via `sign`, IAM password login), errors,
-//! retries, concurrent pagination checked for consistency, caps on what a server may send,
-//! and the outcome of a write whose answer was lost.
+//! Async APIG client: every VPC-channel operation of the SDK plus the project's gateways and
+//! a gateway's APIs; auth (token, AK/SK via `sign`, IAM password login), errors, retries,
+//! concurrent pagination checked for consistency, caps on what a server may send, and the
+//! outcome of a write whose answer was lost.
 
 pub mod answers;
+mod apis;
 pub mod auth;
 mod calls;
+mod channels;
 mod client;
 pub mod error;
+pub mod filters;
+mod gateways;
+mod groups;
 pub mod iam;
 pub mod limits;
-pub mod members;
+mod lists;
+pub mod member_check;
+mod members;
 pub mod outcome;
 pub mod pages;
 mod read;
 pub mod retry;
+mod sent;
 pub mod write_body;
 
 use std::fmt;
@@ -22,9 +31,11 @@ use std::time::Duration;
 
 pub use client::{Client, Loaded};
 pub use error::ApiError;
+pub use filters::{ApiFilter, ChannelFilter, GatewayFilter, GroupFilter, MemberFilter};
 pub use limits::Limits;
 pub use outcome::{Sent, Verdict};
 pub use retry::RetryPolicy;
+pub use sent::Answered;
 
 /// Largest page the API serves (docs/api.md §1: `limit` 1..500).
 pub const MAX_PAGE_LIMIT: u32 = 500;

@@ -2,7 +2,9 @@
 //! emulator itself knows nothing of the client's command line.
 
 use crate::cli::{EmulatorArgs, GlobalArgs};
-use crate::emulator::{AuthConfig, EmulatorConfig, FaultRates, initial_state, serve};
+use crate::emulator::{
+    AuthConfig, EmulatorConfig, FaultRates, access_log_to_stderr, initial_state, serve,
+};
 
 use super::{EXIT_FAIL, EXIT_OK, EXIT_USAGE};
 
@@ -11,16 +13,24 @@ pub fn with_globals(mut args: EmulatorArgs, global: &GlobalArgs) -> EmulatorArgs
     if let Some(p) = &global.project_id {
         args.emu_project_id = p.clone();
     }
-    if let Some(i) = &global.instance_id {
-        args.emu_instance_id = i.clone();
-    }
+    args.emu_instance_ids = global.instance_id.clone();
     args
 }
 
-/// From the command line: the state file (if it exists), else `--data`, else the demo data.
+/// From the command line: the state file (if it exists), else `--data`, else the demo data;
+/// the first `--instance-id` names the first gateway, each further one adds an empty gateway.
 pub fn config_from_args(args: &EmulatorArgs) -> anyhow::Result<EmulatorConfig> {
-    let state = initial_state(args.data.as_deref(), args.state.as_deref())?;
-    let mut cfg = EmulatorConfig::new(&args.emu_project_id, &args.emu_instance_id, state);
+    let ids = &args.emu_instance_ids;
+    let mut project = initial_state(
+        args.data.as_deref(),
+        args.state.as_deref(),
+        ids.first().map(String::as_str),
+    )?;
+    for id in ids.iter().skip(1) {
+        project.add_empty_gateway(id);
+    }
+    let mut cfg = EmulatorConfig::with_project(&args.emu_project_id, project);
+    cfg.access_log = Some(access_log_to_stderr());
     cfg.auth = AuthConfig {
         token: args.token.clone(),
         ak: args.ak.clone(),
@@ -71,7 +81,7 @@ pub async fn run(args: EmulatorArgs) -> i32 {
         }
     };
     let project = cfg.project_id.clone();
-    let instance = cfg.instance_id.clone();
+    let instance = cfg.project.ids().join(",");
     let auth = cfg.auth.describe();
     let handle = serve(cfg, listener).await;
     {

@@ -89,9 +89,15 @@ pub fn resolve_with(
         },
     };
 
-    let instance_id = global
-        .instance_id
-        .clone()
+    let instance_id = match global.instance_id.as_slice() {
+        [] => None,
+        [one] => Some(one.clone()),
+        many => bail!(
+            "--instance-id given {} times; this command works on one gateway",
+            many.len()
+        ),
+    };
+    let instance_id = instance_id
         .or_else(|| env::value(env, env::INSTANCE_ID))
         .or(profile.instance_id.clone())
         .ok_or_else(|| {
@@ -299,7 +305,7 @@ mod tests {
         let g = GlobalArgs {
             region: Some("cn-north-4".into()),
             project_id: Some("proj-flag".into()),
-            instance_id: Some("inst-flag".into()),
+            instance_id: vec!["inst-flag".into()],
             timeout: Some(3),
             ..Default::default()
         };
@@ -405,7 +411,7 @@ mod tests {
         assert!(err.contains("--endpoint"), "{err}");
         let g = GlobalArgs {
             endpoint: Some("http://127.0.0.1:1".into()),
-            instance_id: Some("i".into()),
+            instance_id: vec!["i".into()],
             project_id: Some("p".into()),
             ..Default::default()
         };

@@ -1,5 +1,6 @@
-//! Request bodies checked as the real service checks them: 2011 malformed JSON, 2001 missing
-//! required parameter, 2004/2007/2012 invalid values (the shared validator's rules first).
+//! Request bodies checked as the real service checks them: 2000 malformed body, 2001 missing
+//! required parameter, 2004 out of range, 2005/2006 too short/long, 2012 other invalid values
+//! (the shared validator's rules first).
 
 use std::collections::HashSet;
 
@@ -9,7 +10,7 @@ use serde_json::Value;
 use super::errors::{ApiError, ApiResult, body_problems, from_problem};
 use crate::model::{MemberInfo, VpcCreate, VpcHealthConfig};
 
-/// The body as a JSON object, or 400 APIG.2011.
+/// The body as a JSON object, or 400 APIG.2000.
 pub fn parse_object(bytes: &[u8]) -> ApiResult<Value> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ApiError::malformed_body("the body is empty"));

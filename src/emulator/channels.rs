@@ -1,4 +1,4 @@
-//! E1–E5: list, show, create, update and delete channels.
+//! E1–E5: list, show, create, update and delete channels of one gateway.
 
 use std::sync::Arc;
 
@@ -19,8 +19,15 @@ use super::pagination::{self, Page, matches, precise, query_int, query_str};
 use super::state::{self, Channel, new_id, now};
 use crate::model::VpcCreate;
 
+/// The gateway a call is addressed to (the path's `{instance_id}`).
+#[derive(Debug, Deserialize)]
+pub struct GatewayPath {
+    pub instance_id: String,
+}
+
 #[derive(Debug, Deserialize)]
 pub struct ChannelPath {
+    pub instance_id: String,
     pub vpc_channel_id: String,
 }
 
@@ -51,6 +58,7 @@ fn check_dict_code(q: &pagination::Query) -> ApiResult<()> {
 /// E1.
 pub async fn list(
     State(app): State<Arc<App>>,
+    Path(gw): Path<GatewayPath>,
     q: Result<Query<pagination::Query>, QueryRejection>,
 ) -> ApiResult<Json<Value>> {
     let q = query(q)?;
@@ -83,10 +91,10 @@ pub async fn list(
             })
             && group_id.is_none_or(|v| c.member_groups.iter().any(|g| g.member_group_id == v))
     };
-    let v = app.store.read(|st| {
+    let v = app.store.read(&gw.instance_id, |st| {
         let items: Vec<&Channel> = st.channels.iter().filter(|c| keep(c)).collect();
-        page.answer("vpc_channels", &items, |c| c.summary_json(&app.instance_id))
-    });
+        Ok(page.answer("vpc_channels", &items, |c| c.summary_json(&gw.instance_id)))
+    })?;
     Ok(Json(v))
 }
 
@@ -95,9 +103,9 @@ pub async fn show(
     State(app): State<Arc<App>>,
     Path(p): Path<ChannelPath>,
 ) -> ApiResult<Json<Value>> {
-    app.store.read(|st| {
+    app.store.read(&p.instance_id, |st| {
         let i = find(st, &p.vpc_channel_id)?;
-        Ok(Json(st.channels[i].detail_json(&app.instance_id)))
+        Ok(Json(st.channels[i].detail_json(&p.instance_id)))
     })
 }
 
@@ -140,15 +148,19 @@ fn check_references(st: &state::State, body: &VpcCreate, own_id: &str) -> ApiRes
 }
 
 /// E4.
-pub async fn create(State(app): State<Arc<App>>, bytes: Bytes) -> ApiResult<Response> {
+pub async fn create(
+    State(app): State<Arc<App>>,
+    Path(gw): Path<GatewayPath>,
+    bytes: Bytes,
+) -> ApiResult<Response> {
     let (raw, body) = channel_body(&bytes, None)?;
     let kind = requested_kind(&body)?;
     check_channel(&raw, &body, kind, false)?;
     let quota = app.channel_quota;
-    let instance = app.instance_id.clone();
+    let instance = gw.instance_id.clone();
     let v = app
         .store
-        .write(move |st| {
+        .write(&gw.instance_id, move |st| {
             let name = body.name.clone().unwrap_or_default();
             if st.channels.iter().any(|c| c.name == name) {
                 return Err(ApiError::duplicate_name(&name));
@@ -183,15 +195,16 @@ pub async fn update(
     bytes: Bytes,
 ) -> ApiResult<Json<Value>> {
     let id = p.vpc_channel_id;
-    let stored_kind = app
-        .store
-        .read(|st| find(st, &id).map(|i| st.channels[i].vpc_channel_type.clone()))?;
+    let instance = p.instance_id;
+    let stored_kind = app.store.read(&instance, |st| {
+        find(st, &id).map(|i| st.channels[i].vpc_channel_type.clone())
+    })?;
     let (raw, body) = channel_body(&bytes, Some(&stored_kind))?;
     check_channel(&raw, &body, &stored_kind, true)?;
-    let instance = app.instance_id.clone();
+    let shown_as = &instance;
     let v = app
         .store
-        .write(move |st| {
+        .write(&instance, move |st| {
             let i = find(st, &id)?;
             let name = body.name.clone().unwrap_or_default();
             if st.channels.iter().any(|c| c.name == name && c.id != id) {
@@ -203,20 +216,21 @@ pub async fn update(
             // Every check is done, so the stored channel is edited in place without a copy.
             let ch = &mut st.channels[i];
             apply_channel(ch, &raw, &body, &now());
-            Ok(ch.summary_json(&instance))
+            Ok(ch.summary_json(shown_as))
         })
         .await?;
     Ok(Json(v))
 }
 
-/// E5.
+/// E5: refused while a reference channel points at the channel (409 APIG.3719) or an API
+/// routes through it (403 APIG.3414).
 pub async fn delete(
     State(app): State<Arc<App>>,
     Path(p): Path<ChannelPath>,
 ) -> ApiResult<StatusCode> {
     let id = p.vpc_channel_id;
     app.store
-        .write(move |st| {
+        .write(&p.instance_id, move |st| {
             let i = find(st, &id)?;
             let referenced = st.channels.iter().any(|c| {
                 c.is_reference()
@@ -226,6 +240,10 @@ pub async fn delete(
             });
             if referenced {
                 return Err(ApiError::referenced(&id));
+            }
+            let apis = st.apis.iter().filter(|a| a.vpc_channel_id == id).count();
+            if apis > 0 {
+                return Err(ApiError::in_use_by_apis(&id, apis));
             }
             st.channels.remove(i);
             Ok(())

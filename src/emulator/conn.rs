@@ -34,6 +34,11 @@ impl Conn {
     pub fn cut(&self) {
         self.cut.store(true, Ordering::SeqCst);
     }
+
+    /// Whether the connection was cut (no answer reaches the caller).
+    pub fn is_cut(&self) -> bool {
+        self.cut.load(Ordering::SeqCst)
+    }
 }
 
 /// The stream of one connection; once cut, every read is end-of-file and every write fails,

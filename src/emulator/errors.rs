@@ -51,12 +51,14 @@ impl ApiError {
         )
     }
 
-    /// 400 APIG.2011: the body is not the JSON object the call expects.
+    /// 400 APIG.2000, the generic parameter error with the reason in the message
+    /// (docs/api.md §6.2): the body is not the JSON object the call expects. (APIG.2011 is an
+    /// invalid value, as a query parameter's.)
     pub fn malformed_body(why: &str) -> Self {
         Self::new(
             StatusCode::BAD_REQUEST,
-            "APIG.2011",
-            format!("The request body is invalid: {why},parameterName:body"),
+            "APIG.2000",
+            format!("Parameter error: the request body is invalid: {why}"),
         )
     }
 
@@ -75,6 +77,16 @@ impl ApiError {
             StatusCode::NOT_FOUND,
             "APIG.3023",
             format!("The VPC channel does not exist,id:{id}"),
+        )
+    }
+
+    /// 400 APIG.2012 naming `id`: a batch enable/disable lists a member the channel does not
+    /// have (the answer those pages document).
+    pub fn unknown_member_id(id: &str) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "APIG.2012",
+            format!("Invalid parameter value: no such member {id},parameterName:id"),
         )
     }
 
@@ -121,6 +133,15 @@ impl ApiError {
             StatusCode::FORBIDDEN,
             "APIG.3471",
             format!("The operation is not supported for this type of VPC channel: {what}"),
+        )
+    }
+
+    /// 403 APIG.3414: APIs route through the channel being deleted.
+    pub fn in_use_by_apis(id: &str, apis: usize) -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            "APIG.3414",
+            format!("The VPC channel is in use by {apis} API(s) and cannot be deleted,id:{id}"),
         )
     }
 
@@ -197,6 +218,19 @@ pub fn field_of(path: &str) -> &str {
     if last.is_empty() { "body" } else { last }
 }
 
+/// Whether a length message of the validator (`must be 3..64 characters; got 2`, `must be at
+/// most 255 characters; got 300`) reports a value below the lower bound.
+fn too_short(msg: &str) -> bool {
+    let got = msg
+        .rsplit_once("got ")
+        .and_then(|(_, n)| n.trim().parse::<usize>().ok());
+    let min = msg
+        .split_once("must be ")
+        .and_then(|(_, rest)| rest.split_once(".."))
+        .and_then(|(lo, _)| lo.trim().parse::<usize>().ok());
+    matches!((got, min), (Some(n), Some(lo)) if n < lo)
+}
+
 /// Answer a validation problem as the real service would: the code by the kind of rule, the
 /// message ending with the parameter name.
 pub fn from_problem(p: &Problem) -> ApiError {
@@ -213,9 +247,13 @@ pub fn from_problem(p: &Problem) -> ApiError {
                 "The parameter value is outside the allowable range: {msg},parameterName:{field}"
             ),
         ),
+        "length" if too_short(msg) => (
+            "APIG.2005",
+            format!("The parameter value is too short: {msg},parameterName:{field}"),
+        ),
         "length" => (
-            "APIG.2007",
-            format!("The parameter length is invalid: {msg},parameterName:{field}"),
+            "APIG.2006",
+            format!("The parameter value is too long: {msg},parameterName:{field}"),
         ),
         _ => (
             "APIG.2012",
@@ -228,6 +266,25 @@ pub fn from_problem(p: &Problem) -> ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn length_problems_answer_too_short_or_too_long() {
+        let code = |body: serde_json::Value| {
+            let p = body_problems(&body)
+                .into_iter()
+                .find(|p| p.code == "length")
+                .expect("a length problem");
+            from_problem(&p).code
+        };
+        let body = |name: &str, remark: &str| {
+            serde_json::json!({"name": name, "port": 80, "balance_strategy": 1,
+                "member_type": "ip", "members": [],
+                "member_groups": [{"member_group_name": "grp", "member_group_remark": remark}]})
+        };
+        assert_eq!(code(body("ab", "")), "APIG.2005");
+        assert_eq!(code(body(&"a".repeat(65), "")), "APIG.2006");
+        assert_eq!(code(body("abc", &"r".repeat(256))), "APIG.2006");
+    }
 
     #[test]
     fn field_is_the_last_key_of_the_path() {

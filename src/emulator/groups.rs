@@ -23,6 +23,7 @@ use crate::model::{MemberGroupCreate, MemberGroupsBody};
 
 #[derive(Debug, Deserialize)]
 pub struct GroupPath {
+    pub instance_id: String,
     pub vpc_channel_id: String,
     pub member_group_id: String,
 }
@@ -58,7 +59,7 @@ pub async fn list(
     let page = Page::from_query(&q)?;
     let name = query_str(&q, "member_group_name");
     let exact = precise(&q, "member_group_name");
-    app.store.read(|st| {
+    app.store.read(&p.instance_id, |st| {
         let ch = &st.channels[find(st, &p.vpc_channel_id)?];
         let items: Vec<&Group> = ch
             .member_groups
@@ -73,7 +74,7 @@ pub async fn list(
 
 /// E15.
 pub async fn show(State(app): State<Arc<App>>, Path(p): Path<GroupPath>) -> ApiResult<Json<Value>> {
-    app.store.read(|st| {
+    app.store.read(&p.instance_id, |st| {
         let ch = &st.channels[find(st, &p.vpc_channel_id)?];
         let g = &ch.member_groups[group_index(ch, &p.member_group_id)?];
         Ok(Json(g.to_json(&ch.vpc_channel_type)))
@@ -96,7 +97,7 @@ pub async fn add(
     }
     let v = app
         .store
-        .write(move |st| {
+        .write(&p.instance_id, move |st| {
             let i = find(st, &p.vpc_channel_id)?;
             let mut ch = st.channels[i].clone();
             let t = now();
@@ -141,7 +142,7 @@ pub async fn update(
     let body: MemberGroupCreate = typed(&raw)?;
     let name = check_name(&body)?;
     app.store
-        .write(move |st| {
+        .write(&p.instance_id, move |st| {
             let i = find(st, &p.vpc_channel_id)?;
             let mut ch = st.channels[i].clone();
             let at = group_index(&ch, &p.member_group_id)?;
@@ -178,7 +179,7 @@ pub async fn delete(
     Path(p): Path<GroupPath>,
 ) -> ApiResult<StatusCode> {
     app.store
-        .write(move |st| {
+        .write(&p.instance_id, move |st| {
             let i = find(st, &p.vpc_channel_id)?;
             let ch = &mut st.channels[i];
             let at = group_index(ch, &p.member_group_id)?;

@@ -25,6 +25,7 @@ use crate::model::{MembersBatchEnableOrDisable, MembersBody, VpcHealthConfig};
 
 #[derive(Debug, Deserialize)]
 pub struct MemberPath {
+    pub instance_id: String,
     pub vpc_channel_id: String,
     pub member_id: String,
 }
@@ -42,7 +43,7 @@ pub async fn list(
     let group_name = query_str(&q, "member_group_name");
     let group_exact = precise(&q, "member_group_name");
     let group_id = query_str(&q, "member_group_id");
-    app.store.read(|st| {
+    app.store.read(&p.instance_id, |st| {
         let ch = &st.channels[find(st, &p.vpc_channel_id)?];
         let items: Vec<&Member> = ch
             .members
@@ -98,7 +99,7 @@ pub async fn add(
     }
     let v = app
         .store
-        .write(move |st| {
+        .write(&p.instance_id, move |st| {
             let i = find(st, &p.vpc_channel_id)?;
             let mut ch = st.channels[i].clone();
             writable(&ch)?;
@@ -152,7 +153,7 @@ pub async fn replace(
     let body = members_body(&bytes)?;
     let v = app
         .store
-        .write(move |st| {
+        .write(&p.instance_id, move |st| {
             let i = find(st, &p.vpc_channel_id)?;
             let mut ch = st.channels[i].clone();
             writable(&ch)?;
@@ -225,7 +226,7 @@ pub async fn remove(
     Path(p): Path<MemberPath>,
 ) -> ApiResult<StatusCode> {
     app.store
-        .write(move |st| {
+        .write(&p.instance_id, move |st| {
             let i = find(st, &p.vpc_channel_id)?;
             let ch = &mut st.channels[i];
             writable(ch)?;
@@ -241,9 +242,11 @@ pub async fn remove(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// E10/E11. An id the channel does not have fails the whole call with 400 APIG.2012 naming
+/// `id` (the documented answer of these pages), and nothing changes.
 async fn set_status(
     app: Arc<App>,
-    channel_id: String,
+    p: ChannelPath,
     bytes: Bytes,
     status: i64,
 ) -> ApiResult<StatusCode> {
@@ -253,20 +256,23 @@ async fn set_status(
         return Err(ApiError::missing("member_ids"));
     }
     app.store
-        .write(move |st| {
-            let i = find(st, &channel_id)?;
+        .write(&p.instance_id, move |st| {
+            let i = find(st, &p.vpc_channel_id)?;
             let ch = &mut st.channels[i];
+            let wanted: HashSet<&str> = body.member_ids.iter().map(String::as_str).collect();
+            let known: HashSet<&str> = ch.members.iter().map(|m| m.id.as_str()).collect();
             if let Some(unknown) = body
                 .member_ids
                 .iter()
-                .find(|id| !ch.members.iter().any(|m| &&m.id == id))
+                .find(|id| !known.contains(id.as_str()))
             {
-                return Err(ApiError::no_member(unknown));
+                return Err(ApiError::unknown_member_id(unknown));
             }
+            drop(known);
             for m in ch
                 .members
                 .iter_mut()
-                .filter(|m| body.member_ids.contains(&m.id))
+                .filter(|m| wanted.contains(m.id.as_str()))
             {
                 m.status = status;
             }
@@ -282,7 +288,7 @@ pub async fn enable(
     Path(p): Path<ChannelPath>,
     bytes: Bytes,
 ) -> ApiResult<StatusCode> {
-    set_status(app, p.vpc_channel_id, bytes, 1).await
+    set_status(app, p, bytes, 1).await
 }
 
 /// E11.
@@ -291,7 +297,7 @@ pub async fn disable(
     Path(p): Path<ChannelPath>,
     bytes: Bytes,
 ) -> ApiResult<StatusCode> {
-    set_status(app, p.vpc_channel_id, bytes, 2).await
+    set_status(app, p, bytes, 2).await
 }
 
 /// E12: replace the health check only.
@@ -305,7 +311,7 @@ pub async fn health(
     check_health(&body)?;
     let v = app
         .store
-        .write(move |st| {
+        .write(&p.instance_id, move |st| {
             let i = find(st, &p.vpc_channel_id)?;
             let ch = &mut st.channels[i];
             let h = build_health(&body, ch.vpc_health_config.as_ref(), &now());

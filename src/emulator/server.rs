@@ -1,5 +1,7 @@
-//! The HTTP side: routes E1–E17 under `/v2/{project_id}/apigw/instances/{instance_id}`, and
-//! the gate every request passes (faults, credentials, project and gateway, request id).
+//! The HTTP side: routes E1–E17 and ListApisV2 under
+//! `/v2/{project_id}/apigw/instances/{instance_id}`, ListInstancesV2 at
+//! `/v2/{project_id}/apigw/instances`, the control call `/_emulator/health`, and the gate every
+//! request passes (faults, credentials, project and gateway, request id, access log).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -20,16 +22,22 @@ use super::conn::{Conn, CuttableListener};
 use super::errors::ApiError;
 use super::faults::{Fault, GARBAGE_PAGE};
 use super::state::new_id;
-use super::{App, EmulatorConfig, auth, channels, groups, members};
+use super::{
+    App, EmulatorConfig, access_log, apis, auth, channels, control, gateways, groups, members,
+};
 
 /// Largest request body read (a 10,000-member PUT is about 1.5 MB).
 const BODY_LIMIT: usize = 64 << 20;
 
+const GATEWAYS: &str = "/v2/{project_id}/apigw/instances";
 const BASE: &str = "/v2/{project_id}/apigw/instances/{instance_id}/vpc-channels";
 
 pub fn router(app: Arc<App>) -> Router {
     let r = |tail: &str| format!("{BASE}{tail}");
     Router::new()
+        .route(GATEWAYS, get(gateways::list))
+        .route(&format!("{GATEWAYS}/{{instance_id}}/apis"), get(apis::list))
+        .route("/_emulator/health", post(control::health))
         .route(&r(""), get(channels::list).post(channels::create))
         .route(
             &r("/{vpc_channel_id}"),
@@ -69,17 +77,19 @@ pub fn router(app: Arc<App>) -> Router {
         .with_state(app)
 }
 
-/// The project and gateway ids a path names, if it has the APIG v2 shape.
-fn scope(path: &str) -> Option<(&str, &str)> {
+/// The project id, and the gateway id when there is one, that a `/v2/` path names.
+fn scope(path: &str) -> Option<(&str, Option<&str>)> {
     let rest = path.strip_prefix("/v2/")?;
-    let (project, rest) = rest.split_once('/')?;
-    let rest = rest.strip_prefix("apigw/instances/")?;
-    let instance = rest.split('/').next()?;
+    let (project, rest) = rest.split_once('/').unwrap_or((rest, ""));
+    let instance = rest
+        .strip_prefix("apigw/instances/")
+        .and_then(|r| r.split('/').next())
+        .filter(|i| !i.is_empty());
     Some((project, instance))
 }
 
 /// Every request: read the body, roll the fault dice, check credentials, project and gateway,
-/// then route; every answer gets an `X-Request-Id`.
+/// then route; every answer gets an `X-Request-Id`, and every request an access-log line.
 async fn gate(
     State(app): State<Arc<App>>,
     ConnectInfo(conn): ConnectInfo<Conn>,
@@ -87,9 +97,24 @@ async fn gate(
     next: Next,
 ) -> Response {
     let request_id = new_id();
+    let method = req.method().to_string();
+    let (path, query) = (
+        req.uri().path().to_string(),
+        req.uri().query().map(str::to_string),
+    );
     let mut resp = gated(&app, &conn, req, next).await;
     if let Ok(v) = HeaderValue::from_str(&request_id) {
         resp.headers_mut().insert("x-request-id", v);
+    }
+    if let Some(log) = &app.access_log {
+        let status = (!conn.is_cut()).then(|| resp.status().as_u16());
+        log(&access_log::line(
+            &method,
+            &path,
+            query.as_deref(),
+            status,
+            &request_id,
+        ));
     }
     resp
 }
@@ -129,7 +154,9 @@ async fn gated(app: &App, conn: &Conn, req: Request, next: Next) -> Response {
         if project != app.project_id {
             return ApiError::bad_credentials().into_response();
         }
-        if instance != app.instance_id {
+        if let Some(instance) = instance
+            && app.store.read_project(|p| p.gateway(instance).is_none())
+        {
             return ApiError::no_gateway(instance).into_response();
         }
     }
@@ -220,8 +247,10 @@ mod tests {
     fn scope_reads_project_and_gateway() {
         assert_eq!(
             scope("/v2/p1/apigw/instances/i1/vpc-channels/x"),
-            Some(("p1", "i1"))
+            Some(("p1", Some("i1")))
         );
+        assert_eq!(scope("/v2/p1/apigw/instances"), Some(("p1", None)));
+        assert_eq!(scope("/v2/p1/apigw/instances/"), Some(("p1", None)));
         assert_eq!(scope("/v1.0/apigw/vpc-channels"), None);
     }
 }

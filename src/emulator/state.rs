@@ -1,4 +1,4 @@
-//! What the emulated gateway stores, and how each object is answered on the wire
+//! What an emulated gateway stores, and how each object is answered on the wire
 //! (docs/api.md §3.9–§3.11: lowercase protocol, `""` for unset strings, ecs_id/ecs_name =
 //! host on ip members, an all-empty `microservice_info` on server channels).
 
@@ -6,11 +6,16 @@ use rand::Rng;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
-/// Every channel of the one gateway, in creation order.
+use super::apis::Api;
+
+/// What one gateway holds: its channels, in creation order, and the APIs that route through
+/// them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct State {
     pub channels: Vec<Channel>,
+    /// Read-only here: ListApisV2 answers from them, and a channel they use cannot be deleted.
+    pub apis: Vec<Api>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -5,6 +5,7 @@
 
 mod base;
 pub mod enums;
+mod gateway;
 mod identity;
 mod loaded;
 mod microservice;
@@ -16,6 +17,7 @@ use serde::{Deserialize, Deserializer};
 
 pub use base::{base_body, base_value};
 pub use enums::*;
+pub use gateway::*;
 pub use identity::{
     MemberKey, address_field, group_identity, is_ecs, is_ecs_type, member_identity, member_key,
     member_key_in,

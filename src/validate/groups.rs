@@ -84,14 +84,16 @@ fn check_group(r: &mut Report, g: Obj, ch: &Channel) {
         );
     }
 
+    // Fields of another channel type are dropped by the service, not refused (SDK models:
+    // "only supported when the channel type is ..."), so they are warned about.
     let micro_allowed = matches!(ch.kind, None | Some(VpcChannelType::Microservice));
     for key in MICROSERVICE_ONLY {
         if !micro_allowed && g.get(key).is_some_and(|v| !is_blank(v)) {
-            r.error(
+            r.warn(
                 &g.at.key(key),
-                "not_allowed",
+                "ignored",
                 format!(
-                    "only for microservice channels; this is a {}",
+                    "ignored by the service: only microservice channels use it; this is a {}",
                     kind_name(ch)
                 ),
             );
@@ -106,10 +108,13 @@ fn check_group(r: &mut Report, g: Obj, ch: &Channel) {
     let reference = ch.kind == Some(VpcChannelType::Reference);
     let ref_id = g.get("reference_vpc_channel_id");
     if ch.kind.is_some() && !reference && ref_id.is_some_and(|v| !is_blank(v)) {
-        r.error(
+        r.warn(
             &g.at.key("reference_vpc_channel_id"),
-            "not_allowed",
-            format!("only for reference channels; this is a {}", kind_name(ch)),
+            "ignored",
+            format!(
+                "ignored by the service: only reference channels use it; this is a {}",
+                kind_name(ch)
+            ),
         );
     } else {
         g.text(r, "reference_vpc_channel_id", Need::No, Text::len(0, 64));

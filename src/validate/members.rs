@@ -62,12 +62,17 @@ pub(crate) fn check(r: &mut Report, o: super::fields::Obj, ch: &Channel, groups:
         return;
     };
     let list_at = o.at.key("members");
-    if ch.kind == Some(VpcChannelType::Reference) && !items.is_empty() {
-        r.warn(
-            &list_at,
-            "ignored",
-            "ignored on a reference channel: its members come from the referenced channels".into(),
-        );
+    if ch.kind == Some(VpcChannelType::Reference) {
+        // The service never reads them, so their fields are not checked either.
+        if !items.is_empty() {
+            r.warn(
+                &list_at,
+                "ignored",
+                "ignored on a reference channel: its members come from the referenced channels"
+                    .into(),
+            );
+        }
+        return;
     }
 
     let ecs = ch.member_type == Some(MemberType::Ecs);

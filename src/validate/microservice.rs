@@ -8,7 +8,9 @@ use crate::model::{ServiceType, VpcChannelType, WorkloadType};
 use super::channel::{Channel, is_blank};
 use super::fields::{Need, Obj, Text, type_error};
 use super::groups::kind_name;
-use super::patterns::{HAN, K8S_NAMESPACE, LABEL_KEY, LETTER_WORD, NACOS_GROUP, NACOS_WORD};
+use super::patterns::{
+    CCE_WORD, CCE_WORD_RULE, HAN, K8S_NAMESPACE, LABEL_KEY, LABEL_KEY_RULE, NACOS_GROUP, NACOS_WORD,
+};
 use super::report::{At, Report, quote};
 use super::unknown;
 
@@ -51,12 +53,12 @@ pub(crate) fn check_channel(r: &mut Report, body: Obj, ch: &Channel) -> Option<S
             None
         }
         Some(VpcChannelType::Builtin | VpcChannelType::Reference) if !blank => {
-            r.error(
+            r.warn(
                 &at,
-                "not_allowed",
+                "ignored",
                 format!(
-                    "only for microservice channels (vpc_channel_type `microservice` or type 3); \
-                     this is a {}",
+                    "ignored by the service: only microservice channels (vpc_channel_type \
+                     `microservice` or type 3) use it; this is a {}",
                     kind_name(ch)
                 ),
             );
@@ -73,8 +75,20 @@ pub(crate) fn check_channel(r: &mut Report, body: Obj, ch: &Channel) -> Option<S
 fn check_info(r: &mut Report, ms: Obj) -> Option<ServiceType> {
     unknown::check(r, ms, &unknown::MICROSERVICE);
     let allowed: Vec<&str> = INFOS.iter().map(|(t, _)| t.wire()).collect();
+    // The SDK models mark service_type optional, so its absence is only a warning; without it
+    // no *_info object is required.
+    if !ms.has("service_type") {
+        r.warn(
+            &ms.at.key("service_type"),
+            "required",
+            format!(
+                "not set: say which registry the channel uses ({})",
+                allowed.join(", ")
+            ),
+        );
+    }
     let service = ms
-        .str_enum(r, "service_type", Need::Yes, &allowed)
+        .str_enum(r, "service_type", Need::No, &allowed)
         .and_then(ServiceType::from_wire);
     for (kind, key) in INFOS {
         let matching = service == Some(kind);
@@ -122,27 +136,19 @@ fn cse(r: &mut Report, o: Obj) {
     o.text(r, "service_id", Need::Yes, Text::len(1, 64));
 }
 
-const LETTER_WORD_RULE: &str =
-    "must start with a letter and contain only letters, digits, `.`, `-`, `_`";
-
 fn cce(r: &mut Report, o: Obj) {
     unknown::check(r, o, &unknown::CCE);
     o.text(r, "cluster_id", Need::Yes, Text::len(1, 64));
     o.text(r, "namespace", Need::Yes, Text::len(1, 64));
     let workloads: Vec<&str> = WorkloadType::ALL.iter().map(|w| w.wire()).collect();
     o.str_enum(r, "workload_type", Need::Yes, &workloads);
-    let word = Text::with(1, 64, &LETTER_WORD, LETTER_WORD_RULE);
+    let word = Text::with(1, 64, &CCE_WORD, CCE_WORD_RULE);
     o.text(r, "app_name", Need::No, word);
     o.text(
         r,
         "label_key",
         Need::No,
-        Text::with(
-            1,
-            64,
-            &LABEL_KEY,
-            "must start with a letter or digit and contain only letters, digits, `-_./:()`",
-        ),
+        Text::with(1, 64, &LABEL_KEY, LABEL_KEY_RULE),
     );
     o.text(r, "label_value", Need::No, word);
 
@@ -190,7 +196,7 @@ fn cce_service(r: &mut Report, o: Obj) {
         r,
         "service_name",
         Need::Yes,
-        Text::with(1, 64, &LETTER_WORD, LETTER_WORD_RULE),
+        Text::with(1, 64, &CCE_WORD, CCE_WORD_RULE),
     );
 }
 
@@ -274,10 +280,27 @@ fn server_config(r: &mut Report, o: Obj) {
                 format!("must not contain Chinese characters; got {}", quote(ip)),
             );
         }
-        s.int_range(r, "port", Need::Yes, 1, 65535);
+        let port = s.int_range(r, "port", Need::Yes, 1, 65535);
         s.int_range(r, "grpc_port", Need::No, 1, 65535);
+        if let Some(p) = port.filter(|p| p + NACOS_GRPC_OFFSET > 65535)
+            && !s.has("grpc_port")
+        {
+            r.warn(
+                &at.key("grpc_port"),
+                "range",
+                format!(
+                    "not set, so it defaults to port + {NACOS_GRPC_OFFSET} = {}, beyond 65535; \
+                     set grpc_port",
+                    p + NACOS_GRPC_OFFSET
+                ),
+            );
+        }
     }
 }
+
+/// A Nacos server's gRPC port defaults to its HTTP port plus this (SDK model
+/// NacosServerConfig).
+const NACOS_GRPC_OFFSET: i64 = 1000;
 
 fn as_object<'v>(r: &mut Report, at: &At, v: &'v Value) -> Option<&'v Map<String, Value>> {
     match v {

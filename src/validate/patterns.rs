@@ -31,14 +31,21 @@ pub(crate) static ECS_NAME: LazyLock<Regex> = LazyLock::new(|| re(r"^[A-Za-z0-9_
 pub(crate) static LABEL: LazyLock<Regex> =
     LazyLock::new(|| re(r"^[A-Za-z0-9]([A-Za-z0-9_.\-]*[A-Za-z0-9])?$"));
 
-/// CCE `app_name`, `label_value`, CCE service `service_name`: a letter first, then letters,
-/// digits, `.`, `-`, `_`.
-pub(crate) static LETTER_WORD: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^[A-Za-z][A-Za-z0-9_.\-]*$"));
+/// CCE `app_name`, `label_value`, CCE service `service_name`: a letter or a Chinese character
+/// first, then letters, digits, Chinese characters, `.`, `-`, `_` (the SDK models, Go and
+/// Python alike).
+pub(crate) static CCE_WORD: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^[A-Za-z\p{Han}][A-Za-z0-9_.\-\p{Han}]*$"));
+pub(crate) const CCE_WORD_RULE: &str = "must start with a letter or a Chinese character and \
+contain only letters, digits, Chinese characters, `.`, `-`, `_`";
 
-/// CCE `label_key`: a letter or digit first, then letters, digits, `-_./:()`.
+/// CCE `label_key`: a letter, digit or Chinese character first, then letters, digits, Chinese
+/// characters, `-_./`, and parentheses and colons in both ASCII and full-width form (`（）：`).
 pub(crate) static LABEL_KEY: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^[A-Za-z0-9][A-Za-z0-9_./:()\-]*$"));
+    LazyLock::new(|| re(r"^[A-Za-z0-9\p{Han}][A-Za-z0-9_./:()（）：\-\p{Han}]*$"));
+pub(crate) const LABEL_KEY_RULE: &str = "must start with a letter, digit or Chinese character \
+and contain only letters, digits, Chinese characters, `-_./`, `()` `:` and their full-width \
+forms `（）：`";
 
 /// CCE service `namespace`: lowercase letters, digits, `-`; letter first; letter or digit last.
 pub(crate) static K8S_NAMESPACE: LazyLock<Regex> =
@@ -127,6 +134,29 @@ mod tests {
     }
 
     #[test]
+    fn cce_words_take_chinese_characters() {
+        for ok in ["orders", "订单", "订单v1", "a.b-c_d"] {
+            assert!(CCE_WORD.is_match(ok), "{ok}");
+        }
+        for bad in ["1orders", "_a", "a b", ""] {
+            assert!(!CCE_WORD.is_match(bad), "{bad}");
+        }
+        for ok in [
+            "app",
+            "1app",
+            "应用",
+            "app.kubernetes.io/name",
+            "a(b):c",
+            "标签（一）：甲",
+        ] {
+            assert!(LABEL_KEY.is_match(ok), "{ok}");
+        }
+        for bad in ["-app", "（app", "a b", "a;b"] {
+            assert!(!LABEL_KEY.is_match(bad), "{bad}");
+        }
+    }
+
+    #[test]
     fn labels_are_alphanumeric_at_both_ends() {
         assert!(LABEL.is_match("cluster_id"));
         assert!(LABEL.is_match("a"));
@@ -142,7 +172,7 @@ mod tests {
             &ECS_ID,
             &ECS_NAME,
             &LABEL,
-            &LETTER_WORD,
+            &CCE_WORD,
             &LABEL_KEY,
             &K8S_NAMESPACE,
             &NACOS_WORD,

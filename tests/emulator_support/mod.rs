@@ -3,7 +3,10 @@
 // Test helpers may fail loudly: a broken fixture is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use chanedit::emulator::{EmulatorConfig, EmulatorHandle, State, serve};
+use std::sync::{Arc, Mutex};
+
+use chanedit::api::{Auth, Client, ClientConfig, RetryPolicy};
+use chanedit::emulator::{AccessLog, EmulatorConfig, EmulatorHandle, Project, serve};
 use reqwest::Method;
 use serde_json::Value;
 
@@ -61,9 +64,13 @@ impl Answer {
     }
 }
 
-/// A config with the demo data, accepting TOKEN and AK/SK.
+/// The demo's second gateway (assets/demo.json) and its one channel.
+pub const STAGING: &str = "f1e2d3c4b5a6470889a0b1c2d3e4f5a6";
+pub const PAYMENTS: &str = "6f708192a3b4c5d6e7f8091a2b3c4d5e";
+
+/// A config with the demo data (both gateways), accepting TOKEN and AK/SK.
 pub fn demo_config() -> EmulatorConfig {
-    let mut cfg = EmulatorConfig::new(PROJECT, INSTANCE, State::demo().unwrap());
+    let mut cfg = EmulatorConfig::with_project(PROJECT, Project::demo(None).unwrap());
     cfg.auth.token = Some(TOKEN.into());
     cfg.auth.ak = Some(AK.into());
     cfg.auth.sk = Some(SK.into());
@@ -80,6 +87,58 @@ pub async fn start(cfg: EmulatorConfig) -> Emu {
 
 pub async fn start_demo() -> Emu {
     start(demo_config()).await
+}
+
+/// An access log kept in memory, to count the requests a test made.
+#[derive(Clone, Default)]
+pub struct Lines(pub Arc<Mutex<Vec<String>>>);
+
+impl Lines {
+    pub fn sink(&self) -> AccessLog {
+        let lines = self.0.clone();
+        Arc::new(move |l: &str| lines.lock().unwrap().push(l.to_string()))
+    }
+
+    pub fn all(&self) -> Vec<String> {
+        self.0.lock().unwrap().clone()
+    }
+
+    /// Lines that start with `METHOD ` and whose path ends with `tail`.
+    pub fn matching(&self, method: &str, tail: &str) -> Vec<String> {
+        self.all()
+            .into_iter()
+            .filter(|l| {
+                let mut words = l.split(' ');
+                words.next() == Some(method)
+                    && words
+                        .next()
+                        .is_some_and(|t| t.split('?').next().unwrap_or("").ends_with(tail))
+            })
+            .collect()
+    }
+}
+
+/// The demo emulator with its access log kept in memory.
+pub async fn start_logged(mut cfg: EmulatorConfig) -> (Emu, Lines) {
+    let lines = Lines::default();
+    cfg.access_log = Some(lines.sink());
+    (start(cfg).await, lines)
+}
+
+/// A client of one gateway of the emulator, with the token and quick retries.
+pub fn client(emu: &Emu, instance: &str) -> Client {
+    let mut cfg = ClientConfig::new(
+        emu.handle.url(),
+        PROJECT,
+        instance,
+        Auth::Token(TOKEN.into()),
+    );
+    cfg.retry = RetryPolicy {
+        attempts: 3,
+        base_delay: std::time::Duration::from_millis(1),
+        max_delay: std::time::Duration::from_millis(5),
+    };
+    Client::new(cfg).unwrap()
 }
 
 pub fn is_hex32(s: &str) -> bool {
