@@ -1,4 +1,5 @@
 //! The client's ListVpcChannelsV2 with each of its filters, against the emulator's demo data.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod emulator_support;
 

@@ -1,6 +1,7 @@
 //! The client's ListInstancesV2 (the project's gateways) and ListApisV2 (the APIs of a
 //! gateway, and those that route through one channel), against the emulator's two demo
 //! gateways.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod emulator_support;
 

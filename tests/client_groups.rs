@@ -1,5 +1,6 @@
 //! The client's member-group calls (POST upsert, filtered list, show, update or rename,
 //! delete), each read back from the emulator.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod emulator_support;
 

@@ -1,5 +1,6 @@
 //! The client's member calls (filtered list, POST upsert, PUT of all or of one group, delete,
 //! batch enable/disable) and the health check alone, each read back from the emulator.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod emulator_support;
 

@@ -1,5 +1,6 @@
 //! One access-log line per request, `METHOD PATH STATUS request_id=...`: in process (kept in
 //! memory), and from the `chanedit emulator` binary on stderr, with several gateways.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod emulator_support;
 mod process;

@@ -1,4 +1,5 @@
 //! ListApisV2 as the SDK's models read it, and the APIs' hold on the channels they use.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod emulator_support;
 

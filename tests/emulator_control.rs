@@ -1,5 +1,6 @@
 //! The emulator-only control call `POST /_emulator/health`: it sets a member's simulated
 //! health, which the member list then shows; it needs the emulator's credentials.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod emulator_support;
 

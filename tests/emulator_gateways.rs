@@ -1,4 +1,5 @@
 //! Several gateways of one project: ListInstancesV2, and each gateway's channels kept apart.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod emulator_support;
 
