@@ -20,6 +20,7 @@ pub mod member_check;
 mod members;
 pub mod outcome;
 pub mod pages;
+pub mod plan;
 mod read;
 pub mod retry;
 mod sent;

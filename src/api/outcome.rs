@@ -18,9 +18,10 @@ use crate::model::VpcChannel;
 /// What the server said to one write.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Sent {
-    /// The documented success answer: applied.
+    /// The documented success answer: applied. `channel` is the answer of the full PUT; the
+    /// narrow requests answer no channel.
     Ok {
-        channel: Box<VpcChannel>,
+        channel: Option<Box<VpcChannel>>,
         request_id: Option<String>,
     },
     /// An error answer, or nothing could be sent: not applied.
@@ -34,11 +35,29 @@ impl Sent {
     pub fn from_result(result: Result<(VpcChannel, Option<String>), ApiError>) -> Sent {
         match result {
             Ok((channel, request_id)) => Sent::Ok {
-                channel: Box::new(channel),
+                channel: Some(Box::new(channel)),
                 request_id,
             },
-            Err(e) if e.answer_lost() => Sent::Lost(e),
-            Err(e) => Sent::Failed(e),
+            Err(e) => Sent::not_ok(e),
+        }
+    }
+
+    /// A narrow write's result: its answer's request id, or why there is none.
+    pub fn from_request_id(result: Result<Option<String>, ApiError>) -> Sent {
+        match result {
+            Ok(request_id) => Sent::Ok {
+                channel: None,
+                request_id,
+            },
+            Err(e) => Sent::not_ok(e),
+        }
+    }
+
+    fn not_ok(e: ApiError) -> Sent {
+        if e.answer_lost() {
+            Sent::Lost(e)
+        } else {
+            Sent::Failed(e)
         }
     }
 
