@@ -109,6 +109,9 @@ pub enum Command {
         /// Fill `members` or `member_groups` from the live channel when FILE leaves it out.
         #[arg(long)]
         keep_missing: bool,
+        /// `full`: show the whole-channel PUT as the request, even where a narrower one would do.
+        #[arg(long, value_enum, default_value = "narrow")]
+        write: WriteChoice,
     },
     /// Validate, show the diff, confirm, and send a channel body.
     Apply {
@@ -123,6 +126,9 @@ pub enum Command {
         /// Fill `members` or `member_groups` from the live channel when FILE leaves it out.
         #[arg(long)]
         keep_missing: bool,
+        /// `full`: send the whole channel (PUT) even where a narrower request would do.
+        #[arg(long, value_enum, default_value = "narrow")]
+        write: WriteChoice,
     },
     /// Run a local APIG emulator.
     Emulator(Box<EmulatorArgs>),
@@ -130,6 +136,14 @@ pub enum Command {
     Completions { shell: clap_complete::Shell },
     /// Print the man page (roff).
     Man,
+}
+
+/// The request a change goes out as: the narrowest that gives the reviewed state, or the
+/// whole channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum WriteChoice {
+    Narrow,
+    Full,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -203,10 +203,12 @@ async fn diff_shows_what_apply_would_change() {
     let run = chanedit(&server, home.path(), SK, &["diff", &id, &file], "").await;
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("192.168.9.9"), "{}", run.stdout);
+    // The summary ends the diff; the request that would go out follows it.
     assert!(
-        run.stdout
-            .trim_end()
-            .ends_with("1 changed, 1 added, 1 removed"),
+        run.stdout.contains(
+            "1 changed, 1 added, 1 removed\nrequest: PUT .../vpc-channels/{id} (the whole \
+             channel: 5 members, 2 groups)\n"
+        ),
         "{}",
         run.stdout
     );

@@ -45,6 +45,9 @@ fn apply_on_a_terminal(
         "apply",
         id,
         file,
+        // The test server serves the full PUT; the narrow requests are the emulator's.
+        "--write",
+        "full",
     ]);
     let mut child = pair.slave.spawn_command(cmd).unwrap();
     drop(pair.slave);

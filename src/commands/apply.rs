@@ -1,5 +1,8 @@
-//! `chanedit apply ID FILE [--yes] [--allow-mass-delete] [--keep-missing]`: complete the
-//! body (arrays, masked secrets), validate, show the diff, confirm, send the complete body,
+//! `chanedit apply ID FILE [--yes] [--allow-mass-delete] [--keep-missing] [--write full]`:
+//! complete the body (arrays, masked secrets), validate, show the diff, the one request that
+//! will go out (the narrowest that gives the reviewed state, `api::plan`) and the APIs that
+//! route through the channel, confirm, re-read the channel (after a confirmation: a change
+//! made meanwhile where the request writes stops the send, one elsewhere is reported), send,
 //! re-read, print the result and journal it. A send whose answer was lost is settled by the
 //! re-read (applied, not applied, changed by someone else); when that fails too the exit code
 //! is 3, and the next apply to the channel settles it first.
@@ -10,13 +13,15 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::api::outcome::Pending;
+use crate::api::plan::{Plan, Reread};
 use crate::api::{Client, Loaded, Sent, Verdict};
-use crate::cli::GlobalArgs;
+use crate::cli::{GlobalArgs, WriteChoice};
 use crate::config::{Gateway, JournalEntry};
 use crate::sanitize;
 
 use super::common::{api_failure, load, print, read_body, use_color};
 use super::file_body;
+use super::review::{indented, plan_and_show, show_impact};
 use super::{EXIT_FAIL, EXIT_OK, EXIT_UNCONFIRMED, EXIT_USAGE};
 
 pub struct ApplyArgs<'a> {
@@ -25,6 +30,7 @@ pub struct ApplyArgs<'a> {
     pub yes: bool,
     pub allow_mass_delete: bool,
     pub keep_missing: bool,
+    pub write: WriteChoice,
 }
 
 pub async fn run(global: &GlobalArgs, args: ApplyArgs<'_>) -> i32 {
@@ -69,6 +75,8 @@ pub async fn run(global: &GlobalArgs, args: ApplyArgs<'_>) -> i32 {
         return EXIT_OK;
     }
     print(&diff.render(use_color(None)));
+    let plan = plan_and_show(&loaded, &base, &draft, args.write);
+    show_impact(client, args.channel_id, &loaded).await;
 
     if let Some(why) = diff.mass_delete()
         && !args.allow_mass_delete
@@ -77,11 +85,58 @@ pub async fn run(global: &GlobalArgs, args: ApplyArgs<'_>) -> i32 {
         return EXIT_FAIL;
     }
 
-    if interactive && !confirm(&loaded) {
-        eprintln!("cancelled; nothing sent");
-        return EXIT_FAIL;
+    if interactive {
+        if !confirm(&loaded) {
+            eprintln!("cancelled; nothing sent");
+            return EXIT_FAIL;
+        }
+        // Time passed while the user read the review: the server may have changed.
+        if let Err(code) = check_server(client, args.channel_id, &plan, &base).await {
+            return code;
+        }
     }
-    send(client, &session.gateway, args.channel_id, &base, &draft).await
+    let to = Target {
+        client,
+        gateway: &session.gateway,
+        channel_id: args.channel_id,
+        plan: &plan,
+    };
+    send(&to, &base, &draft).await
+}
+
+/// Re-read the channel before sending: a change made there since load where the request
+/// writes stops the send (sending would undo it); one elsewhere is reported, and stays.
+async fn check_server(
+    client: &Client,
+    channel_id: &str,
+    plan: &Plan,
+    base: &Value,
+) -> Result<(), i32> {
+    let (seen, _) = match client.check_plan(channel_id, plan, base).await {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: cannot re-read the channel before sending ({e}); nothing sent");
+            return Err(EXIT_FAIL);
+        }
+    };
+    if !seen.overlapping.is_empty() {
+        eprintln!(
+            "error: the channel changed on the server since it was loaded, where this request \
+             writes; nothing sent. What changed there:"
+        );
+        eprint!("{}", indented(&seen.overlapping));
+        eprintln!("Run apply again to start from the server's state.");
+        return Err(EXIT_FAIL);
+    }
+    if !seen.untouched.is_empty() {
+        eprintln!(
+            "note: the channel changed on the server since it was loaded ({}), where this \
+             request does not write; those changes stay. Sending.",
+            seen.untouched.summary()
+        );
+        eprint!("{}", indented(&seen.untouched));
+    }
+    Ok(())
 }
 
 fn confirm(loaded: &Loaded) -> bool {
@@ -166,23 +221,26 @@ fn print_applied(now: &Loaded, channel_id: &str, note: &str) {
     ));
 }
 
-async fn send(
-    client: &Client,
-    gateway: &Gateway,
-    channel_id: &str,
-    base: &Value,
-    draft: &Value,
-) -> i32 {
-    let sent = client.send_update(channel_id, draft).await;
+/// Where a change goes and as which request.
+struct Target<'a> {
+    client: &'a Client,
+    gateway: &'a Gateway,
+    channel_id: &'a str,
+    plan: &'a Plan,
+}
+
+async fn send(to: &Target<'_>, base: &Value, draft: &Value) -> i32 {
+    let sent = to.client.send_plan(to.channel_id, to.plan).await;
     let entry = JournalEntry::to_gateway(
-        gateway,
-        channel_id,
+        to.gateway,
+        to.channel_id,
         base,
         draft,
         sent.request_id().map(str::to_string),
         &result_text(&sent),
     )
-    .with_outcome(sent.word());
+    .with_outcome(sent.word())
+    .with_request(&to.plan.describe());
     journal(&entry);
     match sent {
         Sent::Failed(e) => {
@@ -192,30 +250,48 @@ async fn send(
             }
             code
         }
-        Sent::Ok { request_id, .. } => {
-            confirm_answered(client, channel_id, draft, request_id).await
-        }
-        Sent::Lost(lost) => settle_lost(client, channel_id, base, draft, &entry, &lost).await,
+        Sent::Ok { request_id, .. } => confirm_answered(to, base, draft, request_id).await,
+        Sent::Lost(lost) => settle_lost(to, base, draft, &entry, &lost).await,
     }
 }
 
-/// The server answered: read the channel back (the answer lacks members and the health
-/// check) and say what it holds now.
+/// What the re-read shows beside the verdict: where the request wrote, whether the server
+/// holds the reviewed draft; elsewhere, the changes someone else made, which stay.
+fn report_reread(reread: &Reread) {
+    if !reread.differs.is_empty() {
+        eprintln!(
+            "warning: where this request wrote, the channel as read back differs from the \
+             reviewed change (server -> reviewed):"
+        );
+        eprint!("{}", indented(&reread.differs));
+    }
+    if !reread.elsewhere.is_empty() {
+        eprintln!(
+            "note: the channel also holds changes made elsewhere, which this request left \
+             alone ({}):",
+            reread.elsewhere.summary()
+        );
+        eprint!("{}", indented(&reread.elsewhere));
+    }
+}
+
+/// The server answered: read the channel back (no answer carries the whole channel) and say
+/// what it holds now.
 async fn confirm_answered(
-    client: &Client,
-    channel_id: &str,
+    to: &Target<'_>,
+    base: &Value,
     draft: &Value,
     request_id: Option<String>,
 ) -> i32 {
     let id_note = request_note(request_id.as_deref());
-    match client.load_channel(channel_id).await {
-        Ok(now) => {
-            print_applied(&now, channel_id, &id_note);
-            let left = crate::diff::diff(&now.base(), draft);
-            if !left.is_empty() {
-                eprintln!("warning: the channel as read back differs from what was sent:");
-                eprint!("{}", left.render(false));
-            }
+    match to
+        .client
+        .reread_plan(to.channel_id, to.plan, base, draft)
+        .await
+    {
+        Ok((reread, _, now)) => {
+            print_applied(&now, to.channel_id, &id_note);
+            report_reread(&reread);
             EXIT_OK
         }
         Err(e) => {
@@ -228,8 +304,7 @@ async fn confirm_answered(
 
 /// The answer was lost: a re-read tells what became of the update.
 async fn settle_lost(
-    client: &Client,
-    channel_id: &str,
+    to: &Target<'_>,
     base: &Value,
     draft: &Value,
     entry: &JournalEntry,
@@ -239,14 +314,18 @@ async fn settle_lost(
         "warning: the answer to the update was lost ({lost}); reading the channel back to see \
          whether it was applied"
     );
-    let (verdict, now) = match client.confirm(channel_id, base, draft).await {
+    let (reread, verdict, now) = match to
+        .client
+        .reread_plan(to.channel_id, to.plan, base, draft)
+        .await
+    {
         Ok(v) => v,
         Err(e) => {
             eprintln!(
                 "error: the update was sent, but its outcome is unknown: the answer was lost and \
                  reading the channel back failed too ({e}). Check the channel with `chanedit \
                  show {}`; the next `chanedit apply` to it checks again.",
-                sanitize::line(channel_id)
+                sanitize::line(to.channel_id)
             );
             return EXIT_UNCONFIRMED;
         }
@@ -256,9 +335,10 @@ async fn settle_lost(
         Verdict::Applied => {
             print_applied(
                 &now,
-                channel_id,
+                to.channel_id,
                 " (the answer was lost; the channel read back holds the update)",
             );
+            report_reread(&reread);
             EXIT_OK
         }
         Verdict::NotApplied => {
@@ -273,7 +353,7 @@ async fn settle_lost(
                 "error: the answer was lost and the channel read back is neither what was sent \
                  nor what it was: someone else changed it. How it differs from what was sent:"
             );
-            eprint!("{}", crate::diff::diff(&now.base(), draft).render(false));
+            eprint!("{}", reread.differs.render(false));
             EXIT_FAIL
         }
     }

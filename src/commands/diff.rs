@@ -1,13 +1,16 @@
-//! `chanedit diff ID FILE [--keep-missing]`: what `apply` would change, as the review shows it.
+//! `chanedit diff ID FILE [--keep-missing] [--write full]`: what `apply` would change, as the
+//! review shows it: the diff, the request that would go out, and the APIs that route through
+//! the channel.
 
 use std::path::Path;
 
-use crate::cli::{ColorChoice, GlobalArgs};
+use crate::cli::{ColorChoice, GlobalArgs, WriteChoice};
 use crate::sanitize;
 
 use super::EXIT_OK;
 use super::common::{load, print, read_body, use_color};
 use super::file_body;
+use super::review::{plan_and_show, show_impact};
 
 pub async fn run(
     global: &GlobalArgs,
@@ -15,6 +18,7 @@ pub async fn run(
     file: &Path,
     color: Option<ColorChoice>,
     keep_missing: bool,
+    write: WriteChoice,
 ) -> i32 {
     let mut draft = match read_body(file) {
         Ok(v) => v,
@@ -23,7 +27,7 @@ pub async fn run(
     if let Err(code) = file_body::require_arrays(&draft, file, keep_missing) {
         return code;
     }
-    let (_session, loaded) = match load(global, channel_id).await {
+    let (session, loaded) = match load(global, channel_id).await {
         Ok(l) => l,
         Err(code) => return code,
     };
@@ -35,5 +39,9 @@ pub async fn run(
     // The rendering ends with the summary line, or is `no changes`.
     let diff = crate::diff::diff(&base, &draft);
     print(&diff.render(use_color(color)));
+    if !diff.is_empty() {
+        plan_and_show(&loaded, &base, &draft, write);
+        show_impact(&session.client, channel_id, &loaded).await;
+    }
     EXIT_OK
 }

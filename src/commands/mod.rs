@@ -8,6 +8,7 @@ mod diff;
 pub mod emulator;
 mod file_body;
 mod list;
+mod review;
 mod show;
 mod tui;
 mod validate;
@@ -38,13 +39,15 @@ pub async fn run(cli: Cli) -> i32 {
             file,
             color,
             keep_missing,
-        }) => diff::run(&cli.global, &channel_id, &file, color, keep_missing).await,
+            write,
+        }) => diff::run(&cli.global, &channel_id, &file, color, keep_missing, write).await,
         Some(Command::Apply {
             channel_id,
             file,
             yes,
             allow_mass_delete,
             keep_missing,
+            write,
         }) => {
             let args = apply::ApplyArgs {
                 channel_id: &channel_id,
@@ -52,6 +55,7 @@ pub async fn run(cli: Cli) -> i32 {
                 yes,
                 allow_mass_delete,
                 keep_missing,
+                write,
             };
             apply::run(&cli.global, args).await
         }

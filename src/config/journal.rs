@@ -52,6 +52,10 @@ pub struct JournalEntry {
     pub channel: String,
     pub base: Value,
     pub sent: Value,
+    /// The request that went out, as the review named it
+    /// (`POST .../members/batch-disable (2 members)`); `sent` stays the state it was to give.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<String>,
     pub request_id: Option<String>,
     /// `ok`, or the error as shown to the user.
     pub result: String,
@@ -88,6 +92,7 @@ impl JournalEntry {
             channel: channel.to_string(),
             base: base.clone(),
             sent: sent.clone(),
+            request: None,
             request_id,
             result: result.to_string(),
             id: format!("{:016x}", rand::random::<u64>()),
@@ -115,6 +120,12 @@ impl JournalEntry {
         self
     }
 
+    /// The same entry naming the request that went out.
+    pub fn with_request(mut self, request: &str) -> Self {
+        self.request = Some(request.to_string());
+        self
+    }
+
     /// The line that settles this `unknown` entry with what a re-read showed.
     pub fn confirmation(&self, verdict: Verdict) -> JournalEntry {
         let mut e = JournalEntry::to_gateway(
@@ -128,6 +139,7 @@ impl JournalEntry {
         .with_outcome("unknown");
         e.confirmed = Some(verdict);
         e.confirms = Some(self.id.clone());
+        e.request = self.request.clone();
         e
     }
 
