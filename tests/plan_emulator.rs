@@ -82,7 +82,11 @@ async fn disabling_one_member_sends_one_batch_disable_and_no_channel_put() {
     assert!(log.matching("PUT", WEB).is_empty());
 
     let (reread, _, now) = c.reread_plan(WEB, &p, &base, &draft).await.unwrap();
-    assert!(reread.differs.is_empty(), "{}", reread.differs.render(false));
+    assert!(
+        reread.differs.is_empty(),
+        "{}",
+        reread.differs.render(false)
+    );
     assert!(reread.elsewhere.is_empty());
     let i = index_of(&now.base(), "192.168.0.12");
     assert_eq!(now.base()["members"][i]["status"], 2);
@@ -100,7 +104,11 @@ async fn a_health_check_change_sends_one_health_check_put() {
     assert_eq!(w.len(), 1, "{w:?}");
     assert!(w[0].starts_with("PUT ") && w[0].contains(&format!("{WEB}/health-config 200")));
     let (reread, _, now) = c.reread_plan(WEB, &p, &base, &draft).await.unwrap();
-    assert!(reread.differs.is_empty(), "{}", reread.differs.render(false));
+    assert!(
+        reread.differs.is_empty(),
+        "{}",
+        reread.differs.render(false)
+    );
     assert_eq!(now.base()["vpc_health_config"]["timeout"], 3);
     emu.stop().await;
 }
@@ -126,7 +134,11 @@ async fn a_member_added_by_another_client_meanwhile_survives_both_narrow_writes(
 
         assert!(matches!(c.send_plan(WEB, &p).await, Sent::Ok { .. }));
         let (reread, verdict, now) = c.reread_plan(WEB, &p, &base, &draft).await.unwrap();
-        assert!(reread.differs.is_empty(), "{}", reread.differs.render(false));
+        assert!(
+            reread.differs.is_empty(),
+            "{}",
+            reread.differs.render(false)
+        );
         assert_eq!(verdict, Verdict::Applied);
         assert_eq!(reread.elsewhere.members_added(), 1);
         assert!(reread.elsewhere.render(false).contains(added));

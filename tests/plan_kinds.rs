@@ -72,7 +72,10 @@ fn enabling_a_member_is_one_batch_enable() {
     base["members"][3]["status"] = json!(2);
     let mut draft = base.clone();
     // Absent status means enabled (the server's default).
-    draft["members"][3].as_object_mut().unwrap().remove("status");
+    draft["members"][3]
+        .as_object_mut()
+        .unwrap()
+        .remove("status");
     let p = plan(&base, &ids, &draft, WriteMode::Narrowest);
     assert_eq!(
         p.request(),
@@ -108,10 +111,7 @@ fn a_weight_change_beside_a_status_change_is_no_batch_but_one_members_post() {
     };
     assert_eq!(m[0].weight, Some(7));
     assert_eq!(m[0].status, Some(2));
-    assert_eq!(
-        p.describe(),
-        "POST .../members (1 member added or updated)"
-    );
+    assert_eq!(p.describe(), "POST .../members (1 member added or updated)");
 }
 
 #[test]
@@ -124,7 +124,10 @@ fn a_health_check_change_alone_is_one_health_check_put() {
         panic!("{}", p.describe());
     };
     assert_eq!((h.timeout, h.path.as_deref()), (Some(3), Some("/ready")));
-    assert_eq!(p.describe(), "PUT .../health-config (the health check only)");
+    assert_eq!(
+        p.describe(),
+        "PUT .../health-config (the health check only)"
+    );
 }
 
 #[test]
@@ -212,7 +215,11 @@ fn changes_within_one_group_are_one_members_put_of_that_group() {
             .map(|m| serde_json::to_value(m).unwrap())
             .collect();
         assert_eq!(sent, expected);
-        assert!(p.describe().starts_with("PUT .../members (group "), "{}", p.describe());
+        assert!(
+            p.describe().starts_with("PUT .../members (group "),
+            "{}",
+            p.describe()
+        );
     }
 }
 
@@ -292,7 +299,11 @@ fn without_member_ids_nothing_is_named_by_id() {
     draft["members"][0]["status"] = json!(2);
     // Status changes then go out as members POST, which names members by address.
     let p = plan(&base, &[], &draft, WriteMode::Narrowest);
-    assert!(matches!(p.request(), Request::AddMembers(_)), "{}", p.describe());
+    assert!(
+        matches!(p.request(), Request::AddMembers(_)),
+        "{}",
+        p.describe()
+    );
     draft = base.clone();
     draft["members"].as_array_mut().unwrap().remove(0);
     let p = plan(&base, &[Some("m1".into())], &draft, WriteMode::Narrowest);
@@ -361,7 +372,10 @@ fn the_line_is_sanitized() {
     one_gone["members"].as_array_mut().unwrap().remove(3);
     for draft in [two_gone, one_gone] {
         let line = plan(&base, &ids, &draft, WriteMode::Narrowest).describe();
-        assert!(!line.contains('\u{1b}') && !line.contains('\u{7}'), "{line}");
+        assert!(
+            !line.contains('\u{1b}') && !line.contains('\u{7}'),
+            "{line}"
+        );
         assert!(!line.starts_with("PUT .../vpc-channels"), "{line}");
     }
 }

@@ -20,7 +20,12 @@ fn effect(base: &Value, ids: &[Option<String>], plan: &Plan) -> Value {
     let mut out = base.clone();
     let id_of = |i: usize| ids.get(i).cloned().flatten();
     let set_status = |out: &mut Value, member_ids: &[String], status: i64| {
-        for (i, m) in out["members"].as_array_mut().unwrap().iter_mut().enumerate() {
+        for (i, m) in out["members"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .enumerate()
+        {
             if id_of(i).is_some_and(|id| member_ids.contains(&id)) {
                 m["status"] = json!(status);
             }
@@ -211,9 +216,7 @@ fn kind_of(d: &Diff, draft: &Value) -> Option<&'static str> {
         return health.then_some("health");
     }
     let status_only = d.members.iter().all(|c| {
-        c.kind == ChangeKind::Changed
-            && c.fields.len() == 1
-            && c.fields[0].path_text() == "status"
+        c.kind == ChangeKind::Changed && c.fields.len() == 1 && c.fields[0].path_text() == "status"
     });
     let to: HashSet<Option<i64>> = d
         .members
