@@ -1,5 +1,6 @@
-//! Benchmarks of the core: validate and diff of a 10,000-member channel body, and request
-//! signing. Budget (design.md): validate and diff each under 20 ms in release.
+//! Benchmarks of the core: validate, diff and the write plan of a 10,000-member channel body,
+//! and request signing. Budget (design.md): validate and diff each under 20 ms in release; the
+//! plan is a diff and one pass over the members, so it opens the review within the same.
 //! Run one group with e.g. `cargo bench --bench core -- validate`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -54,6 +55,41 @@ fn bench_diff(c: &mut Criterion) {
     group.bench_function("10000_members_render", |b| {
         b.iter(|| chanedit::diff::diff(black_box(&base), black_box(&draft)).render(false))
     });
+    group.finish();
+}
+
+/// Choosing the request for a change of a 10,000-member channel: a narrow one (two members
+/// disabled: a batch; a change in one group: that group's PUT) and the full PUT.
+fn bench_plan(c: &mut Criterion) {
+    use chanedit::api::plan::{WriteMode, plan};
+    let base = support::channel_body(10_000);
+    let ids: Vec<Option<String>> = (0..10_000).map(|i| Some(format!("m{i}"))).collect();
+    let mut disabled = base.clone();
+    disabled["members"][10]["status"] = json!(2);
+    disabled["members"][5000]["status"] = json!(2);
+    let mut one_group = base.clone();
+    let members = one_group["members"].as_array_mut().expect("members");
+    members.remove(8);
+    members.remove(4);
+    let mut mixed = disabled.clone();
+    mixed["vpc_health_config"]["timeout"] = json!(8);
+    let mut group = c.benchmark_group("plan");
+    for (name, draft) in [
+        ("10000_members_batch_disable", &disabled),
+        ("10000_members_one_group", &one_group),
+        ("10000_members_full", &mixed),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                plan(
+                    black_box(&base),
+                    &ids,
+                    black_box(draft),
+                    WriteMode::Narrowest,
+                )
+            })
+        });
+    }
     group.finish();
 }
 
@@ -114,5 +150,5 @@ fn bench_sign(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench_validate, bench_diff, bench_sign);
+criterion_group!(benches, bench_validate, bench_diff, bench_plan, bench_sign);
 criterion_main!(benches);

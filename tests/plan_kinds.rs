@@ -379,3 +379,70 @@ fn the_line_is_sanitized() {
         assert!(!line.starts_with("PUT .../vpc-channels"), "{line}");
     }
 }
+
+#[test]
+fn a_change_on_the_server_counts_only_where_the_request_writes() {
+    let (base, ids) = base();
+    let mut disable = base.clone();
+    disable["members"][0]["status"] = json!(2);
+    let mut health = base.clone();
+    health["vpc_health_config"]["timeout"] = json!(3);
+    let batch = plan(&base, &ids, &disable, WriteMode::Narrowest);
+    let health_put = plan(&base, &ids, &health, WriteMode::Narrowest);
+    let full = plan(&base, &ids, &disable, WriteMode::Full);
+
+    let mut reweighed = base.clone();
+    reweighed["members"][0]["weight"] = json!(9);
+    let mut added = base.clone();
+    added["members"]
+        .as_array_mut()
+        .unwrap()
+        .push(member("10.0.0.5", "green"));
+    let mut ported = base.clone();
+    ported["port"] = json!(81);
+
+    // Elsewhere: kept, and no reason to stop.
+    let seen = health_put.concurrent(&base, &reweighed);
+    assert!(seen.is_clear() && seen.untouched.summary().changed == 1);
+    let seen = batch.concurrent(&base, &added);
+    assert!(seen.is_clear() && seen.untouched.members_added() == 1);
+    // Where the request writes: the member itself, what its identity depends on, or, for
+    // the full PUT, anything.
+    assert!(!batch.concurrent(&base, &reweighed).is_clear());
+    assert!(!batch.concurrent(&base, &ported).is_clear());
+    assert!(!full.concurrent(&base, &added).is_clear());
+}
+
+#[test]
+fn a_reread_is_judged_where_the_request_wrote() {
+    use chanedit::api::Verdict;
+    let (base, ids) = base();
+    let mut draft = base.clone();
+    draft["members"][0]["status"] = json!(2);
+    let p = plan(&base, &ids, &draft, WriteMode::Narrowest);
+    let theirs = |mut v: Value| {
+        v["members"]
+            .as_array_mut()
+            .unwrap()
+            .push(member("10.0.0.5", "green"));
+        v
+    };
+
+    let applied = p.verify(&draft, &theirs(draft.clone()));
+    assert!(applied.differs.is_empty());
+    assert_eq!(applied.elsewhere.members_added(), 1);
+    let missed = p.verify(&draft, &theirs(base.clone()));
+    assert!(missed.differs.render(false).contains("status 1 -> 2"));
+
+    assert_eq!(
+        p.settle(&base, &draft, &theirs(draft.clone())),
+        Verdict::Applied
+    );
+    assert_eq!(
+        p.settle(&base, &draft, &theirs(base.clone())),
+        Verdict::NotApplied
+    );
+    let mut other = base.clone();
+    other["members"][0]["weight"] = json!(5);
+    assert_eq!(p.settle(&base, &draft, &other), Verdict::ChangedElsewhere);
+}
