@@ -97,6 +97,11 @@ impl<'a> MemberKey<'a> {
         (self.group != Part::None).then(|| self.group.shown(""))
     }
 
+    /// Whether the member is in the group `name` (never for an empty `name`).
+    pub fn in_group(&self, name: &str) -> bool {
+        matches!(&self.group, Part::Str(g) if g == name)
+    }
+
     /// The address as written (host or ecs_id).
     pub fn address(&self) -> String {
         self.addr.shown("")

@@ -143,14 +143,12 @@ impl<'a> Members<'a> {
             ids,
             keys,
         };
-        let touched: HashSet<MemberKey<'static>> =
-            m.keys.iter().map(|k| k.clone().into_owned()).collect();
-        m.unique(|k| touched.contains(&k.clone().into_owned()))
-            .then_some(m)
+        let touched: HashSet<MemberKey<'a>> = m.keys.iter().cloned().collect();
+        m.unique(|k| touched.contains(k)).then_some(m)
     }
 
     /// Whether no identity that `pick` selects appears twice on either side.
-    fn unique(&self, pick: impl Fn(&MemberKey<'_>) -> bool) -> bool {
+    fn unique(&self, pick: impl Fn(&MemberKey<'a>) -> bool) -> bool {
         [self.base, self.draft].into_iter().all(|body| {
             let mut seen = HashSet::new();
             list(body).unwrap_or_default().iter().all(|m| {
@@ -236,7 +234,7 @@ impl<'a> Members<'a> {
     /// E8 for one group: every change is a member of that group, which the channel defines.
     fn one_group(&self) -> Option<Plan> {
         let group = self.keys.first()?.group()?;
-        let of_group = |k: &MemberKey<'_>| k.group().as_deref() == Some(group.as_str());
+        let of_group = |k: &MemberKey<'_>| k.in_group(&group);
         if !self.keys.iter().all(of_group) || !defines_group(self.draft, &group) {
             return None;
         }

@@ -81,9 +81,9 @@ impl Plan {
             Scope::Members(keys) => with_members(from, onto, |m, body| {
                 keys.contains(&member_key_in(m, body).into_owned())
             }),
-            Scope::Group(group) => with_members(from, onto, |m, body| {
-                member_key_in(m, body).group().as_deref() == Some(group.as_str())
-            }),
+            Scope::Group(group) => {
+                with_members(from, onto, |m, body| member_key_in(m, body).in_group(group))
+            }
         }
     }
 }
