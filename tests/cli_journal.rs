@@ -36,7 +36,8 @@ async fn apply_journals_the_gateway_after_a_cut_line() {
         &server,
         home.path(),
         SK,
-        &["apply", &id, &file, "--yes"],
+        // The test server serves the full PUT; the narrow requests are the emulator's.
+        &["apply", &id, &file, "--yes", "--write", "full"],
         "",
     )
     .await;
