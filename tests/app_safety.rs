@@ -226,3 +226,64 @@ fn switching_member_type_and_deleting_a_used_group_ask_first() {
     assert_eq!(h.draft()["members"].as_array().unwrap().len(), 0);
     assert!(h.effects.iter().all(|e| !matches!(e, Effect::Send { .. })));
 }
+
+#[test]
+fn a_lost_answer_is_reported_as_what_the_re_read_showed() {
+    use chanedit::api::Verdict;
+    let mut h = Harness::open(3);
+    h.lose_next_send = Some(Some(Verdict::Applied));
+    send_port(&mut h, 81);
+    assert!(h.status().contains("WAS applied"), "{}", h.status());
+    assert!(!h.ed().dirty, "the server's state is the new base");
+
+    h.lose_next_send = Some(Some(Verdict::NotApplied));
+    send_port(&mut h, 82);
+    assert!(h.status().contains("NOT applied"), "{}", h.status());
+    assert!(h.ed().dirty, "the draft is kept to send again");
+    assert_eq!(h.server.detail.port, Some(81));
+}
+
+#[test]
+fn an_unknown_outcome_is_settled_by_the_next_check_not_taken_for_a_conflict() {
+    let mut h = Harness::open(3);
+    h.lose_next_send = Some(None);
+    send_port(&mut h, 81);
+    assert!(h.status().contains("UNKNOWN"), "{}", h.status());
+    // The update did land; the next send's check finds the server holding it.
+    send_port(&mut h, 82);
+    assert!(!h.status().contains("changed since load"), "{}", h.status());
+    assert_eq!(h.server.detail.port, Some(82));
+}
+
+#[test]
+fn a_draft_held_by_another_editor_is_never_shared_silently() {
+    let mut h = Harness::new(3, false);
+    h.draft_holder = Some("process 4242 on web-1 (since 2026-12-02T10:00:00Z)".into());
+    let fx = chanedit::app::init(&mut h.state, Some(common::ID.into()));
+    h.resolve(fx);
+    let Some(Popup::Confirm(c @ Confirm::DraftHeld { .. })) = &h.state.popup else {
+        panic!("asks: {:?}", h.state.popup);
+    };
+    assert!(c.question().contains("process 4242 on web-1"));
+    // Stray keys do nothing; r opens it read-only.
+    h.key(KeyCode::Char('d'));
+    assert!(h.state.popup.is_some());
+    h.key(KeyCode::Char('r'));
+    assert!(h.state.read_only);
+    h.command("set port 81");
+    assert_eq!(h.draft()["port"], 80, "read-only: no edits");
+
+    // Taking over asks the backend, which copies the other editor's draft aside first.
+    let mut h = Harness::new(3, false);
+    h.draft_holder = Some("process 4242 on web-1".into());
+    let fx = chanedit::app::init(&mut h.state, Some(common::ID.into()));
+    h.resolve(fx);
+    h.key(KeyCode::Char('t'));
+    assert!(
+        h.effects
+            .iter()
+            .any(|e| matches!(e, Effect::TakeOverDraft { .. }))
+    );
+    assert!(h.state.popup.is_none());
+    assert!(!h.state.read_only);
+}

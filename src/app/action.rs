@@ -1,9 +1,8 @@
 //! Everything that can happen to the editor: keys from the user, results of effects, time.
 
 use crossterm::event::KeyEvent;
-use serde_json::Value;
 
-use super::effects::{BackendError, LoadPurpose, Updated};
+use super::effects::{BackendError, DraftLookup, LoadPurpose, LostSend, Updated};
 use crate::model::{Loaded, VpcChannel};
 
 #[derive(Debug, Clone)]
@@ -27,13 +26,20 @@ pub enum Action {
         id: String,
         result: Result<Box<Updated>, BackendError>,
     },
+    /// The update's answer was lost; the re-read says what happened (see [`LostSend`]).
+    SendLost {
+        id: String,
+        lost: Box<LostSend>,
+    },
     DraftFound {
         id: String,
-        draft: Option<Value>,
+        lookup: DraftLookup,
     },
     DraftSaved {
         id: String,
     },
+    /// Another editor took this draft over: the save went to `note`'s file instead.
+    DraftSavedAside(String),
     DraftSaveFailed(String),
     JournalFailed(String),
     /// $EDITOR returned: the file's text, or why it could not run.

@@ -144,4 +144,8 @@ pub static BINDINGS: &[Binding] = &[
     b(MessageLog, UP, "↑/k", Up, "scroll up", H),
     b(MessageLog, DOWN, "↓/j", Down, "scroll down", 0),
     b(MessageLog, &[k(KeyCode::Esc), ch('q')], "Esc", Back, "close", H),
+
+    b(DraftHeld, &[ch('r')], "r", ReadOnly, "open read-only (no edits, no sends)", H),
+    b(DraftHeld, &[ch('t')], "t", TakeOver, "take the draft over (theirs is kept as a copy)", W | H),
+    b(DraftHeld, ESC, "Esc", Back, "back to the channel list", H),
 ];

@@ -31,12 +31,23 @@ pub enum Effect {
         id: String,
         purpose: LoadPurpose,
     },
+    /// Send the reviewed draft. `base` is what it was made from: when the answer is lost, a
+    /// re-read is compared with both to tell what happened.
     Send {
         id: String,
         body: Value,
+        base: Value,
     },
-    /// Look for a saved draft of this channel (offered back on open).
+    /// Take this channel's draft (its lock) and look for a saved one (offered back on open).
     LookupDraft {
+        id: String,
+    },
+    /// Take the draft over from the editor that holds it (its draft is copied aside first).
+    TakeOverDraft {
+        id: String,
+    },
+    /// Let go of this channel's draft (leaving it for the list or another channel).
+    ReleaseDraft {
         id: String,
     },
     /// The draft with secrets already redacted.
@@ -69,6 +80,28 @@ pub enum Effect {
 pub struct Updated {
     pub channel: VpcChannel,
     pub request_id: Option<String>,
+}
+
+/// What opening a channel's draft found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DraftLookup {
+    /// The draft is ours now; a saved one, if any.
+    Mine(Option<Value>),
+    /// Taken over from another editor; where its draft was copied.
+    TakenOver { draft: Option<Value>, copy: String },
+    /// Another running editor holds it (who, where, since when).
+    HeldBy(String),
+    /// The saved draft could not be used (cut short, not a body): set aside, and why.
+    Failed(String),
+}
+
+/// An update whose answer was lost, and what a re-read of the channel then showed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LostSend {
+    pub error: BackendError,
+    /// None when the re-read failed too: the outcome is unknown.
+    pub verdict: Option<crate::api::Verdict>,
+    pub now: Option<Box<Loaded>>,
 }
 
 /// A failed call, as the editor shows it.

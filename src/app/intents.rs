@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::draft;
 use super::editor::Editor;
-use super::effects::{BackendError, Effect, LoadPurpose};
+use super::effects::{BackendError, DraftLookup, Effect, LoadPurpose};
 use super::state::{ChannelRow, Confirm, Pane, Popup, State, View};
 use crate::model::{ChannelStatus, Loaded, VpcChannel};
 
@@ -113,14 +113,18 @@ pub fn back_to_list(state: &mut State) -> Vec<Effect> {
 }
 
 pub fn leave(state: &mut State) -> Vec<Effect> {
-    state.editor = None;
+    let mut fx: Vec<Effect> = state
+        .editor
+        .take()
+        .map(|ed| Effect::ReleaseDraft { id: ed.id })
+        .into_iter()
+        .collect();
     state.view = View::List;
     state.forget_other_channels();
-    if state.list.loaded {
-        Vec::new()
-    } else {
-        list_channels(state)
+    if !state.list.loaded {
+        fx.extend(list_channels(state));
     }
+    fx
 }
 
 /// `e`: the draft as JSON in $EDITOR (secrets masked; they are put back afterwards).
@@ -240,13 +244,39 @@ pub fn loaded(
     }
 }
 
-/// The saved draft of the channel just opened, if there is one: offer it back.
-pub fn draft_found(state: &mut State, id: &str, draft: Option<Value>) -> Vec<Effect> {
+/// Opening the channel's draft came back: offer a saved one, or say who holds it.
+pub fn draft_found(state: &mut State, id: &str, lookup: DraftLookup) -> Vec<Effect> {
+    if state.editor.as_ref().is_none_or(|ed| ed.id != id) {
+        return Vec::new();
+    }
+    match lookup {
+        DraftLookup::Mine(draft) => offer_draft(state, id, draft),
+        DraftLookup::TakenOver { draft, copy } => {
+            state.info(format!(
+                "Draft taken over; the other editor's draft is kept: {}",
+                crate::sanitize::line(&copy)
+            ));
+            offer_draft(state, id, draft)
+        }
+        DraftLookup::HeldBy(holder) => {
+            state.popup = Some(Popup::Confirm(Confirm::DraftHeld {
+                holder: crate::sanitize::line(&holder),
+            }));
+            Vec::new()
+        }
+        DraftLookup::Failed(why) => {
+            state.warn(crate::sanitize::line(&why));
+            Vec::new()
+        }
+    }
+}
+
+fn offer_draft(state: &mut State, id: &str, draft: Option<Value>) -> Vec<Effect> {
     let Some(ed) = state.editor.as_ref() else {
         return Vec::new();
     };
     // A draft file that is not a body (edited by hand, truncated) is not offered.
-    let Some(mut d) = draft.filter(|d| ed.id == id && d.is_object()) else {
+    let Some(mut d) = draft.filter(Value::is_object) else {
         return Vec::new();
     };
     crate::model::restore_secrets(&mut d, &ed.base);

@@ -177,6 +177,10 @@ pub enum Confirm {
     },
     /// Quit while an update is on its way: its outcome is checked on the next open.
     QuitWhileSending,
+    /// Another running editor holds this channel's draft.
+    DraftHeld {
+        holder: String,
+    },
 }
 
 impl Confirm {
@@ -201,6 +205,10 @@ impl Confirm {
             Confirm::DeleteGroup { name, members, .. } => {
                 format!("Delete group {name} and its {members} members? (u undoes)")
             }
+            Confirm::DraftHeld { holder } => format!(
+                "This channel's draft is open in another editor: {holder}. r opens it \
+                 read-only; t takes the draft over (theirs is kept as a copy); Esc goes back."
+            ),
             Confirm::QuitWhileSending => "Sending… Quit without waiting for the answer? The \
                 draft is kept; opening the channel again shows whether the update was applied."
                 .into(),

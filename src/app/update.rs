@@ -43,7 +43,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             result,
         } => intents::loaded(state, id, purpose, result),
         Action::Sent { result, .. } => send::sent(state, result),
-        Action::DraftFound { id, draft } => intents::draft_found(state, &id, draft),
+        Action::SendLost { lost, .. } => send::lost(state, *lost),
+        Action::DraftFound { id, lookup } => intents::draft_found(state, &id, lookup),
+        Action::DraftSavedAside(note) => {
+            state.warn(crate::sanitize::line(&note));
+            Vec::new()
+        }
         Action::DraftSaved { id } => {
             if let Some(ed) = state.editor.as_mut().filter(|e| e.id == id) {
                 ed.save_failed = None;

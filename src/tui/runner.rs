@@ -10,9 +10,10 @@ use futures::StreamExt;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
-use super::backend::Backend;
+use super::backend::{Backend, SendResult};
 use super::external_editor::{self, EditorFailure};
 use super::files::{self, FileOp};
+use crate::app::effects::DraftLookup;
 use crate::app::{Action, Effect, State, init, update};
 use crate::ui::{self, Theme};
 
@@ -193,6 +194,14 @@ fn spawn(effect: Effect, backend: Arc<dyn Backend>, tx: mpsc::UnboundedSender<Ac
         });
         return;
     }
+    if let Effect::ReleaseDraft { id } = &effect {
+        backend.release_draft(id);
+        return;
+    }
+    let effect_kind = match &effect {
+        Effect::TakeOverDraft { .. } => DraftWork::TakeOver,
+        _ => DraftWork::Lookup,
+    };
     tokio::spawn(async move {
         let action = match effect {
             Effect::ListChannels => Action::ChannelsListed(backend.list_channels().await),
@@ -204,21 +213,35 @@ fn spawn(effect: Effect, backend: Arc<dyn Backend>, tx: mpsc::UnboundedSender<Ac
                     result,
                 }
             }
-            Effect::Send { id, body } => {
-                let result = backend.update_channel(id.clone(), body).await.map(Box::new);
-                Action::Sent { id, result }
+            Effect::Send { id, body, base } => {
+                match backend.update_channel(id.clone(), body, base).await {
+                    SendResult::Answered(result) => Action::Sent {
+                        id,
+                        result: result.map(Box::new),
+                    },
+                    SendResult::Lost(lost) => Action::SendLost {
+                        id,
+                        lost: Box::new(lost),
+                    },
+                }
             }
-            Effect::LookupDraft { id } => {
+            Effect::LookupDraft { id } | Effect::TakeOverDraft { id } => {
                 let b = backend.clone();
                 let key = id.clone();
-                let draft = match tokio::task::spawn_blocking(move || b.load_draft(&key)).await {
-                    Ok(d) => d,
-                    Err(e) => {
-                        tracing::warn!("the draft lookup stopped: {e}");
-                        None
+                let take = matches!(effect_kind, DraftWork::TakeOver);
+                let found = tokio::task::spawn_blocking(move || {
+                    if take {
+                        b.take_over_draft(&key)
+                    } else {
+                        b.lookup_draft(&key)
                     }
+                })
+                .await;
+                let lookup = match found {
+                    Ok(l) => l,
+                    Err(e) => DraftLookup::Failed(format!("the draft lookup stopped: {e}")),
                 };
-                Action::DraftFound { id, draft }
+                Action::DraftFound { id, lookup }
             }
             _ => return,
         };
@@ -230,4 +253,10 @@ fn spawn(effect: Effect, backend: Arc<dyn Backend>, tx: mpsc::UnboundedSender<Ac
 fn clock() -> String {
     let now = time::OffsetDateTime::now_utc();
     format!("{:02}:{:02}:{:02}", now.hour(), now.minute(), now.second())
+}
+
+/// Which draft work a lookup effect asks for.
+enum DraftWork {
+    Lookup,
+    TakeOver,
 }
