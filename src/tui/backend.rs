@@ -212,9 +212,9 @@ impl Backend for ApiBackend {
         match saved {
             Some(Ok(Saved::InPlace)) => Ok(None),
             Some(Ok(Saved::Aside { file, by })) => Ok(Some(format!(
-                "Another editor{} took this draft over; yours was saved to {}",
-                by.map(|h| format!(" ({h})")).unwrap_or_default(),
-                file.display()
+                "Another editor took this draft over; yours was saved to {}{}",
+                file.display(),
+                by.map(|h| format!(" (held by {h})")).unwrap_or_default()
             ))),
             Some(Err(e)) => Err(format!("{e:#}")),
             // Not locked (the lock could not be taken): save as before.
