@@ -82,7 +82,10 @@ async fn a_second_editor_is_told_and_taking_over_loses_neither_draft() {
         .find(|e| e.file_name().to_string_lossy().ends_with(".json"))
         .map(|e| std::fs::read_to_string(e.path()).unwrap())
         .unwrap();
-    assert!(current.contains("8082"), "the second editor's draft stands: {current}");
+    assert!(
+        current.contains("8082"),
+        "the second editor's draft stands: {current}"
+    );
     for tui in [&mut first, &mut second] {
         tui.send(":q!");
         tui.send(ENTER);
