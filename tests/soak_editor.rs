@@ -44,10 +44,7 @@ async fn run(state: &mut State, backend: &ApiBackend, fx: Vec<Effect>) {
             }),
             Effect::Send { id, body, base } => {
                 Some(match backend.update_channel(id.clone(), body, base).await {
-                    SendResult::Answered(result) => Action::Sent {
-                        id,
-                        result: result.map(Box::new),
-                    },
+                    SendResult::Answered(result) => Action::Sent { id, result },
                     SendResult::Lost(lost) => Action::SendLost {
                         id,
                         lost: Box::new(lost),

@@ -16,7 +16,7 @@ use crate::model::{Loaded, VpcChannel};
 /// How an update went.
 pub enum SendResult {
     /// The server answered: applied, or refused with an error.
-    Answered(Result<Updated, BackendError>),
+    Answered(Result<Box<Updated>, BackendError>),
     /// The answer was lost; the re-read that followed says what happened.
     Lost(LostSend),
 }
@@ -123,10 +123,10 @@ impl Backend for ApiBackend {
                 Sent::Ok {
                     channel,
                     request_id,
-                } => SendResult::Answered(Ok(Updated {
+                } => SendResult::Answered(Ok(Box::new(Updated {
                     channel: *channel,
                     request_id,
-                })),
+                }))),
                 Sent::Failed(e) => SendResult::Answered(Err(e.into())),
                 Sent::Lost(e) => {
                     let rid = e.request_id().map(str::to_string);

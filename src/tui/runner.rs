@@ -215,10 +215,7 @@ fn spawn(effect: Effect, backend: Arc<dyn Backend>, tx: mpsc::UnboundedSender<Ac
             }
             Effect::Send { id, body, base } => {
                 match backend.update_channel(id.clone(), body, base).await {
-                    SendResult::Answered(result) => Action::Sent {
-                        id,
-                        result: result.map(Box::new),
-                    },
+                    SendResult::Answered(result) => Action::Sent { id, result },
                     SendResult::Lost(lost) => Action::SendLost {
                         id,
                         lost: Box::new(lost),
