@@ -54,6 +54,16 @@ pub enum Cmd {
     /// Another editor holds the draft: look without editing, or take it over.
     ReadOnly,
     TakeOver,
+    /// Marks for bulk actions in a table.
+    Mark,
+    MarkRange,
+    MarkAll,
+    /// Bulk actions on the marked rows, or the selected one.
+    SetWeight,
+    Enable,
+    Disable,
+    ToggleBackup,
+    MoveToGroup,
 }
 
 /// Where a binding applies. The editor looks up the most specific scope first; a popup's

@@ -57,10 +57,11 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
         return;
     }
     let shown = ed.members.len(total);
+    let marked = super::theme::marked_note(ed.members.marked.len());
     let title = if shown == total {
-        format!(" Members ({total}) ")
+        format!(" Members ({total}) {marked}")
     } else {
-        format!(" Members ({shown} of {total}) ")
+        format!(" Members ({shown} of {total}) {marked}")
     };
     let block = Block::bordered()
         .title(Span::styled(title, theme.bold()))
@@ -126,7 +127,8 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
                 .cloned()
                 .unwrap_or_default();
             let warn = !bad && ed.warn_members.contains(&i);
-            let (mark, style) = super::theme::row_mark(bad, warn, theme);
+            let marked = ed.members.marked.contains(&i);
+            let (mark, style) = super::theme::row_mark(bad, warn, marked, theme);
             Some(
                 Row::new(keep(vec![
                     Cell::from(mark),
