@@ -54,6 +54,9 @@ pub struct GlobalArgs {
     /// Hide and refuse every write.
     #[arg(long, global = true)]
     pub read_only: bool,
+    /// Editor: re-read the open channel every SECONDS (live health); the draft stays.
+    #[arg(long, global = true, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub watch: Option<u64>,
     /// Skip TLS certificate verification (warns on every run).
     #[arg(long, global = true)]
     pub insecure: bool,

@@ -287,3 +287,31 @@ fn a_draft_held_by_another_editor_is_never_shared_silently() {
     assert!(h.state.popup.is_none());
     assert!(!h.state.read_only);
 }
+
+#[test]
+fn a_watch_refresh_moves_the_base_keeps_the_draft_and_marks_health_changes() {
+    let mut h = Harness::open(3);
+    h.state.watch = Some(1);
+    h.command("set port 81");
+    h.key(KeyCode::Char('3'));
+    // Meanwhile on the server: a member turns unhealthy, another gets a new weight.
+    h.server.members[1].health_status = Some("unhealthy".into());
+    h.server.members[2].weight = Some(55);
+    h.act(Action::WatchTick);
+    assert_eq!(h.draft()["port"], 81, "the draft's edit stays");
+    assert_eq!(
+        h.draft()["members"][2]["weight"],
+        55,
+        "the server's change is in"
+    );
+    assert_eq!(h.ed().base["members"][2]["weight"], 55, "the base moved");
+    assert_eq!(h.ed().health_changed.len(), 1);
+    let screen = common::render(&h.state, 120, 40);
+    let row = screen.lines().find(|l| l.contains("10.0.0.2")).unwrap();
+    assert!(row.contains("● unhealthy"), "{row}");
+    // Nothing happens while a dialog is open.
+    h.key(KeyCode::Char('?'));
+    let before = h.effects.len();
+    h.act(Action::WatchTick);
+    assert_eq!(h.effects.len(), before);
+}

@@ -12,6 +12,8 @@ pub enum Action {
     Resize(u16, u16),
     /// Animation tick (spinner) while work is in progress.
     Tick,
+    /// `--watch`: time to re-read the open channel.
+    WatchTick,
     ChannelsListed(Result<Vec<VpcChannel>, BackendError>),
     MemberCount {
         id: String,

@@ -75,6 +75,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Editor, &[ch('p')], "p", Problems, "problems list (Enter jumps)", H),
     b(Editor, &[ch(':')], ":", CommandLine, "command line (:set, :add, :del, :w, :q)", H),
     b(Editor, &[ch('r')], "r", Reload, "reload from the server", 0),
+    b(Editor, &[(KeyCode::Char('l'), C), k(KeyCode::F(5))], "C-l", Refresh, "refresh: re-read the channel, keep the draft, mark health changes", 0),
     b(Editor, &[ch('e')], "e", EditJson, "edit the draft as JSON in $EDITOR", W),
     b(Editor, ESC, "Esc", Back, "back to the channel list", 0),
 

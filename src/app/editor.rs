@@ -14,6 +14,19 @@ use crate::model::{Loaded, VpcChannel};
 use crate::path::Path;
 use crate::validate::Diagnostic;
 
+/// `health_status` of the loaded members, by identity.
+fn health_of(loaded: &Loaded, base: &Value) -> HashMap<String, String> {
+    let mut health = HashMap::new();
+    if let Some(ms) = base["members"].as_array() {
+        for (m, info) in ms.iter().zip(&loaded.members) {
+            if let Some(h) = info.health_status.as_deref().filter(|h| !h.is_empty()) {
+                health.insert(crate::model::member_identity(m, base), h.to_string());
+            }
+        }
+    }
+    health
+}
+
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct FormState {
     pub focus: usize,
@@ -49,6 +62,8 @@ pub struct Editor {
     pub detail: VpcChannel,
     /// `health_status` of loaded members by identity (read-only, not in the body).
     pub health: HashMap<String, String>,
+    /// Members (by identity) whose health changed at the last refresh.
+    pub health_changed: HashSet<String>,
     pub base: Value,
     /// Shared with undo snapshots and pending saves; an edit copies it only when shared.
     pub draft: Arc<Value>,
@@ -82,18 +97,12 @@ pub struct Editor {
 impl Editor {
     pub fn new(id: String, loaded: Loaded) -> Editor {
         let base = loaded.base();
-        let mut health = HashMap::new();
-        if let Some(ms) = base["members"].as_array() {
-            for (m, info) in ms.iter().zip(&loaded.members) {
-                if let Some(h) = info.health_status.as_deref().filter(|h| !h.is_empty()) {
-                    health.insert(crate::model::member_identity(m, &base), h.to_string());
-                }
-            }
-        }
+        let health = health_of(&loaded, &base);
         let mut ed = Editor {
             id,
             detail: loaded.detail,
             health,
+            health_changed: HashSet::new(),
             draft: Arc::new(base.clone()),
             base,
             undo: Undo::default(),
@@ -119,6 +128,38 @@ impl Editor {
         };
         ed.revalidate();
         ed
+    }
+
+    /// A re-read of the channel while the draft stays: the base moves to `loaded`, the
+    /// draft's edits are rebased onto it, and members whose health changed are noted.
+    /// Err lists what both the server and the draft changed (nothing is moved then).
+    pub fn refresh(&mut self, loaded: Loaded) -> Result<usize, Vec<String>> {
+        let remote = loaded.base();
+        let health = health_of(&loaded, &remote);
+        self.health_changed = health
+            .iter()
+            .filter(|(k, v)| self.health.get(*k) != Some(*v))
+            .map(|(k, _)| k.clone())
+            .chain(
+                self.health
+                    .keys()
+                    .filter(|k| !health.contains_key(*k))
+                    .cloned(),
+            )
+            .collect();
+        self.health = health;
+        if crate::diff::diff(&self.base, &remote).is_empty() {
+            return Ok(self.health_changed.len());
+        }
+        let rebased = crate::diff::rebase(&self.base, &self.draft, &remote)?;
+        self.detail = loaded.detail;
+        self.base = remote;
+        self.draft = Arc::new(rebased);
+        // The old steps were made on a base the server has moved away from.
+        self.undo.clear();
+        self.revalidate();
+        self.refilter();
+        Ok(self.health_changed.len())
     }
 
     /// Re-run validation and note which rows have problems (tables mark them).

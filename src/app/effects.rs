@@ -18,6 +18,9 @@ pub enum LoadPurpose {
     CheckBeforeSend,
     /// Re-read after a successful send: the PUT answer lacks members and health check.
     AfterSend,
+    /// Refresh (key or `--watch`): the base moves to the server's state, the draft's edits
+    /// stay on top, and members whose health changed are marked.
+    Refresh,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -210,6 +210,10 @@ pub fn loaded(
             if purpose == LoadPurpose::AfterSend {
                 return super::send::unconfirmed(state, e);
             }
+            if purpose == LoadPurpose::Refresh {
+                state.warn(format!("Refresh failed: {}", e.headline()));
+                return Vec::new();
+            }
             let what = "Could not load the channel";
             if state.editor.is_some() {
                 return super::send::failed(state, e, what);
@@ -220,6 +224,10 @@ pub fn loaded(
             return Vec::new();
         }
     };
+    if purpose == LoadPurpose::Refresh {
+        refreshed(state, &id, loaded);
+        return Vec::new();
+    }
     let mut fresh = Editor::new(id.clone(), loaded);
     match purpose {
         LoadPurpose::AfterSend => super::send::settled(state, fresh),
@@ -229,7 +237,7 @@ pub fn loaded(
             state.info("Reloaded from the server");
             vec![Effect::DeleteDraft { id }]
         }
-        LoadPurpose::Open | LoadPurpose::CheckBeforeSend => {
+        LoadPurpose::Open | LoadPurpose::CheckBeforeSend | LoadPurpose::Refresh => {
             state.editor = Some(fresh);
             state.view = View::Editor;
             state.popup = None;
@@ -241,6 +249,51 @@ pub fn loaded(
                 vec![Effect::LookupDraft { id }]
             }
         }
+    }
+}
+
+/// `Ctrl-l` or `--watch`: re-read the open channel; the draft stays.
+pub fn refresh(state: &mut State, quiet: bool) -> Vec<Effect> {
+    let Some(ed) = state.editor.as_ref() else {
+        return Vec::new();
+    };
+    if !quiet {
+        state.busy = Some("refreshing".into());
+    }
+    vec![Effect::Load {
+        id: ed.id.clone(),
+        purpose: LoadPurpose::Refresh,
+    }]
+}
+
+/// `--watch`: refresh unless the user is in the middle of something.
+pub fn watch_tick(state: &mut State) -> Vec<Effect> {
+    let idle = state.popup.is_none()
+        && state.busy.is_none()
+        && state.view == View::Editor
+        && state.editor.as_ref().is_some_and(|e| e.edit.is_none());
+    if idle {
+        refresh(state, true)
+    } else {
+        Vec::new()
+    }
+}
+
+fn refreshed(state: &mut State, id: &str, loaded: Loaded) {
+    let Some(ed) = state.editor.as_mut().filter(|e| e.id == id) else {
+        return;
+    };
+    match ed.refresh(loaded) {
+        Ok(0) if state.watch.is_some() => {}
+        Ok(0) => state.info("Refreshed: no health changes"),
+        Ok(n) => state.info(format!(
+            "Refreshed: {n} member{} changed health (marked ●)",
+            if n == 1 { "" } else { "s" }
+        )),
+        Err(clash) => state.warn(format!(
+            "The server changed what the draft edits ({}); nothing moved: r reloads",
+            crate::sanitize::line(&clash.join(", "))
+        )),
     }
 }
 

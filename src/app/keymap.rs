@@ -54,6 +54,8 @@ pub enum Cmd {
     /// Another editor holds the draft: look without editing, or take it over.
     ReadOnly,
     TakeOver,
+    /// Re-read the channel keeping the draft (live health).
+    Refresh,
     /// Marks for bulk actions in a table.
     Mark,
     MarkRange,

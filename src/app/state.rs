@@ -265,6 +265,8 @@ pub struct State {
     pub messages: std::collections::VecDeque<Status>,
     /// The time as the runner last told it (`HH:MM:SS`); the state machine reads no clock.
     pub now: String,
+    /// `--watch SECONDS`: the runner sends a `WatchTick` this often.
+    pub watch: Option<u64>,
 }
 
 impl State {
@@ -284,6 +286,7 @@ impl State {
             opening: None,
             messages: std::collections::VecDeque::new(),
             now: String::new(),
+            watch: None,
         }
     }
 

@@ -27,6 +27,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.spinner = state.spinner.wrapping_add(1);
             Vec::new()
         }
+        Action::WatchTick => intents::watch_tick(state),
         Action::ChannelsListed(result) => intents::channels_listed(state, result),
         Action::MemberCount { id, count } => {
             intents::member_count(state, &id, count);
@@ -230,6 +231,7 @@ fn editor_cmd(state: &mut State, cmd: Cmd, top: Scope) -> Vec<Effect> {
         Cmd::CommandLine => open_command_line(state),
         Cmd::OpenReview => return super::review::open(state),
         Cmd::Reload => return intents::reload(state, false),
+        Cmd::Refresh => return intents::refresh(state, false),
         Cmd::EditJson => return intents::edit_json(state),
         Cmd::Problems => {
             if ed.problems.is_empty() {

@@ -13,6 +13,7 @@ pub async fn run(global: &GlobalArgs, channel_id: Option<String>) -> i32 {
         session.gateway.clone(),
         channel_id,
         global.read_only,
+        global.watch,
     )
     .await
     {

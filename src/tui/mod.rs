@@ -17,7 +17,8 @@ pub async fn run_with_client(
     gateway: crate::config::Gateway,
     channel_id: Option<String>,
     read_only: bool,
+    watch: Option<u64>,
 ) -> Result<(), String> {
     let backend = std::sync::Arc::new(ApiBackend::new(client, gateway));
-    run(backend, channel_id, read_only).await
+    run(backend, channel_id, read_only, watch).await
 }

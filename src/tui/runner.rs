@@ -22,6 +22,7 @@ pub async fn run(
     backend: Arc<dyn Backend>,
     channel_id: Option<String>,
     read_only: bool,
+    watch: Option<u64>,
 ) -> Result<(), String> {
     let mut terminal = ratatui::try_init().map_err(|e| format!("cannot open the terminal: {e}"))?;
     if let Err(e) = crossterm::execute!(std::io::stdout(), EnableBracketedPaste) {
@@ -33,7 +34,12 @@ pub async fn run(
         prev(info);
     }));
     let mut farewell = Vec::new();
-    let result = event_loop(&mut terminal, backend, channel_id, read_only, &mut farewell).await;
+    let opts = LoopOptions {
+        channel_id,
+        read_only,
+        watch,
+    };
+    let result = event_loop(&mut terminal, backend, opts, &mut farewell).await;
     leave_screen();
     // Said after the screen is back, so that the user can read and copy it.
     for line in farewell {
@@ -48,13 +54,24 @@ pub fn leave_screen() {
     ratatui::restore();
 }
 
+/// What the editor was started with.
+struct LoopOptions {
+    channel_id: Option<String>,
+    read_only: bool,
+    watch: Option<u64>,
+}
+
 async fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     backend: Arc<dyn Backend>,
-    channel_id: Option<String>,
-    read_only: bool,
+    opts: LoopOptions,
     farewell: &mut Vec<String>,
 ) -> Result<(), String> {
+    let LoopOptions {
+        channel_id,
+        read_only,
+        watch,
+    } = opts;
     let theme = Theme::new(crate::config::env::color_allowed());
     let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
     let (file_tx, file_rx) = mpsc::unbounded_channel::<FileOp>();
@@ -68,7 +85,10 @@ async fn event_loop(
     };
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(Duration::from_millis(100));
+    let every = Duration::from_secs(watch.unwrap_or(3600));
+    let mut watch_tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
     let mut state = State::new(read_only);
+    state.watch = watch;
     match terminal.size() {
         Ok(size) => {
             state.width = size.width;
@@ -139,6 +159,7 @@ async fn event_loop(
             },
             Some(a) = rx.recv() => a,
             _ = tick.tick(), if state.busy.is_some() => Action::Tick,
+            _ = watch_tick.tick(), if watch.is_some() => Action::WatchTick,
             _ = sigterm.recv() => Action::Terminate,
             _ = sighup.recv() => Action::Terminate,
         };

@@ -121,11 +121,13 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
                 .as_i64()
                 .map(|s| MemberStatus::from_code(s).map_or(s.to_string(), |x| x.name().to_string()))
                 .unwrap_or_default();
-            let health = ed
-                .health
-                .get(&crate::model::member_identity(m, &ed.draft))
-                .cloned()
-                .unwrap_or_default();
+            let identity = crate::model::member_identity(m, &ed.draft);
+            let health = ed.health.get(&identity).cloned().unwrap_or_default();
+            let health = if ed.health_changed.contains(&identity) {
+                format!("{} {health}", super::theme::DIRTY_GLYPH)
+            } else {
+                health
+            };
             let warn = !bad && ed.warn_members.contains(&i);
             let marked = ed.members.marked.contains(&i);
             let (mark, style) = super::theme::row_mark(bad, warn, marked, theme);
@@ -156,7 +158,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
         Constraint::Length(12),
         Constraint::Length(6),
         Constraint::Length(8),
-        Constraint::Length(9),
+        Constraint::Length(11),
     ]);
     let table = Table::new(rows, widths)
         .header(header)
