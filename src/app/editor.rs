@@ -14,6 +14,9 @@ use crate::model::{Loaded, VpcChannel};
 use crate::path::Path;
 use crate::validate::Diagnostic;
 
+/// How many refreshes a health change stays marked.
+pub const HEALTH_MARK_REFRESHES: u32 = 5;
+
 /// `health_status` of the loaded members, by identity.
 fn health_of(loaded: &Loaded, base: &Value) -> HashMap<String, String> {
     let mut health = HashMap::new();
@@ -62,8 +65,11 @@ pub struct Editor {
     pub detail: VpcChannel,
     /// `health_status` of loaded members by identity (read-only, not in the body).
     pub health: HashMap<String, String>,
-    /// Members (by identity) whose health changed at the last refresh.
-    pub health_changed: HashSet<String>,
+    /// Members (by identity) whose health changed, with the refresh it changed at: marked
+    /// for a few refreshes, so that a fast `--watch` does not wipe the mark at once.
+    pub health_changed: HashMap<String, u32>,
+    /// Refreshes so far.
+    pub refreshes: u32,
     pub base: Value,
     /// Shared with undo snapshots and pending saves; an edit copies it only when shared.
     pub draft: Arc<Value>,
@@ -102,7 +108,8 @@ impl Editor {
             id,
             detail: loaded.detail,
             health,
-            health_changed: HashSet::new(),
+            health_changed: HashMap::new(),
+            refreshes: 0,
             draft: Arc::new(base.clone()),
             base,
             undo: Undo::default(),
@@ -136,7 +143,9 @@ impl Editor {
     pub fn refresh(&mut self, loaded: Loaded) -> Result<usize, Vec<String>> {
         let remote = loaded.base();
         let health = health_of(&loaded, &remote);
-        self.health_changed = health
+        self.refreshes += 1;
+        let now = self.refreshes;
+        let changed: Vec<String> = health
             .iter()
             .filter(|(k, v)| self.health.get(*k) != Some(*v))
             .map(|(k, _)| k.clone())
@@ -147,9 +156,14 @@ impl Editor {
                     .cloned(),
             )
             .collect();
+        let n = changed.len();
+        self.health_changed
+            .retain(|_, at| now.saturating_sub(*at) < HEALTH_MARK_REFRESHES);
+        self.health_changed
+            .extend(changed.into_iter().map(|k| (k, now)));
         self.health = health;
         if crate::diff::diff(&self.base, &remote).is_empty() {
-            return Ok(self.health_changed.len());
+            return Ok(n);
         }
         let rebased = crate::diff::rebase(&self.base, &self.draft, &remote)?;
         self.detail = loaded.detail;
@@ -159,7 +173,12 @@ impl Editor {
         self.undo.clear();
         self.revalidate();
         self.refilter();
-        Ok(self.health_changed.len())
+        Ok(n)
+    }
+
+    /// Whether a member's health changed at one of the last few refreshes.
+    pub fn health_is_new(&self, identity: &str) -> bool {
+        self.health_changed.contains_key(identity)
     }
 
     /// Re-run validation and note which rows have problems (tables mark them).

@@ -123,7 +123,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
                 .unwrap_or_default();
             let identity = crate::model::member_identity(m, &ed.draft);
             let health = ed.health.get(&identity).cloned().unwrap_or_default();
-            let health = if ed.health_changed.contains(&identity) {
+            let health = if ed.health_is_new(&identity) {
                 format!("{} {health}", super::theme::DIRTY_GLYPH)
             } else {
                 health
