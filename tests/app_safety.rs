@@ -315,3 +315,24 @@ fn a_watch_refresh_moves_the_base_keeps_the_draft_and_marks_health_changes() {
     h.act(Action::WatchTick);
     assert_eq!(h.effects.len(), before);
 }
+
+#[test]
+fn one_line_fields_take_the_readline_keys() {
+    let mut h = Harness::open(1);
+    h.key(KeyCode::Enter); // Name: VPC_demo
+    h.ctrl('u');
+    h.chars("web");
+    h.ctrl('a');
+    h.chars("x");
+    h.ctrl('e');
+    h.chars(" two");
+    assert_eq!(h.draft()["name"], "xweb two");
+    h.ctrl('w');
+    assert_eq!(h.draft()["name"], "xweb ");
+    h.key(KeyCode::Esc);
+    assert_eq!(
+        h.draft()["name"],
+        "VPC_demo",
+        "Esc still puts the old value back"
+    );
+}

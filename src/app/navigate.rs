@@ -7,7 +7,7 @@ use super::effects::Effect;
 use super::keymap::{self, Cmd, Scope};
 use super::panes;
 use super::rows::RowKind;
-use super::state::{Pane, State, line_input, line_text};
+use super::state::{Pane, State, line_input, line_text, type_into};
 use crate::path::Path;
 
 pub fn refilter_list(state: &mut State) {
@@ -120,7 +120,7 @@ pub fn table_filter_key(ed: &mut Editor, ev: KeyEvent) -> Option<Vec<Effect>> {
             t.filter_text.clear();
         }
         _ => {
-            input.input(ev);
+            type_into(input, ev);
             t.filter_text = line_text(input);
         }
     }
@@ -140,7 +140,7 @@ pub fn list_filter_key(state: &mut State, ev: KeyEvent) -> Option<Vec<Effect>> {
             state.list.filter_text.clear();
         }
         _ => {
-            input.input(ev);
+            type_into(input, ev);
             state.list.filter_text = line_text(input);
         }
     }

@@ -89,6 +89,30 @@ pub fn line_text(input: &LineInput) -> String {
     input.lines().first().cloned().unwrap_or_default()
 }
 
+/// A key typed into a one-line input, with the readline keys an SRE's fingers expect:
+/// `Ctrl-u` clears to the start (the box's own binding would undo), `Ctrl-a` / `Ctrl-e` go to
+/// the start / end, `Ctrl-w` deletes the word before the cursor. True when the text changed.
+pub fn type_into(input: &mut LineInput, ev: crossterm::event::KeyEvent) -> bool {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    use tui_textarea::CursorMove;
+    if ev.modifiers == KeyModifiers::CONTROL {
+        match ev.code {
+            KeyCode::Char('u') => return input.delete_line_by_head(),
+            KeyCode::Char('a') => {
+                input.move_cursor(CursorMove::Head);
+                return false;
+            }
+            KeyCode::Char('e') => {
+                input.move_cursor(CursorMove::End);
+                return false;
+            }
+            KeyCode::Char('w') => return input.delete_word(),
+            _ => {}
+        }
+    }
+    input.input(ev)
+}
+
 /// A one-line input holding `text`, cursor at the end, without the underlined cursor line.
 pub fn line_input(text: String) -> LineInput {
     let mut t = TextArea::new(vec![text]);
