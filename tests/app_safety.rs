@@ -336,3 +336,20 @@ fn one_line_fields_take_the_readline_keys() {
         "Esc still puts the old value back"
     );
 }
+
+#[test]
+fn a_long_value_shows_whole_when_the_pane_is_wide_enough() {
+    let mut h = Harness::open(1);
+    let id = "6f1d0c5e-2b3a-4c8d-9e7f-0a1b2c3d4e5f-prod-cluster";
+    h.command(&format!(
+        r#"set microservice_info {{"service_type":"CCE","cce_info":{{"cluster_id":"{id}","namespace":"default","workload_type":"deployment","app_name":"shop"}}}}"#
+    ));
+    h.key(KeyCode::Char('5'));
+    let wide = common::render(&h.state, 120, 40);
+    assert!(wide.contains(id), "{wide}");
+    let narrow = common::render(&h.state, 80, 24);
+    assert!(
+        narrow.contains(&id[..40]),
+        "at 80 columns it still shows most of it: {narrow}"
+    );
+}
