@@ -96,13 +96,22 @@ pub enum Command {
         /// Print JSON (the detail with the complete member list).
         #[arg(long)]
         json: bool,
+        /// Print the PUT body that leaves the channel as it is, ready to edit and `apply`.
+        #[arg(long, conflicts_with = "json")]
+        body: bool,
     },
     /// Check a channel body (PUT body) offline; `-` reads stdin.
     Validate { file: PathBuf },
-    /// Show what `apply` would change.
+    /// Show what `apply` would change; with --all, where the gateway differs from a snapshot.
     Diff {
-        channel_id: String,
-        file: PathBuf,
+        #[arg(required_unless_present = "all")]
+        channel_id: Option<String>,
+        #[arg(required_unless_present = "all")]
+        file: Option<PathBuf>,
+        /// Compare every channel with the snapshot in DIR (from `export --all`); exit 1 if any
+        /// differs.
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["channel_id", "file", "keep_missing"])]
+        all: Option<PathBuf>,
         /// Colour the output (default: when stdout is a terminal and NO_COLOR is unset).
         #[arg(long)]
         color: Option<ColorChoice>,
@@ -123,6 +132,12 @@ pub enum Command {
         /// Fill `members` or `member_groups` from the live channel when FILE leaves it out.
         #[arg(long)]
         keep_missing: bool,
+    },
+    /// Write one body file per channel (as `show --body` prints it) into a folder.
+    Export {
+        /// The folder (created when missing); a channel's earlier file in it is replaced.
+        #[arg(long, value_name = "DIR")]
+        all: PathBuf,
     },
     /// Run a local APIG emulator.
     Emulator(Box<EmulatorArgs>),

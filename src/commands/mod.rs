@@ -5,10 +5,13 @@ use crate::cli::{Cli, Command};
 mod apply;
 pub mod common;
 mod diff;
+mod diff_all;
 pub mod emulator;
+mod export;
 mod file_body;
 mod list;
 mod show;
+mod snapshot;
 mod tui;
 mod validate;
 
@@ -32,13 +35,26 @@ pub async fn run(cli: Cli) -> i32 {
         }
         Some(Command::Validate { file }) => validate::run(&file),
         Some(Command::List { json, name }) => list::run(&cli.global, json, name.as_deref()).await,
-        Some(Command::Show { channel_id, json }) => show::run(&cli.global, &channel_id, json).await,
+        Some(Command::Show {
+            channel_id,
+            json,
+            body,
+        }) => show::run(&cli.global, &channel_id, json, body).await,
         Some(Command::Diff {
             channel_id,
             file,
+            all,
             color,
             keep_missing,
-        }) => diff::run(&cli.global, &channel_id, &file, color, keep_missing).await,
+        }) => match (all, channel_id, file) {
+            (Some(dir), _, _) => diff_all::run(&cli.global, &dir, color).await,
+            (None, Some(id), Some(file)) => {
+                diff::run(&cli.global, &id, &file, color, keep_missing).await
+            }
+            // clap requires CHANNEL_ID and FILE without --all.
+            _ => EXIT_USAGE,
+        },
+        Some(Command::Export { all }) => export::run(&cli.global, &all).await,
         Some(Command::Apply {
             channel_id,
             file,
