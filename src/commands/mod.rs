@@ -10,6 +10,7 @@ pub mod emulator;
 mod export;
 mod file_body;
 mod list;
+mod man;
 mod show;
 mod snapshot;
 mod tui;
@@ -72,15 +73,6 @@ pub async fn run(cli: Cli) -> i32 {
             apply::run(&cli.global, args).await
         }
         None => tui::run(&cli.global, cli.channel_id).await,
-        Some(Command::Man) => {
-            let cmd = <Cli as clap::CommandFactory>::command();
-            match clap_mangen::Man::new(cmd).render(&mut std::io::stdout()) {
-                Ok(()) => EXIT_OK,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    EXIT_FAIL
-                }
-            }
-        }
+        Some(Command::Man) => man::run(),
     }
 }
