@@ -10,14 +10,7 @@ use clap::{Args, Parser, Subcommand};
     name = "chanedit",
     version,
     about = "Edit Huawei Cloud API Gateway VPC channels (load balance channels) safely",
-    long_about = "chanedit loads a VPC channel, lets you edit member groups, members and the \
-health check with live validation, shows the exact diff, and sends the update.\n\n\
-Credentials come from HUAWEICLOUD_SDK_AK / _SK / _SECURITY_TOKEN / _PROJECT_ID, then \
-HW_ACCESS_KEY / HW_SECRET_KEY / HW_SECURITY_TOKEN / HW_PROJECT_ID / HW_REGION_NAME / \
-HW_AUTH_TOKEN, then the profile's credentials file. They are never taken from flags.\n\n\
-Exit codes: 0 ok, 1 validation or API error (nothing changed), 2 usage error, 3 sent but the \
-outcome could not be confirmed (the answer was lost and reading the channel back failed too; \
-check the channel, the next apply checks again)."
+    long_about = long_about()
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -28,6 +21,24 @@ pub struct Cli {
 
     /// Channel to open in the editor; without it the channel list opens.
     pub channel_id: Option<String>,
+}
+
+/// `--help`'s description. The variables come from their one list, `config::env`.
+fn long_about() -> String {
+    use crate::config::env;
+    format!(
+        "chanedit loads a VPC channel, lets you edit member groups, members and the health \
+         check with live validation, shows the exact diff, and sends the update.\n\n\
+         Credentials come from the environment, never from flags: an AK/SK pair (the SDK's \
+         names, then Terraform's), else HW_AUTH_TOKEN, else a password login, else the \
+         profile's credentials file. Where a line names two variables, the first one set wins.\n\
+         {}\nThe gateway, when no flag or profile names it:\n{}\n\
+         Exit codes: 0 ok, 1 validation or API error (nothing changed), 2 usage error, 3 sent \
+         but the outcome could not be confirmed (the answer was lost and reading the channel \
+         back failed too; check the channel, the next apply checks again).",
+        env::describe(env::CREDENTIALS),
+        env::describe(env::GATEWAY),
+    )
 }
 
 #[derive(Debug, Clone, Default, Args)]
@@ -99,13 +110,22 @@ pub enum Command {
         /// Print JSON (the detail with the complete member list).
         #[arg(long)]
         json: bool,
+        /// Print the PUT body that leaves the channel as it is, ready to edit and `apply`.
+        #[arg(long, conflicts_with = "json")]
+        body: bool,
     },
     /// Check a channel body (PUT body) offline; `-` reads stdin.
     Validate { file: PathBuf },
-    /// Show what `apply` would change.
+    /// Show what `apply` would change; with --all, where the gateway differs from a snapshot.
     Diff {
-        channel_id: String,
-        file: PathBuf,
+        #[arg(required_unless_present = "all")]
+        channel_id: Option<String>,
+        #[arg(required_unless_present = "all")]
+        file: Option<PathBuf>,
+        /// Compare every channel with the snapshot in DIR (from `export --all`); exit 1 if any
+        /// differs.
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["channel_id", "file", "keep_missing"])]
+        all: Option<PathBuf>,
         /// Colour the output (default: when stdout is a terminal and NO_COLOR is unset).
         #[arg(long)]
         color: Option<ColorChoice>,
@@ -126,6 +146,12 @@ pub enum Command {
         /// Fill `members` or `member_groups` from the live channel when FILE leaves it out.
         #[arg(long)]
         keep_missing: bool,
+    },
+    /// Write one body file per channel (as `show --body` prints it) into a folder.
+    Export {
+        /// The folder (created when missing); a channel's earlier file in it is replaced.
+        #[arg(long, value_name = "DIR")]
+        all: PathBuf,
     },
     /// Run a local APIG emulator.
     Emulator(Box<EmulatorArgs>),

@@ -5,10 +5,14 @@ use crate::cli::{Cli, Command};
 mod apply;
 pub mod common;
 mod diff;
+mod diff_all;
 pub mod emulator;
+mod export;
 mod file_body;
 mod list;
+mod man;
 mod show;
+mod snapshot;
 mod tui;
 mod validate;
 
@@ -32,13 +36,26 @@ pub async fn run(cli: Cli) -> i32 {
         }
         Some(Command::Validate { file }) => validate::run(&file),
         Some(Command::List { json, name }) => list::run(&cli.global, json, name.as_deref()).await,
-        Some(Command::Show { channel_id, json }) => show::run(&cli.global, &channel_id, json).await,
+        Some(Command::Show {
+            channel_id,
+            json,
+            body,
+        }) => show::run(&cli.global, &channel_id, json, body).await,
         Some(Command::Diff {
             channel_id,
             file,
+            all,
             color,
             keep_missing,
-        }) => diff::run(&cli.global, &channel_id, &file, color, keep_missing).await,
+        }) => match (all, channel_id, file) {
+            (Some(dir), _, _) => diff_all::run(&cli.global, &dir, color).await,
+            (None, Some(id), Some(file)) => {
+                diff::run(&cli.global, &id, &file, color, keep_missing).await
+            }
+            // clap requires CHANNEL_ID and FILE without --all.
+            _ => EXIT_USAGE,
+        },
+        Some(Command::Export { all }) => export::run(&cli.global, &all).await,
         Some(Command::Apply {
             channel_id,
             file,
@@ -56,15 +73,6 @@ pub async fn run(cli: Cli) -> i32 {
             apply::run(&cli.global, args).await
         }
         None => tui::run(&cli.global, cli.channel_id).await,
-        Some(Command::Man) => {
-            let cmd = <Cli as clap::CommandFactory>::command();
-            match clap_mangen::Man::new(cmd).render(&mut std::io::stdout()) {
-                Ok(()) => EXIT_OK,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    EXIT_FAIL
-                }
-            }
-        }
+        Some(Command::Man) => man::run(),
     }
 }
