@@ -353,3 +353,27 @@ fn a_long_value_shows_whole_when_the_pane_is_wide_enough() {
         "at 80 columns it still shows most of it: {narrow}"
     );
 }
+
+#[test]
+fn unsetting_the_member_list_is_a_mass_delete_that_asks_for_the_name() {
+    let mut h = Harness::open(4);
+    h.command("unset members");
+    h.key(KeyCode::Char('w'));
+    let Some(Popup::Review(rv)) = &h.state.popup else {
+        panic!("the review opens");
+    };
+    assert!(
+        rv.diff
+            .mass_delete
+            .as_deref()
+            .is_some_and(|m| m.contains("all 4")),
+        "{:?}",
+        rv.diff.mass_delete
+    );
+    h.key(KeyCode::Char('y'));
+    assert!(matches!(
+        &h.state.popup,
+        Some(Popup::Review(rv)) if rv.stage == chanedit::app::state::ReviewStage::ConfirmName
+    ));
+    assert_eq!(h.sends(), 0, "nothing is sent before the name is typed");
+}

@@ -328,6 +328,11 @@ fn offer_draft(state: &mut State, id: &str, draft: Option<Value>) -> Vec<Effect>
     let Some(ed) = state.editor.as_ref() else {
         return Vec::new();
     };
+    if ed.undo.can_undo() || ed.dirty {
+        // The lookup came back after the user started editing: the saved draft is older
+        // than what is on screen, and the next save replaces it.
+        return Vec::new();
+    }
     // A draft file that is not a body (edited by hand, truncated) is not offered.
     let Some(mut d) = draft.filter(Value::is_object) else {
         return Vec::new();

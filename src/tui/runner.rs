@@ -110,7 +110,11 @@ async fn event_loop(
                 Effect::OpenEditor { text } => {
                     // The event reader must stop, or it would steal the editor's keys.
                     drop(events);
-                    let action = match external_editor::edit(terminal, &text) {
+                    // The editor blocks this thread until it exits: hand this worker's other
+                    // tasks (a draft lookup just spawned, the file writer) to another thread.
+                    let edited =
+                        tokio::task::block_in_place(|| external_editor::edit(terminal, &text));
+                    let action = match edited {
                         Ok(text) => Action::EditorClosed(Ok(text)),
                         Err(EditorFailure::Failed(e)) => Action::EditorClosed(Err(e)),
                         Err(EditorFailure::TerminalLost(e)) => {
