@@ -10,6 +10,7 @@ mod file_body;
 mod list;
 mod show;
 mod tui;
+mod update;
 mod validate;
 
 /// Exit codes (README, "Commands"): 0 ok, 1 validation or API error, 2 usage error, 3 sent
