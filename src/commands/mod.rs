@@ -7,7 +7,10 @@ pub mod common;
 mod diff;
 pub mod emulator;
 mod file_body;
+mod fleet;
+mod history;
 mod list;
+mod revert;
 mod show;
 mod tui;
 mod update;
@@ -56,6 +59,17 @@ pub async fn run(cli: Cli) -> i32 {
             };
             apply::run(&cli.global, args).await
         }
+        Some(Command::History(a)) => history::run(a.target.as_deref(), a.json),
+        Some(Command::Revert(a)) => {
+            revert::run(&cli.global, &a.entry, a.yes, a.allow_mass_delete).await
+        }
+        Some(Command::Find(a)) => {
+            fleet::find::run(&cli.global, &a.backend, a.all_profiles, a.json).await
+        }
+        Some(Command::Drain(a)) => {
+            fleet::drain::run(&cli.global, &a.backend, a.all_profiles, a.yes).await
+        }
+        Some(Command::Undrain(a)) => fleet::undrain::run(&cli.global, &a.operation, a.yes).await,
         None => tui::run(&cli.global, cli.channel_id).await,
         Some(Command::Man) => {
             let cmd = <Cli as clap::CommandFactory>::command();
