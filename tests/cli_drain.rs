@@ -10,7 +10,7 @@ mod support;
 
 use std::collections::BTreeSet;
 
-use chanedit::emulator::{EmulatorConfig, Project};
+use chanedit::emulator::{EmulatorConfig, FaultRates, Project};
 use emulator_support::{Emu, Lines, PROJECT, STAGING, client, start};
 use serde_json::{Value, json};
 use support::{Run, SK, chanedit_via};
@@ -54,10 +54,16 @@ fn seed() -> String {
 }
 
 async fn emulator() -> (Emu, Lines) {
+    emulator_with(FaultRates::default()).await
+}
+
+async fn emulator_with(faults: FaultRates) -> (Emu, Lines) {
     let mut cfg = EmulatorConfig::with_project(PROJECT, Project::from_seed(&seed(), None).unwrap());
     cfg.auth.ak = Some(emulator_support::AK.into());
     cfg.auth.sk = Some(emulator_support::SK.into());
     cfg.auth.token = Some(emulator_support::TOKEN.into());
+    cfg.faults = faults;
+    cfg.seed = Some(7);
     let lines = Lines::default();
     cfg.access_log = Some(lines.sink());
     (start(cfg).await, lines)
@@ -413,4 +419,55 @@ async fn find_covers_every_profile_with_all_profiles() {
     );
     one.stop().await;
     two.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_drain_whose_answers_are_lost_is_settled_by_reading_the_channels_back() {
+    // Every write is carried out and then left unanswered.
+    let (emu, _) = emulator_with(FaultRates {
+        drop_after_apply_rate: 1.0,
+        ..Default::default()
+    })
+    .await;
+    let home = tempfile::tempdir().unwrap();
+    let drain = run(&emu, home.path(), &["drain", "10.9.0.10", "--yes"], "").await;
+    assert_eq!(drain.code, 0, "{}\n{}", drain.stdout, drain.stderr);
+    assert!(
+        drain
+            .stdout
+            .contains("other (prod): disabled 1 member(s) (the answer was lost; the channel read back holds it)"),
+        "{}",
+        drain.stdout
+    );
+    assert_eq!(
+        statuses(&everything(&emu).await, "10.9.0.10"),
+        BTreeSet::from([(OTHER.to_string(), 80, 2)])
+    );
+    let entries = journal(home.path());
+    assert_eq!(entries.len(), 2, "{entries:?}");
+    assert_eq!(entries[0]["outcome"], "unknown");
+    assert_eq!(entries[1]["confirms"], entries[0]["id"]);
+    assert_eq!(entries[1]["confirmed"], "applied");
+    assert_eq!(entries[1]["operation"], entries[0]["operation"]);
+
+    let history = run(&emu, home.path(), &["history"], "").await;
+    assert!(
+        history.stdout.contains("unknown, then applied"),
+        "{}",
+        history.stdout
+    );
+    assert_eq!(
+        history.stdout.lines().count(),
+        2,
+        "the settling line is no entry of its own"
+    );
+    // The settled drain can be undone.
+    let op = entries[0]["operation"].as_str().unwrap();
+    let undrain = run(&emu, home.path(), &["undrain", op, "--yes"], "").await;
+    assert_eq!(undrain.code, 0, "{}\n{}", undrain.stdout, undrain.stderr);
+    assert_eq!(
+        statuses(&everything(&emu).await, "10.9.0.10"),
+        BTreeSet::from([(OTHER.to_string(), 80, 1)])
+    );
+    emu.stop().await;
 }

@@ -170,3 +170,19 @@ pub fn worst(codes: impl IntoIterator<Item = i32>) -> i32 {
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_outcome_outweighs_a_failure() {
+        assert_eq!(worst([]), EXIT_OK);
+        assert_eq!(worst([EXIT_OK, EXIT_FAIL, EXIT_OK]), EXIT_FAIL);
+        assert_eq!(worst([EXIT_UNCONFIRMED, EXIT_FAIL]), EXIT_UNCONFIRMED);
+        assert_eq!(
+            worst([EXIT_FAIL, EXIT_UNCONFIRMED, EXIT_OK]),
+            EXIT_UNCONFIRMED
+        );
+    }
+}
