@@ -10,9 +10,9 @@ use crate::api::{Client, Verdict};
 use crate::config::{Gateway, JournalEntry};
 use crate::sanitize;
 
-use super::plan::{self, Keys};
 use crate::commands::update::{journal, request_note};
 use crate::commands::{EXIT_FAIL, EXIT_OK, EXIT_UNCONFIRMED};
+use crate::model::member_status::{self, Keys};
 
 /// A status write to send.
 pub struct StatusWrite<'a> {
@@ -25,7 +25,7 @@ pub struct StatusWrite<'a> {
     pub base: Value,
     pub ids: Vec<String>,
     pub keys: Keys,
-    /// [`plan::DISABLED`] or [`plan::ENABLED`].
+    /// [`member_status::DISABLED`] or [`member_status::ENABLED`].
     pub status: i64,
     pub operation: &'a str,
     pub action: String,
@@ -39,7 +39,7 @@ pub struct Report {
 
 impl StatusWrite<'_> {
     fn verb(&self) -> &'static str {
-        if self.status == plan::DISABLED {
+        if self.status == member_status::DISABLED {
             "disabled"
         } else {
             "enabled"
@@ -54,8 +54,8 @@ impl StatusWrite<'_> {
     }
 
     pub async fn send(self) -> Report {
-        let expected = plan::with_status(&self.base, &self.keys, self.status);
-        let result = if self.status == plan::DISABLED {
+        let expected = member_status::with_status(&self.base, &self.keys, self.status);
+        let result = if self.status == member_status::DISABLED {
             self.client
                 .disable_members(self.channel_id, &self.ids)
                 .await
@@ -95,7 +95,7 @@ impl StatusWrite<'_> {
     async fn verify(&self, n: usize, note: String) -> Report {
         let verb = self.verb();
         match self.client.load_channel(self.channel_id).await {
-            Ok(now) => match plan::still_to_change(&now.base(), &self.keys, self.status) {
+            Ok(now) => match member_status::still_to_change(&now.base(), &self.keys, self.status) {
                 0 => self.report(EXIT_OK, format!("{verb} {n} member(s), verified{note}")),
                 left => {
                     tracing::warn!(channel = self.channel_id, left, "read back differs");

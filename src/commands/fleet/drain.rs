@@ -10,14 +10,16 @@ use crate::cli::GlobalArgs;
 use crate::config::journal::new_id;
 use crate::sanitize;
 
-use super::backend::Backend;
 use super::batch::{StatusWrite, worst};
-use super::gateways::{CONCURRENCY, Place, every_gateway};
-use super::plan::{self, Keys};
-use super::search::{Found, search};
+use super::gateways::{Place, every_gateway};
+use super::search::search;
+use crate::api::search::Found;
+use crate::api::search::SEARCH_CONCURRENCY;
 use crate::commands::common::{or_dash, print, table};
 use crate::commands::update::{answer, ask, may_ask};
 use crate::commands::{EXIT_FAIL, EXIT_OK, EXIT_USAGE};
+use crate::model::Backend;
+use crate::model::member_status::{self, Keys};
 
 /// The word typed to confirm a drain that leaves a channel or group with no enabled member
 /// (the host works too).
@@ -45,9 +47,9 @@ fn plan_of<'a>(found: &'a Found, place: &'a Place) -> ChannelPlan<'a> {
     let mut positions = Vec::new();
     let mut ids = Vec::new();
     let mut already = 0;
-    for (&i, m) in found.positions.iter().zip(&found.members) {
+    for (i, m) in found.members() {
         match (m.status, m.id.as_deref().filter(|id| !id.is_empty())) {
-            (Some(plan::DISABLED), _) => already += 1,
+            (Some(member_status::DISABLED), _) => already += 1,
             (_, Some(id)) => {
                 positions.push(i);
                 ids.push(id.to_string());
@@ -55,13 +57,13 @@ fn plan_of<'a>(found: &'a Found, place: &'a Place) -> ChannelPlan<'a> {
             (_, None) => tracing::warn!(channel = %found.channel_id, "a member without an id"),
         }
     }
-    let keys = plan::keys_at(&base, &positions);
+    let keys = member_status::keys_at(&base, &positions);
     let labels = positions
         .iter()
         .filter_map(|i| base["members"].get(*i))
         .map(|m| crate::model::member_identity(m, &base))
         .collect();
-    let last = plan::left_without_enabled(&base, &keys);
+    let last = member_status::left_without_enabled(&base, &keys);
     ChannelPlan {
         found,
         place,
@@ -113,7 +115,7 @@ pub async fn run(global: &GlobalArgs, target: &str, all_profiles: bool, yes: boo
     let mut plans: Vec<ChannelPlan> = found
         .found
         .iter()
-        .map(|f| plan_of(f, &places.places[f.place]))
+        .map(|f| plan_of(f, &places.places[f.gateway]))
         .collect();
     if plans.is_empty() {
         print(&format!(
@@ -149,12 +151,12 @@ pub async fn run(global: &GlobalArgs, target: &str, all_profiles: bool, yes: boo
         base: p.base.clone(),
         ids: p.ids.clone(),
         keys: p.keys.clone(),
-        status: plan::DISABLED,
+        status: member_status::DISABLED,
         operation: &operation,
         action: action.clone(),
     });
     let reports: Vec<_> = stream::iter(writes.map(StatusWrite::send))
-        .buffered(CONCURRENCY)
+        .buffered(SEARCH_CONCURRENCY)
         .collect()
         .await;
     let mut out = format!("drain {label}, operation {operation}:\n");
@@ -176,7 +178,7 @@ async fn count_apis(plans: &mut [ChannelPlan<'_>]) {
                 .client
                 .list_channel_apis(&p.found.channel_id, p.found.loaded.detail.name.as_deref())
         })
-        .buffered(CONCURRENCY)
+        .buffered(SEARCH_CONCURRENCY)
         .collect()
         .await;
     for (p, count) in plans.iter_mut().zip(counts) {
@@ -197,7 +199,7 @@ fn review(label: &str, plans: &[ChannelPlan], with_profile: bool) -> String {
     let rows: Vec<Vec<String>> = plans
         .iter()
         .map(|p| {
-            let (now, after) = plan::enabled_counts(&p.base, &p.keys);
+            let (now, after) = member_status::enabled_counts(&p.base, &p.keys);
             let mut disable = p.labels.join(", ");
             if p.already > 0 {
                 disable.push_str(&format!(

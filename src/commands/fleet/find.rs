@@ -5,10 +5,9 @@
 use serde::Serialize;
 
 use crate::cli::GlobalArgs;
-use crate::model::MemberStatus;
+use crate::model::{Backend, MemberStatus, effective_port};
 use crate::sanitize;
 
-use super::backend::{Backend, effective_port};
 use super::gateways::{Places, every_gateway};
 use super::search::{Search, search};
 use crate::commands::common::{json_text, or_dash, print, table};
@@ -92,8 +91,8 @@ pub async fn run(global: &GlobalArgs, target: &str, all_profiles: bool, json: bo
 pub fn rows(places: &Places, found: &Search) -> Vec<Row> {
     let mut out = Vec::new();
     for f in &found.found {
-        let place = &places.places[f.place];
-        for m in &f.members {
+        let place = &places.places[f.gateway];
+        for (_, m) in f.members() {
             out.push(Row {
                 profile: place.profile.clone(),
                 gateway_id: place.id.clone(),

@@ -5,6 +5,7 @@
 
 use futures::stream::{self, StreamExt};
 
+use crate::api::search::SEARCH_CONCURRENCY;
 use crate::api::{Client, GatewayFilter};
 use crate::cli::GlobalArgs;
 use crate::config::Gateway;
@@ -13,9 +14,6 @@ use crate::sanitize;
 
 use crate::commands::EXIT_USAGE;
 use crate::commands::common::{Session, connect_project};
-
-/// Calls in flight at once when a command spans gateways and channels.
-pub const CONCURRENCY: usize = 8;
 
 /// One gateway to search or change.
 pub struct Place {
@@ -169,7 +167,7 @@ pub async fn every_gateway(global: &GlobalArgs, all_profiles: bool) -> Result<Pl
     let (sessions, unusable) = sessions(global, all_profiles).await?;
     let many_profiles = all_profiles && !global.demo;
     let found: Vec<_> = stream::iter(sessions.iter().map(gateways_of))
-        .buffered(CONCURRENCY)
+        .buffered(SEARCH_CONCURRENCY)
         .collect()
         .await;
     let mut all = Places {

@@ -1,110 +1,48 @@
-//! Where a backend is a member: for every gateway, the channels the list's `member_host`
-//! filter names, each loaded whole (detail and every member page) and its matching members
-//! picked out. Calls run concurrently, [`CONCURRENCY`] at a time; a 429 or 5xx is retried
-//! with backoff by the client's retry policy.
+//! The search of `find` and `drain` over the places of a run: `api::search` over their
+//! clients, failures told with the gateway's name, results in the order tables show them
+//! (profile, gateway name, channel name).
 
-use futures::stream::{self, StreamExt};
-
-use crate::api::{ChannelFilter, Loaded};
-use crate::model::VpcMemberInfo;
+use crate::api::Client;
+use crate::api::search::{Found, Unread, find_backend};
+use crate::model::Backend;
 use crate::sanitize;
 
-use super::backend::Backend;
-use super::gateways::{CONCURRENCY, Place};
+use super::gateways::Place;
 
-/// A channel that has the backend as a member.
-pub struct Found {
-    /// Index into the searched places.
-    pub place: usize,
-    pub channel_id: String,
-    pub loaded: Loaded,
-    /// The members that are the backend, in the channel's order.
-    pub members: Vec<VpcMemberInfo>,
-    /// Their positions in `loaded.members` (and in the channel's body).
-    pub positions: Vec<usize>,
-}
-
-impl Found {
-    pub fn name(&self) -> &str {
-        self.loaded.detail.name.as_deref().unwrap_or("")
-    }
-}
-
-/// What a search found, and what it could not read (one line each).
+/// What a search found (`Found::gateway` indexes the places), and what it could not read.
 pub struct Search {
     pub found: Vec<Found>,
     pub failed: Vec<String>,
 }
 
 pub async fn search(places: &[Place], backend: &Backend) -> Search {
-    // The port is matched here, not by `member_port`: the filter compares the stored port,
-    // which is 0 on members that use the channel's.
-    let filter = ChannelFilter {
-        member_host: Some(backend.host.clone()),
-        ..Default::default()
-    };
-    let listed: Vec<_> = stream::iter(places.iter().enumerate())
-        .map(|(i, p)| {
-            let filter = &filter;
-            async move { (i, p.client.list_channels_where(filter).await) }
-        })
-        .buffered(CONCURRENCY)
-        .collect()
-        .await;
-    let mut failed = Vec::new();
-    let mut channels = Vec::new();
-    for (i, result) in listed {
-        match result {
-            Ok(list) => channels.extend(
-                list.into_iter()
-                    .filter_map(|c| c.id.filter(|id| !id.is_empty()))
-                    .map(|id| (i, id)),
-            ),
-            Err(e) => failed.push(format!(
-                "gateway {}: cannot list its channels: {e}",
-                sanitize::line(&places[i].name)
-            )),
-        }
-    }
-    let loaded: Vec<_> = stream::iter(channels)
-        .map(|(i, id)| async move {
-            let result = places[i].client.load_channel(&id).await;
-            (i, id, result)
-        })
-        .buffer_unordered(CONCURRENCY)
-        .collect()
-        .await;
-    let mut found = Vec::new();
-    for (place, channel_id, result) in loaded {
-        match result {
-            Ok(loaded) => {
-                let port = loaded.detail.port;
-                let positions: Vec<usize> = (0..loaded.members.len())
-                    .filter(|i| backend.matches(&loaded.members[*i], port))
-                    .collect();
-                if !positions.is_empty() {
-                    found.push(Found {
-                        place,
-                        channel_id,
-                        members: positions
-                            .iter()
-                            .map(|i| loaded.members[*i].clone())
-                            .collect(),
-                        positions,
-                        loaded,
-                    });
-                }
+    let clients: Vec<Client> = places.iter().map(|p| p.client.clone()).collect();
+    let mut result = find_backend(&clients, backend).await;
+    let name = |i: usize| sanitize::line(&places[i].name);
+    let failed = result
+        .unread
+        .iter()
+        .map(|u| match u {
+            Unread::Channels { gateway, error } => {
+                format!(
+                    "gateway {}: cannot list its channels: {error}",
+                    name(*gateway)
+                )
             }
-            Err(e) => failed.push(format!(
-                "gateway {}: cannot read channel {}: {e}",
-                sanitize::line(&places[place].name),
-                sanitize::line(&channel_id)
-            )),
-        }
-    }
-    found.sort_by(|a, b| {
+            Unread::Channel {
+                gateway,
+                channel_id,
+                error,
+            } => format!(
+                "gateway {}: cannot read channel {}: {error}",
+                name(*gateway),
+                sanitize::line(channel_id)
+            ),
+        })
+        .collect();
+    result.found.sort_by(|a, b| {
         let key = |f: &Found| {
-            let p = &places[f.place];
+            let p = &places[f.gateway];
             (
                 p.profile.clone(),
                 p.name.clone(),
@@ -114,5 +52,8 @@ pub async fn search(places: &[Place], backend: &Backend) -> Search {
         };
         key(a).cmp(&key(b))
     });
-    Search { found, failed }
+    Search {
+        found: result.found,
+        failed,
+    }
 }

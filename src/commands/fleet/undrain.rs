@@ -11,13 +11,14 @@ use crate::config::journal_lookup;
 use crate::sanitize;
 
 use super::batch::{StatusWrite, worst};
-use super::gateways::{CONCURRENCY, reach};
-use super::plan::{self, Keys};
+use super::gateways::reach;
+use crate::api::search::SEARCH_CONCURRENCY;
 use crate::api::{Client, Loaded};
 use crate::commands::common::{Session, print, short_id, table};
 use crate::commands::update::{ask, may_ask};
 use crate::commands::{EXIT_FAIL, EXIT_OK, EXIT_USAGE};
 use crate::config::Gateway;
+use crate::model::member_status::{self, Keys};
 
 /// One channel to re-enable members in.
 struct Undo {
@@ -106,7 +107,7 @@ pub async fn run(global: &GlobalArgs, key: &str, yes: bool) -> i32 {
             gateway,
             &e.channel,
             &now,
-            plan::disabled_by(&e.base, &e.sent),
+            member_status::disabled_by(&e.base, &e.sent),
         ));
     }
     let todo: Vec<Undo> = undos
@@ -139,12 +140,12 @@ pub async fn run(global: &GlobalArgs, key: &str, yes: bool) -> i32 {
         base: u.base.clone(),
         ids: u.ids.clone(),
         keys: u.keys.clone(),
-        status: plan::ENABLED,
+        status: member_status::ENABLED,
         operation: &undo_op,
         action: action.clone(),
     });
     let reports: Vec<_> = stream::iter(writes.map(StatusWrite::send))
-        .buffered(CONCURRENCY)
+        .buffered(SEARCH_CONCURRENCY)
         .collect()
         .await;
     let mut out = format!(
@@ -176,7 +177,9 @@ fn undo_of(
         .cloned()
         .unwrap_or_default();
     for (i, (m, info)) in listed.iter().zip(&now.members).enumerate() {
-        if !plan::is_one_of(m, &base, &drained) || plan::status(m) != plan::DISABLED {
+        if !member_status::is_one_of(m, &base, &drained)
+            || member_status::status(m) != member_status::DISABLED
+        {
             continue;
         }
         if let Some(id) = info.id.as_deref().filter(|id| !id.is_empty()) {
@@ -190,7 +193,7 @@ fn undo_of(
         .map(|m| crate::model::member_identity(m, &base))
         .collect();
     Undo {
-        keys: plan::keys_at(&base, &positions),
+        keys: member_status::keys_at(&base, &positions),
         left_alone: drained.len().saturating_sub(ids.len()),
         client,
         gateway,

@@ -1,8 +1,8 @@
-//! `HOST[:PORT]` as `find` and `drain` take it: a backend address, with the port it serves
+//! `HOST[:PORT]` as `find` and `drain` take it (and the editor's search): a backend address, with the port it serves
 //! on when given. A member matches when its `host` is the host and, with a port, its effective
 //! port (its own, or the channel's when it has 0 or none) is that port.
 
-use crate::model::VpcMemberInfo;
+use super::VpcMemberInfo;
 use crate::sanitize;
 
 #[derive(Debug, Clone, PartialEq, Eq)]

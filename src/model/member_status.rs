@@ -1,12 +1,12 @@
-//! The pure part of a drain or undrain: which members of a channel body change status, the
-//! body the channel is expected to be afterwards (what the journal records as sent), and
-//! whether the change leaves a channel or a group with no enabled member.
+//! Member statuses in a channel body, for a drain or undrain (CLI or editor): which members
+//! change, the body the channel is expected to be afterwards (what the journal records as
+//! sent), and whether the change leaves a channel or a group with no enabled member.
 
 use std::collections::{BTreeSet, HashSet};
 
 use serde_json::Value;
 
-use crate::model::{MemberKey, MemberStatus, member_key_in};
+use super::{MemberKey, MemberStatus, member_key_in};
 
 /// Member identities, owned (they outlive the body they were read from).
 pub type Keys = HashSet<MemberKey<'static>>;
