@@ -113,6 +113,21 @@ pub async fn load(global: &GlobalArgs, channel_id: &str) -> Result<(Session, Loa
     }
 }
 
+/// The journal, its unreadable lines named on stderr; or the exit code after saying why it
+/// cannot be read.
+pub fn read_journal() -> Result<crate::config::Journal, i32> {
+    let fail = |e: anyhow::Error| {
+        eprintln!("error: {}", sanitize::line(&format!("{e:#}")));
+        EXIT_FAIL
+    };
+    let path = crate::config::paths().map_err(fail)?.journal_file;
+    let journal = crate::config::read_journal(&path).map_err(fail)?;
+    if let Some(p) = journal.problem(&path) {
+        eprintln!("warning: {}", sanitize::line(&p));
+    }
+    Ok(journal)
+}
+
 /// Print an API error the way every command does and give the exit code.
 pub fn api_failure(e: &ApiError) -> i32 {
     eprintln!("error: {e}");

@@ -11,27 +11,14 @@ use crate::config::journal_lookup::{self, confirmations, outcome, sent_entries};
 use crate::config::{Gateway, JournalEntry};
 use crate::sanitize;
 
-use super::common::{json_text, or_dash, print, short_id, table, use_color};
-use super::{EXIT_FAIL, EXIT_OK, EXIT_USAGE};
+use super::common::{json_text, or_dash, print, read_journal, short_id, table, use_color};
+use super::{EXIT_OK, EXIT_USAGE};
 
 pub fn run(target: Option<&str>, json: bool) -> i32 {
-    let path = match crate::config::paths() {
-        Ok(p) => p.journal_file,
-        Err(e) => {
-            eprintln!("error: {}", sanitize::line(&format!("{e:#}")));
-            return EXIT_FAIL;
-        }
-    };
-    let journal = match crate::config::read_journal(&path) {
+    let journal = match read_journal() {
         Ok(j) => j,
-        Err(e) => {
-            eprintln!("error: {}", sanitize::line(&format!("{e:#}")));
-            return EXIT_FAIL;
-        }
+        Err(code) => return code,
     };
-    if let Some(p) = journal.problem(&path) {
-        eprintln!("warning: {}", sanitize::line(&p));
-    }
     let all = &journal.entries;
     let Some(key) = target else {
         return list(all, sent_entries(all).collect(), json);

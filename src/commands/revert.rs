@@ -11,7 +11,7 @@ use crate::cli::GlobalArgs;
 use crate::config::journal_lookup;
 use crate::sanitize;
 
-use super::common::print;
+use super::common::{print, read_journal};
 use super::fleet::gateways::reach;
 use super::update::{self, Target};
 use super::{EXIT_FAIL, EXIT_OK, EXIT_USAGE, file_body};
@@ -24,23 +24,10 @@ pub async fn run(global: &GlobalArgs, key: &str, yes: bool, allow_mass_delete: b
     if let Err(code) = update::may_ask("revert", yes, false) {
         return code;
     }
-    let path = match crate::config::paths() {
-        Ok(p) => p.journal_file,
-        Err(e) => {
-            eprintln!("error: {}", sanitize::line(&format!("{e:#}")));
-            return EXIT_FAIL;
-        }
-    };
-    let journal = match crate::config::read_journal(&path) {
+    let journal = match read_journal() {
         Ok(j) => j,
-        Err(e) => {
-            eprintln!("error: {}", sanitize::line(&format!("{e:#}")));
-            return EXIT_FAIL;
-        }
+        Err(code) => return code,
     };
-    if let Some(p) = journal.problem(&path) {
-        eprintln!("warning: {}", sanitize::line(&p));
-    }
     let entry = match journal_lookup::entry(&journal.entries, key) {
         Ok(e) => e,
         Err(e) => {

@@ -14,7 +14,7 @@ use super::batch::{StatusWrite, worst};
 use super::gateways::reach;
 use crate::api::search::SEARCH_CONCURRENCY;
 use crate::api::{Client, Loaded};
-use crate::commands::common::{Session, print, short_id, table};
+use crate::commands::common::{Session, print, read_journal, short_id, table};
 use crate::commands::update::{ask, may_ask};
 use crate::commands::{EXIT_FAIL, EXIT_OK, EXIT_USAGE};
 use crate::config::Gateway;
@@ -42,23 +42,10 @@ pub async fn run(global: &GlobalArgs, key: &str, yes: bool) -> i32 {
     if let Err(code) = may_ask("undrain", yes, false) {
         return code;
     }
-    let path = match crate::config::paths() {
-        Ok(p) => p.journal_file,
-        Err(e) => {
-            eprintln!("error: {}", sanitize::line(&format!("{e:#}")));
-            return EXIT_FAIL;
-        }
-    };
-    let journal = match crate::config::read_journal(&path) {
+    let journal = match read_journal() {
         Ok(j) => j,
-        Err(e) => {
-            eprintln!("error: {}", sanitize::line(&format!("{e:#}")));
-            return EXIT_FAIL;
-        }
+        Err(code) => return code,
     };
-    if let Some(p) = journal.problem(&path) {
-        eprintln!("warning: {}", sanitize::line(&p));
-    }
     let (operation, entries) = match journal_lookup::operation(&journal.entries, key) {
         Ok(found) => found,
         Err(e) => {
