@@ -232,3 +232,66 @@ async fn history_masks_secrets_and_sanitizes_what_the_journal_holds() {
     );
     emu.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_revert_is_not_sent_when_the_channel_changes_before_the_send() {
+    use axum::http::Method;
+    use support::{Fault, TestServer, aksk_config, chanedit};
+    let server = TestServer::start().await;
+    let id = server.add_channel("web", 4);
+    let home = tempfile::tempdir().unwrap();
+    let mut body = chanedit::api::Client::new(aksk_config(&server))
+        .unwrap()
+        .load_channel(&id)
+        .await
+        .unwrap()
+        .base();
+    body["members"][0]["weight"] = json!(42);
+    let file = home.path().join("body.json");
+    std::fs::write(&file, body.to_string()).unwrap();
+    let file = file.display().to_string();
+    let applied = chanedit(
+        &server,
+        home.path(),
+        SK,
+        &["apply", &id, &file, "--yes"],
+        "",
+    )
+    .await;
+    assert_eq!(applied.code, 0, "{}", applied.stderr);
+    let entry = journal(home.path())[0]["id"].as_str().unwrap().to_string();
+
+    // The revert reads the channel, shows its diff, then reads it again just before sending:
+    // by then someone renamed it.
+    let mut renamed = server.inner().channels[&id].clone();
+    renamed["name"] = json!("web_renamed");
+    renamed["members"] = json!(server.inner().members[&id][..3]);
+    server.fault_after(
+        Method::GET,
+        &id,
+        1,
+        1,
+        Fault::json(200, renamed.to_string()),
+    );
+    let puts = server.requests(&Method::PUT, &id).len();
+    let revert = chanedit(&server, home.path(), SK, &["revert", &entry, "--yes"], "").await;
+    assert_eq!(revert.code, 1, "{}", revert.stderr);
+    assert!(
+        revert
+            .stderr
+            .contains("the channel changed on the server since its diff was shown; nothing sent"),
+        "{}",
+        revert.stderr
+    );
+    assert!(
+        revert.stderr.contains("web_renamed"),
+        "what changed is shown: {}",
+        revert.stderr
+    );
+    assert_eq!(
+        server.requests(&Method::PUT, &id).len(),
+        puts,
+        "nothing sent"
+    );
+    assert_eq!(journal(home.path()).len(), 1, "nothing journaled");
+}
