@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+mod operations;
+pub use operations::{DrainArgs, FindArgs, HistoryArgs, RevertArgs, UndrainArgs};
+
 #[derive(Debug, Parser)]
 #[command(
     name = "chanedit",
@@ -153,6 +156,16 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         all: PathBuf,
     },
+    #[command(about = "List the journal of sent changes, or show one entry in full")]
+    History(HistoryArgs),
+    #[command(about = "Put a channel back as a journal entry found it")]
+    Revert(RevertArgs),
+    #[command(about = "Every channel, on every gateway, where a backend is a member")]
+    Find(FindArgs),
+    #[command(about = "Disable a backend in every channel where it is a member, as one operation")]
+    Drain(DrainArgs),
+    #[command(about = "Re-enable the members a drain disabled")]
+    Undrain(UndrainArgs),
     /// Run a local APIG emulator.
     Emulator(Box<EmulatorArgs>),
     /// Print shell completions.

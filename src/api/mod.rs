@@ -22,6 +22,7 @@ pub mod outcome;
 pub mod pages;
 mod read;
 pub mod retry;
+pub mod search;
 mod sent;
 pub mod write_body;
 

@@ -9,11 +9,15 @@ mod diff_all;
 pub mod emulator;
 mod export;
 mod file_body;
+mod fleet;
+mod history;
 mod list;
 mod man;
+mod revert;
 mod show;
 mod snapshot;
 mod tui;
+mod update;
 mod validate;
 
 /// Exit codes (README, "Commands"): 0 ok, 1 validation or API error, 2 usage error, 3 sent
@@ -72,6 +76,17 @@ pub async fn run(cli: Cli) -> i32 {
             };
             apply::run(&cli.global, args).await
         }
+        Some(Command::History(a)) => history::run(a.target.as_deref(), a.json),
+        Some(Command::Revert(a)) => {
+            revert::run(&cli.global, &a.entry, a.yes, a.allow_mass_delete).await
+        }
+        Some(Command::Find(a)) => {
+            fleet::find::run(&cli.global, &a.backend, a.all_profiles, a.json).await
+        }
+        Some(Command::Drain(a)) => {
+            fleet::drain::run(&cli.global, &a.backend, a.all_profiles, a.yes).await
+        }
+        Some(Command::Undrain(a)) => fleet::undrain::run(&cli.global, &a.operation, a.yes).await,
         None => tui::run(&cli.global, cli.channel_id).await,
         Some(Command::Man) => man::run(),
     }
