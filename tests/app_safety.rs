@@ -377,3 +377,24 @@ fn unsetting_the_member_list_is_a_mass_delete_that_asks_for_the_name() {
     ));
     assert_eq!(h.sends(), 0, "nothing is sent before the name is typed");
 }
+
+#[test]
+fn the_overview_and_the_review_say_which_apis_route_through_the_channel() {
+    let mut h = Harness::open(2);
+    let overview = common::render(&h.state, 120, 40);
+    assert!(
+        overview.contains("1 API routes through this channel"),
+        "{overview}"
+    );
+    assert!(
+        overview.contains("GET /orders  list_orders  [RELEASE]"),
+        "{overview}"
+    );
+    h.command("set port 81");
+    h.key(KeyCode::Char('w'));
+    let review = common::render(&h.state, 120, 40);
+    assert!(
+        review.contains("1 API routes through this channel"),
+        "{review}"
+    );
+}

@@ -2,7 +2,7 @@
 
 use crossterm::event::KeyEvent;
 
-use super::effects::{BackendError, DraftLookup, LoadPurpose, LostSend, Updated};
+use super::effects::{BackendError, DraftLookup, LoadPurpose, LostSend, RoutedApi, Updated};
 use crate::model::{Loaded, VpcChannel};
 
 #[derive(Debug, Clone)]
@@ -27,6 +27,11 @@ pub enum Action {
     Sent {
         id: String,
         result: Result<Box<Updated>, BackendError>,
+    },
+    /// The APIs behind a channel (or why they could not be listed).
+    ApisListed {
+        id: String,
+        result: Result<Vec<RoutedApi>, BackendError>,
     },
     /// The update's answer was lost; the re-read says what happened (see [`LostSend`]).
     SendLost {

@@ -96,6 +96,8 @@ pub struct Editor {
     /// The body of an update the server accepted but that no re-read has confirmed yet: it
     /// is what the server is expected to hold, never a conflict with the user's own change.
     pub expected: Option<Value>,
+    /// The APIs that route through the channel; None until listed, Err when that failed.
+    pub apis: Option<Result<Vec<super::effects::RoutedApi>, String>>,
     /// Why the last draft save failed, until one succeeds: quitting must not say "saved".
     pub save_failed: Option<String>,
 }
@@ -132,6 +134,7 @@ impl Editor {
             sent_request: None,
             save_failed: None,
             expected: None,
+            apis: None,
         };
         ed.revalidate();
         ed

@@ -49,6 +49,11 @@ pub enum Effect {
     TakeOverDraft {
         id: String,
     },
+    /// The APIs that route through this channel (shown in the Overview and the review).
+    ListApis {
+        id: String,
+        name: String,
+    },
     /// Let go of this channel's draft (leaving it for the list or another channel).
     ReleaseDraft {
         id: String,
@@ -83,6 +88,16 @@ pub enum Effect {
 pub struct Updated {
     pub channel: VpcChannel,
     pub request_id: Option<String>,
+}
+
+/// An API that routes through a channel, as the Overview lists it (sanitized).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoutedApi {
+    pub name: String,
+    pub method: String,
+    pub path: String,
+    /// Where it is published (`RELEASE`, …); empty when not published.
+    pub environments: Vec<String>,
 }
 
 /// What opening a channel's draft found.

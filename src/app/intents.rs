@@ -242,12 +242,21 @@ pub fn loaded(
             state.view = View::Editor;
             state.popup = None;
             state.forget_other_channels();
+            let name = state
+                .editor
+                .as_ref()
+                .map(|e| e.channel_name())
+                .unwrap_or_default();
+            let mut fx = vec![Effect::ListApis {
+                id: id.clone(),
+                name,
+            }];
             if state.read_only {
                 state.info("Read-only: editing and sending are disabled");
-                Vec::new()
             } else {
-                vec![Effect::LookupDraft { id }]
+                fx.push(Effect::LookupDraft { id });
             }
+            fx
         }
     }
 }
@@ -385,5 +394,16 @@ pub fn editor_closed(state: &mut State, result: Result<String, String>) -> Vec<E
             });
             Vec::new()
         }
+    }
+}
+
+/// The APIs behind the open channel came back.
+pub fn apis_listed(
+    state: &mut State,
+    id: &str,
+    result: Result<Vec<super::effects::RoutedApi>, BackendError>,
+) {
+    if let Some(ed) = state.editor.as_mut().filter(|e| e.id == id) {
+        ed.apis = Some(result.map_err(|e| e.headline()));
     }
 }

@@ -45,6 +45,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         } => intents::loaded(state, id, purpose, result),
         Action::Sent { result, .. } => send::sent(state, result),
         Action::SendLost { lost, .. } => send::lost(state, *lost),
+        Action::ApisListed { id, result } => {
+            intents::apis_listed(state, &id, result);
+            Vec::new()
+        }
         Action::DraftFound { id, lookup } => intents::draft_found(state, &id, lookup),
         Action::DraftSavedAside(note) => {
             state.warn(crate::sanitize::line(&note));

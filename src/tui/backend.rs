@@ -8,7 +8,7 @@ use futures::future::BoxFuture;
 use serde_json::Value;
 
 use crate::api::{ApiError, Client, Sent};
-use crate::app::effects::{DraftLookup, LostSend};
+use crate::app::effects::{DraftLookup, LostSend, RoutedApi};
 use crate::app::{BackendError, Updated};
 use crate::config::{DraftLock, Gateway, JournalEntry, Saved};
 use crate::model::{Loaded, VpcChannel};
@@ -30,6 +30,12 @@ pub trait Backend: Send + Sync {
     fn update_channel(&self, id: String, body: Value, base: Value) -> BoxFuture<'_, SendResult>;
     /// How many members a channel has, from one small page.
     fn member_count(&self, id: String) -> BoxFuture<'_, Option<usize>>;
+    /// The APIs that route through a channel.
+    fn list_apis(
+        &self,
+        id: String,
+        name: String,
+    ) -> BoxFuture<'_, Result<Vec<RoutedApi>, BackendError>>;
     /// Take the channel's draft lock and read its saved draft.
     fn lookup_draft(&self, id: &str) -> DraftLookup;
     /// Take the draft over from the editor holding it; its draft is copied aside first.
@@ -167,6 +173,29 @@ impl Backend for ApiBackend {
                     None
                 }
             }
+        })
+    }
+
+    fn list_apis(
+        &self,
+        id: String,
+        name: String,
+    ) -> BoxFuture<'_, Result<Vec<RoutedApi>, BackendError>> {
+        Box::pin(async move {
+            let apis = self.client.list_channel_apis(&id, Some(&name)).await?;
+            Ok(apis
+                .iter()
+                .map(|a| RoutedApi {
+                    name: crate::sanitize::line(a.name.as_deref().unwrap_or("")),
+                    method: crate::sanitize::line(a.req_method.as_deref().unwrap_or("")),
+                    path: crate::sanitize::line(a.req_uri.as_deref().unwrap_or("")),
+                    environments: a
+                        .environments()
+                        .into_iter()
+                        .map(crate::sanitize::line)
+                        .collect(),
+                })
+                .collect())
         })
     }
 

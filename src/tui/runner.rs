@@ -230,6 +230,10 @@ fn spawn(effect: Effect, backend: Arc<dyn Backend>, tx: mpsc::UnboundedSender<Ac
     tokio::spawn(async move {
         let action = match effect {
             Effect::ListChannels => Action::ChannelsListed(backend.list_channels().await),
+            Effect::ListApis { id, name } => Action::ApisListed {
+                result: backend.list_apis(id.clone(), name).await,
+                id,
+            },
             Effect::Load { id, purpose } => {
                 let result = backend.load_channel(id.clone()).await.map(Box::new);
                 Action::ChannelLoaded {

@@ -67,6 +67,8 @@ pub struct Harness {
     pub saved_draft: Option<Value>,
     /// Lose the next send's answer; the re-read then says this (None: it failed too).
     pub lose_next_send: Option<Option<chanedit::api::Verdict>>,
+    /// The APIs routed through the channel, as the server lists them.
+    pub apis: Vec<chanedit::app::effects::RoutedApi>,
     /// Another editor holds the draft (answered once to the next lookup).
     pub draft_holder: Option<String>,
     /// What the editor wrote to a fallback file because drafts could not be saved.
@@ -91,6 +93,12 @@ impl Harness {
             saved_draft: None,
             fallback: None,
             draft_holder: None,
+            apis: vec![chanedit::app::effects::RoutedApi {
+                name: "list_orders".into(),
+                method: "GET".into(),
+                path: "/orders".into(),
+                environments: vec!["RELEASE".into()],
+            }],
             lose_next_send: None,
             editor_text: None,
             quit: false,
@@ -199,6 +207,10 @@ impl Harness {
                     Some(Action::DraftFound { id, lookup })
                 }
                 Effect::ReleaseDraft { .. } => None,
+                Effect::ListApis { id, .. } => Some(Action::ApisListed {
+                    id,
+                    result: Ok(self.apis.clone()),
+                }),
                 Effect::SaveDraft { draft, .. } => {
                     self.saved_draft = Some(Value::clone(&draft));
                     None
