@@ -5,19 +5,15 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+mod operations;
+pub use operations::{DrainArgs, FindArgs, HistoryArgs, RevertArgs, UndrainArgs};
+
 #[derive(Debug, Parser)]
 #[command(
     name = "chanedit",
     version,
     about = "Edit Huawei Cloud API Gateway VPC channels (load balance channels) safely",
-    long_about = "chanedit loads a VPC channel, lets you edit member groups, members and the \
-health check with live validation, shows the exact diff, and sends the update.\n\n\
-Credentials come from HUAWEICLOUD_SDK_AK / _SK / _SECURITY_TOKEN / _PROJECT_ID, then \
-HW_ACCESS_KEY / HW_SECRET_KEY / HW_SECURITY_TOKEN / HW_PROJECT_ID / HW_REGION_NAME / \
-HW_AUTH_TOKEN, then the profile's credentials file. They are never taken from flags.\n\n\
-Exit codes: 0 ok, 1 validation or API error (nothing changed), 2 usage error, 3 sent but the \
-outcome could not be confirmed (the answer was lost and reading the channel back failed too; \
-check the channel, the next apply checks again)."
+    long_about = long_about()
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -28,6 +24,24 @@ pub struct Cli {
 
     /// Channel to open in the editor; without it the channel list opens.
     pub channel_id: Option<String>,
+}
+
+/// `--help`'s description. The variables come from their one list, `config::env`.
+fn long_about() -> String {
+    use crate::config::env;
+    format!(
+        "chanedit loads a VPC channel, lets you edit member groups, members and the health \
+         check with live validation, shows the exact diff, and sends the update.\n\n\
+         Credentials come from the environment, never from flags: an AK/SK pair (the SDK's \
+         names, then Terraform's), else HW_AUTH_TOKEN, else a password login, else the \
+         profile's credentials file. Where a line names two variables, the first one set wins.\n\
+         {}\nThe gateway, when no flag or profile names it:\n{}\n\
+         Exit codes: 0 ok, 1 validation or API error (nothing changed), 2 usage error, 3 sent \
+         but the outcome could not be confirmed (the answer was lost and reading the channel \
+         back failed too; check the channel, the next apply checks again).",
+        env::describe(env::CREDENTIALS),
+        env::describe(env::GATEWAY),
+    )
 }
 
 #[derive(Debug, Clone, Default, Args)]
@@ -54,6 +68,9 @@ pub struct GlobalArgs {
     /// Hide and refuse every write.
     #[arg(long, global = true)]
     pub read_only: bool,
+    /// Editor: re-read the open channel every SECONDS (live health); the draft stays.
+    #[arg(long, global = true, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub watch: Option<u64>,
     /// Skip TLS certificate verification (warns on every run).
     #[arg(long, global = true)]
     pub insecure: bool,
@@ -96,13 +113,22 @@ pub enum Command {
         /// Print JSON (the detail with the complete member list).
         #[arg(long)]
         json: bool,
+        /// Print the PUT body that leaves the channel as it is, ready to edit and `apply`.
+        #[arg(long, conflicts_with = "json")]
+        body: bool,
     },
     /// Check a channel body (PUT body) offline; `-` reads stdin.
     Validate { file: PathBuf },
-    /// Show what `apply` would change.
+    /// Show what `apply` would change; with --all, where the gateway differs from a snapshot.
     Diff {
-        channel_id: String,
-        file: PathBuf,
+        #[arg(required_unless_present = "all")]
+        channel_id: Option<String>,
+        #[arg(required_unless_present = "all")]
+        file: Option<PathBuf>,
+        /// Compare every channel with the snapshot in DIR (from `export --all`); exit 1 if any
+        /// differs.
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["channel_id", "file", "keep_missing"])]
+        all: Option<PathBuf>,
         /// Colour the output (default: when stdout is a terminal and NO_COLOR is unset).
         #[arg(long)]
         color: Option<ColorChoice>,
@@ -130,6 +156,22 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "narrow")]
         write: WriteChoice,
     },
+    /// Write one body file per channel (as `show --body` prints it) into a folder.
+    Export {
+        /// The folder (created when missing); a channel's earlier file in it is replaced.
+        #[arg(long, value_name = "DIR")]
+        all: PathBuf,
+    },
+    #[command(about = "List the journal of sent changes, or show one entry in full")]
+    History(HistoryArgs),
+    #[command(about = "Put a channel back as a journal entry found it")]
+    Revert(RevertArgs),
+    #[command(about = "Every channel, on every gateway, where a backend is a member")]
+    Find(FindArgs),
+    #[command(about = "Disable a backend in every channel where it is a member, as one operation")]
+    Drain(DrainArgs),
+    #[command(about = "Re-enable the members a drain disabled")]
+    Undrain(UndrainArgs),
     /// Run a local APIG emulator.
     Emulator(Box<EmulatorArgs>),
     /// Print shell completions.

@@ -21,7 +21,13 @@ use crate::limits::{MAX_JSON_DEPTH, MAX_PATH_BYTES};
 pub enum Step {
     Key(String),
     Index(usize),
-    Select { key: String, value: String },
+    Select {
+        key: String,
+        value: String,
+    },
+    /// `[*]`: every element of an array, or every match of the selector before it. Only
+    /// [`Path::expand`] takes it; single-value operations refuse it.
+    Every,
 }
 
 /// A parsed path. `Display` writes it back in the same syntax.
@@ -42,6 +48,8 @@ pub enum PathError {
     Empty,
     #[error("{at}: no such field")]
     Missing { at: String },
+    #[error("{at}: [*] names many elements; this takes one")]
+    Every { at: String },
     #[error("{at}: is {found}, not an object")]
     NotAnObject { at: String, found: &'static str },
     #[error("{at}: is {found}, not an array")]
@@ -211,6 +219,7 @@ impl Path {
                 let n = self.find(items, i, key, value)?;
                 Ok(&items[n])
             }
+            Step::Every => Err(self.every(i)),
         }
     }
 
@@ -250,6 +259,7 @@ impl Path {
                 let n = self.find(items, i, key, value)?;
                 Ok(&mut items[n])
             }
+            Step::Every => Err(self.every(i)),
         }
     }
 
@@ -326,6 +336,7 @@ impl Path {
                 let n = self.find(items, last_i, key, value)?;
                 Ok(items.remove(n))
             }
+            Step::Every => Err(self.every(last_i)),
         }
     }
 
@@ -395,6 +406,75 @@ impl Path {
         if p.is_empty() { "body".into() } else { p }
     }
 
+    fn every(&self, i: usize) -> PathError {
+        PathError::Every {
+            at: Path::new(self.steps[..=i].to_vec()).to_string(),
+        }
+    }
+
+    /// The index-form paths this path names in `root`: one, or with `[*]` steps every match
+    /// (`members[member_group_name=green][*].status`). A selector without `[*]` that matches
+    /// several elements is still an error. Steps past a missing field are kept as written.
+    pub fn expand(&self, root: &Value) -> Result<Vec<Path>, PathError> {
+        let mut found: Vec<(Vec<Step>, Option<&Value>)> = vec![(Vec::new(), Some(root))];
+        let mut i = 0;
+        while i < self.steps.len() {
+            let step = &self.steps[i];
+            let every_match = matches!(self.steps.get(i + 1), Some(Step::Every));
+            let mut next = Vec::with_capacity(found.len());
+            for (prefix, cur) in found {
+                let indices: Vec<usize> = match (step, cur) {
+                    (Step::Key(k), _) => {
+                        let mut p = prefix;
+                        p.push(Step::Key(k.clone()));
+                        next.push((p, cur.and_then(|v| v.get(k.as_str()))));
+                        continue;
+                    }
+                    (Step::Index(n), _) => vec![*n],
+                    (Step::Select { key, value }, Some(v)) if every_match => {
+                        let items = self.array(v, i)?;
+                        let hits: Vec<usize> = items
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, x)| selector_matches(x, key, value))
+                            .map(|(n, _)| n)
+                            .collect();
+                        if hits.is_empty() {
+                            return Err(PathError::NoMatch {
+                                at: self.prefix(i),
+                                selector: selector_text(key, value),
+                            });
+                        }
+                        hits
+                    }
+                    (Step::Select { key, value }, Some(v)) => {
+                        vec![self.find(self.array(v, i)?, i, key, value)?]
+                    }
+                    (Step::Every, Some(v)) => (0..self.array(v, i)?.len()).collect(),
+                    (Step::Select { .. } | Step::Every, None) => {
+                        return Err(self.missing(i.saturating_sub(1)));
+                    }
+                };
+                for n in indices {
+                    let mut p = prefix.clone();
+                    p.push(Step::Index(n));
+                    next.push((p, cur.and_then(|v| v.get(n))));
+                }
+            }
+            found = next;
+            // `[sel][*]`: the selector took every match; the `[*]` is done with it.
+            i += if every_match && matches!(step, Step::Select { .. }) {
+                2
+            } else {
+                1
+            };
+        }
+        Ok(found
+            .into_iter()
+            .map(|(steps, _)| Path::new(steps))
+            .collect())
+    }
+
     fn missing(&self, i: usize) -> PathError {
         PathError::Missing {
             at: Path::new(self.steps[..=i].to_vec()).to_string(),
@@ -429,12 +509,13 @@ pub fn resolve_index_form(path: &Path, root: &Value) -> Result<Path, PathError> 
                 Step::Index(path.find(items, i, key, value)?)
             }
             (Step::Select { .. }, None) => return Err(path.missing(i - 1)),
+            (Step::Every, _) => return Err(path.every(i)),
             (other, _) => other.clone(),
         };
         cur = cur.and_then(|v| match &resolved {
             Step::Key(k) => v.get(k.as_str()),
             Step::Index(n) => v.get(*n),
-            Step::Select { .. } => None,
+            Step::Select { .. } | Step::Every => None,
         });
         out.push(resolved);
     }
@@ -518,6 +599,7 @@ impl fmt::Display for Path {
                 }
                 Step::Index(n) => write!(f, "[{n}]")?,
                 Step::Select { key, value } => write!(f, "[{}]", selector_text(key, value))?,
+                Step::Every => f.write_str("[*]")?,
             }
         }
         Ok(())

@@ -226,3 +226,175 @@ fn switching_member_type_and_deleting_a_used_group_ask_first() {
     assert_eq!(h.draft()["members"].as_array().unwrap().len(), 0);
     assert!(h.effects.iter().all(|e| !matches!(e, Effect::Send { .. })));
 }
+
+#[test]
+fn a_lost_answer_is_reported_as_what_the_re_read_showed() {
+    use chanedit::api::Verdict;
+    let mut h = Harness::open(3);
+    h.lose_next_send = Some(Some(Verdict::Applied));
+    send_port(&mut h, 81);
+    assert!(h.status().contains("WAS applied"), "{}", h.status());
+    assert!(!h.ed().dirty, "the server's state is the new base");
+
+    h.lose_next_send = Some(Some(Verdict::NotApplied));
+    send_port(&mut h, 82);
+    assert!(h.status().contains("NOT applied"), "{}", h.status());
+    assert!(h.ed().dirty, "the draft is kept to send again");
+    assert_eq!(h.server.detail.port, Some(81));
+}
+
+#[test]
+fn an_unknown_outcome_is_settled_by_the_next_check_not_taken_for_a_conflict() {
+    let mut h = Harness::open(3);
+    h.lose_next_send = Some(None);
+    send_port(&mut h, 81);
+    assert!(h.status().contains("UNKNOWN"), "{}", h.status());
+    // The update did land; the next send's check finds the server holding it.
+    send_port(&mut h, 82);
+    assert!(!h.status().contains("changed since load"), "{}", h.status());
+    assert_eq!(h.server.detail.port, Some(82));
+}
+
+#[test]
+fn a_draft_held_by_another_editor_is_never_shared_silently() {
+    let mut h = Harness::new(3, false);
+    h.draft_holder = Some("process 4242 on web-1 (since 2026-12-02T10:00:00Z)".into());
+    let fx = chanedit::app::init(&mut h.state, Some(common::ID.into()));
+    h.resolve(fx);
+    let Some(Popup::Confirm(c @ Confirm::DraftHeld { .. })) = &h.state.popup else {
+        panic!("asks: {:?}", h.state.popup);
+    };
+    assert!(c.question().contains("process 4242 on web-1"));
+    // Stray keys do nothing; r opens it read-only.
+    h.key(KeyCode::Char('d'));
+    assert!(h.state.popup.is_some());
+    h.key(KeyCode::Char('r'));
+    assert!(h.state.read_only);
+    h.command("set port 81");
+    assert_eq!(h.draft()["port"], 80, "read-only: no edits");
+
+    // Taking over asks the backend, which copies the other editor's draft aside first.
+    let mut h = Harness::new(3, false);
+    h.draft_holder = Some("process 4242 on web-1".into());
+    let fx = chanedit::app::init(&mut h.state, Some(common::ID.into()));
+    h.resolve(fx);
+    h.key(KeyCode::Char('t'));
+    assert!(
+        h.effects
+            .iter()
+            .any(|e| matches!(e, Effect::TakeOverDraft { .. }))
+    );
+    assert!(h.state.popup.is_none());
+    assert!(!h.state.read_only);
+}
+
+#[test]
+fn a_watch_refresh_moves_the_base_keeps_the_draft_and_marks_health_changes() {
+    let mut h = Harness::open(3);
+    h.state.watch = Some(1);
+    h.command("set port 81");
+    h.key(KeyCode::Char('3'));
+    // Meanwhile on the server: a member turns unhealthy, another gets a new weight.
+    h.server.members[1].health_status = Some("unhealthy".into());
+    h.server.members[2].weight = Some(55);
+    h.act(Action::WatchTick);
+    assert_eq!(h.draft()["port"], 81, "the draft's edit stays");
+    assert_eq!(
+        h.draft()["members"][2]["weight"],
+        55,
+        "the server's change is in"
+    );
+    assert_eq!(h.ed().base["members"][2]["weight"], 55, "the base moved");
+    assert_eq!(h.ed().health_changed.len(), 1);
+    let screen = common::render(&h.state, 120, 40);
+    let row = screen.lines().find(|l| l.contains("10.0.0.2")).unwrap();
+    assert!(row.contains("● unhealthy"), "{row}");
+    // Nothing happens while a dialog is open.
+    h.key(KeyCode::Char('?'));
+    let before = h.effects.len();
+    h.act(Action::WatchTick);
+    assert_eq!(h.effects.len(), before);
+}
+
+#[test]
+fn one_line_fields_take_the_readline_keys() {
+    let mut h = Harness::open(1);
+    h.key(KeyCode::Enter); // Name: VPC_demo
+    h.ctrl('u');
+    h.chars("web");
+    h.ctrl('a');
+    h.chars("x");
+    h.ctrl('e');
+    h.chars(" two");
+    assert_eq!(h.draft()["name"], "xweb two");
+    h.ctrl('w');
+    assert_eq!(h.draft()["name"], "xweb ");
+    h.key(KeyCode::Esc);
+    assert_eq!(
+        h.draft()["name"],
+        "VPC_demo",
+        "Esc still puts the old value back"
+    );
+}
+
+#[test]
+fn a_long_value_shows_whole_when_the_pane_is_wide_enough() {
+    let mut h = Harness::open(1);
+    let id = "6f1d0c5e-2b3a-4c8d-9e7f-0a1b2c3d4e5f-prod-cluster";
+    h.command(&format!(
+        r#"set microservice_info {{"service_type":"CCE","cce_info":{{"cluster_id":"{id}","namespace":"default","workload_type":"deployment","app_name":"shop"}}}}"#
+    ));
+    h.key(KeyCode::Char('5'));
+    let wide = common::render(&h.state, 120, 40);
+    assert!(wide.contains(id), "{wide}");
+    let narrow = common::render(&h.state, 80, 24);
+    assert!(
+        narrow.contains(&id[..40]),
+        "at 80 columns it still shows most of it: {narrow}"
+    );
+}
+
+#[test]
+fn unsetting_the_member_list_is_a_mass_delete_that_asks_for_the_name() {
+    let mut h = Harness::open(4);
+    h.command("unset members");
+    h.key(KeyCode::Char('w'));
+    let Some(Popup::Review(rv)) = &h.state.popup else {
+        panic!("the review opens");
+    };
+    assert!(
+        rv.diff
+            .mass_delete
+            .as_deref()
+            .is_some_and(|m| m.contains("all 4")),
+        "{:?}",
+        rv.diff.mass_delete
+    );
+    h.key(KeyCode::Char('y'));
+    assert!(matches!(
+        &h.state.popup,
+        Some(Popup::Review(rv)) if rv.stage == chanedit::app::state::ReviewStage::ConfirmName
+    ));
+    assert_eq!(h.sends(), 0, "nothing is sent before the name is typed");
+}
+
+#[test]
+fn the_overview_and_the_review_say_which_apis_route_through_the_channel() {
+    let mut h = Harness::open(2);
+    let overview = common::render(&h.state, 120, 40);
+    assert!(
+        overview.contains("1 API routes through this channel"),
+        "{overview}"
+    );
+    assert!(
+        overview.contains("GET /orders  list_orders  [RELEASE]"),
+        "{overview}"
+    );
+    h.command("set port 81");
+    h.key(KeyCode::Char('w'));
+    let review = common::render(&h.state, 120, 40);
+    assert!(
+        review.contains("1 API routes through this channel"),
+        "{review}"
+    );
+}

@@ -261,7 +261,7 @@ async fn a_member_added_while_the_review_is_read_survives_both_narrow_writes() {
         assert_eq!(code, 0, "{shown}");
         assert!(shown.contains(&format!("request: {request}")), "{shown}");
         assert!(
-            shown.contains("the channel changed on the server since it was loaded (0 changed, 1 added, 0 removed), where this request does not write; those changes stay. Sending."),
+            shown.contains("the channel changed on the server since its diff was shown (0 changed, 1 added, 0 removed), where this request does not write; those changes stay. Sending."),
             "{shown}"
         );
         assert!(shown.contains("applied to web_backend"), "{shown}");

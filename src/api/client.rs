@@ -31,7 +31,8 @@ struct Inner {
     prefix: String,
     /// `host[:port]` as the Host header will carry it (default ports left out).
     host: String,
-    token: tokio::sync::Mutex<Option<IamToken>>,
+    /// Shared with the clients of the project's other gateways (see [`Client::for_gateway`]).
+    token: Arc<tokio::sync::Mutex<Option<IamToken>>>,
 }
 
 /// A successful answer.
@@ -130,13 +131,30 @@ impl Client {
                 origin,
                 prefix,
                 host,
-                token: tokio::sync::Mutex::new(None),
+                token: Arc::new(tokio::sync::Mutex::new(None)),
             }),
         })
     }
 
     pub fn config(&self) -> &ClientConfig {
         &self.inner.cfg
+    }
+
+    /// A client of another gateway of the same project: same credentials, connection pool
+    /// and IAM token, so a search over many gateways logs in once.
+    pub fn for_gateway(&self, instance_id: &str) -> Client {
+        let mut cfg = self.inner.cfg.clone();
+        cfg.instance_id = instance_id.to_string();
+        Client {
+            inner: Arc::new(Inner {
+                cfg,
+                http: self.inner.http.clone(),
+                origin: self.inner.origin.clone(),
+                prefix: self.inner.prefix.clone(),
+                host: self.inner.host.clone(),
+                token: self.inner.token.clone(),
+            }),
+        }
     }
 
     /// The project-scoped IAM token, logging in when there is none or it nears expiry.

@@ -23,6 +23,7 @@ pub mod pages;
 pub mod plan;
 mod read;
 pub mod retry;
+pub mod search;
 mod sent;
 pub mod write_body;
 
@@ -34,7 +35,7 @@ pub use client::{Client, Loaded};
 pub use error::ApiError;
 pub use filters::{ApiFilter, ChannelFilter, GatewayFilter, GroupFilter, MemberFilter};
 pub use limits::Limits;
-pub use outcome::{Sent, Verdict};
+pub use outcome::{Sent, SentPlan, Verdict};
 pub use retry::RetryPolicy;
 pub use sent::Answered;
 

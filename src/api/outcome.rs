@@ -15,13 +15,14 @@ use serde_json::Value;
 use super::{ApiError, Client, Loaded};
 use crate::model::VpcChannel;
 
-/// What the server said to one write.
+/// What the server said to one write. `C` is what a success answers: the channel for the
+/// full PUT ([`Client::send_update`]); for a plan ([`Client::send_plan`]) the channel when it
+/// was the full PUT, none for the narrow requests, which answer no channel.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Sent {
-    /// The documented success answer: applied. `channel` is the answer of the full PUT; the
-    /// narrow requests answer no channel.
+pub enum Sent<C = Box<VpcChannel>> {
+    /// The documented success answer: applied.
     Ok {
-        channel: Option<Box<VpcChannel>>,
+        channel: C,
         request_id: Option<String>,
     },
     /// An error answer, or nothing could be sent: not applied.
@@ -30,20 +31,40 @@ pub enum Sent {
     Lost(ApiError),
 }
 
+/// The outcome of a plan's one request.
+pub type SentPlan = Sent<Option<Box<VpcChannel>>>;
+
 impl Sent {
     /// Tell a write's result apart: a lost answer is not a failure.
     pub fn from_result(result: Result<(VpcChannel, Option<String>), ApiError>) -> Sent {
         match result {
             Ok((channel, request_id)) => Sent::Ok {
-                channel: Some(Box::new(channel)),
+                channel: Box::new(channel),
                 request_id,
             },
             Err(e) => Sent::not_ok(e),
         }
     }
 
+    /// The same outcome as a plan's.
+    pub fn into_plan(self) -> SentPlan {
+        match self {
+            Sent::Ok {
+                channel,
+                request_id,
+            } => Sent::Ok {
+                channel: Some(channel),
+                request_id,
+            },
+            Sent::Failed(e) => Sent::Failed(e),
+            Sent::Lost(e) => Sent::Lost(e),
+        }
+    }
+}
+
+impl SentPlan {
     /// A narrow write's result: its answer's request id, or why there is none.
-    pub fn from_request_id(result: Result<Option<String>, ApiError>) -> Sent {
+    pub fn from_request_id(result: Result<Option<String>, ApiError>) -> SentPlan {
         match result {
             Ok(request_id) => Sent::Ok {
                 channel: None,
@@ -52,8 +73,10 @@ impl Sent {
             Err(e) => Sent::not_ok(e),
         }
     }
+}
 
-    fn not_ok(e: ApiError) -> Sent {
+impl<C> Sent<C> {
+    fn not_ok(e: ApiError) -> Self {
         if e.answer_lost() {
             Sent::Lost(e)
         } else {

@@ -1,9 +1,8 @@
 //! Everything that can happen to the editor: keys from the user, results of effects, time.
 
 use crossterm::event::KeyEvent;
-use serde_json::Value;
 
-use super::effects::{BackendError, LoadPurpose, Updated};
+use super::effects::{BackendError, DraftLookup, LoadPurpose, LostSend, RoutedApi, Updated};
 use crate::model::{Loaded, VpcChannel};
 
 #[derive(Debug, Clone)]
@@ -13,6 +12,8 @@ pub enum Action {
     Resize(u16, u16),
     /// Animation tick (spinner) while work is in progress.
     Tick,
+    /// `--watch`: time to re-read the open channel.
+    WatchTick,
     ChannelsListed(Result<Vec<VpcChannel>, BackendError>),
     MemberCount {
         id: String,
@@ -27,13 +28,25 @@ pub enum Action {
         id: String,
         result: Result<Box<Updated>, BackendError>,
     },
+    /// The APIs behind a channel (or why they could not be listed).
+    ApisListed {
+        id: String,
+        result: Result<Vec<RoutedApi>, BackendError>,
+    },
+    /// The update's answer was lost; the re-read says what happened (see [`LostSend`]).
+    SendLost {
+        id: String,
+        lost: Box<LostSend>,
+    },
     DraftFound {
         id: String,
-        draft: Option<Value>,
+        lookup: DraftLookup,
     },
     DraftSaved {
         id: String,
     },
+    /// Another editor took this draft over: the save went to `note`'s file instead.
+    DraftSavedAside(String),
     DraftSaveFailed(String),
     JournalFailed(String),
     /// $EDITOR returned: the file's text, or why it could not run.

@@ -75,13 +75,22 @@ pub static BINDINGS: &[Binding] = &[
     b(Editor, &[ch('p')], "p", Problems, "problems list (Enter jumps)", H),
     b(Editor, &[ch(':')], ":", CommandLine, "command line (:set, :add, :del, :w, :q)", H),
     b(Editor, &[ch('r')], "r", Reload, "reload from the server", 0),
+    b(Editor, &[(KeyCode::Char('l'), C), k(KeyCode::F(5))], "C-l", Refresh, "refresh: re-read the channel, keep the draft, mark health changes", 0),
     b(Editor, &[ch('e')], "e", EditJson, "edit the draft as JSON in $EDITOR", W),
     b(Editor, ESC, "Esc", Back, "back to the channel list", 0),
 
     b(Table, ENTER, "Enter", Open, "open the row's form", H),
     b(Table, &[ch('a')], "a", Add, "add a row", W | H),
-    b(Table, &[ch('d'), k(KeyCode::Delete)], "d", Delete, "delete the row (u undoes)", W | H),
+    b(Table, &[ch('d'), k(KeyCode::Delete)], "d", Delete, "delete the row, or the marked ones (u undoes)", W | H),
     b(Table, &[ch('/')], "/", Filter, "filter rows", H),
+    b(Table, &[ch(' ')], "Space", Mark, "mark or unmark the row (then act on all marked)", 0),
+    b(Table, &[ch('V')], "V", MarkRange, "mark a range as you move (V again stops)", 0),
+    b(Table, &[ch('*')], "*", MarkAll, "mark every row the filter shows", 0),
+    b(Table, &[ch('W')], "W", SetWeight, "set the weight of the marked rows (or this one)", W),
+    b(Table, &[ch('E')], "E", Enable, "enable the marked members (status 1)", W),
+    b(Table, &[ch('D')], "D", Disable, "disable the marked members (status 2)", W),
+    b(Table, &[ch('B')], "B", ToggleBackup, "backup on/off for the marked members", W),
+    b(Table, &[ch('M')], "M", MoveToGroup, "move the marked members to a group", W),
 
     b(Form, ENTER, "Enter", EditField, "edit the field (Enter keeps, Esc cancels)", W | H),
     b(Form, &[k(KeyCode::Left), ch('h')], "←/h", ChoicePrev, "previous choice", W),
@@ -144,4 +153,8 @@ pub static BINDINGS: &[Binding] = &[
     b(MessageLog, UP, "↑/k", Up, "scroll up", H),
     b(MessageLog, DOWN, "↓/j", Down, "scroll down", 0),
     b(MessageLog, &[k(KeyCode::Esc), ch('q')], "Esc", Back, "close", H),
+
+    b(DraftHeld, &[ch('r')], "r", ReadOnly, "open read-only (no edits, no sends)", H),
+    b(DraftHeld, &[ch('t')], "t", TakeOver, "take the draft over (theirs is kept as a copy)", W | H),
+    b(DraftHeld, ESC, "Esc", Back, "back to the channel list", H),
 ];

@@ -44,6 +44,18 @@ pub static COMMANDS: &[CommandInfo] = &[
         writes: true,
     },
     CommandInfo {
+        name: "weight",
+        usage: ":weight N",
+        desc: "set the weight of the marked rows, or the selected one",
+        writes: true,
+    },
+    CommandInfo {
+        name: "group",
+        usage: ":group NAME",
+        desc: "move the marked members, or the selected one, to a group",
+        writes: true,
+    },
+    CommandInfo {
         name: "messages",
         usage: ":messages",
         desc: "the recent messages in full, with time and channel",
@@ -138,22 +150,37 @@ pub fn run(state: &mut State, line: &str) -> Result<Vec<Effect>, String> {
                 .split_once(char::is_whitespace)
                 .ok_or("usage: :set PATH VALUE")?;
             let value = value_of(value.trim());
+            let mut targets = Vec::new();
             let fx = draft::change(state, |d| {
-                let p = crate::path::parse(path).map_err(|e| e.to_string())?;
-                p.set(d, value).map_err(|e| e.to_string())
+                targets = expand(path, d)?;
+                for t in &targets {
+                    t.set(d, value.clone()).map_err(|e| e.to_string())?;
+                }
+                Ok(())
             })?;
-            show(state, path);
+            show(state, path, &targets);
             Ok(fx)
         }
         "unset" | "del" => {
             if rest.is_empty() {
                 return Err(format!("usage: :{cmd} PATH"));
             }
+            let mut n = 0;
             let fx = draft::change(state, |d| {
-                let p = crate::path::parse(rest).map_err(|e| e.to_string())?;
-                p.unset(d).map(drop).map_err(|e| e.to_string())
+                let targets = expand(rest, d)?;
+                n = targets.len();
+                // Last first, so that removing an element leaves the others' indices valid.
+                for t in targets.iter().rev() {
+                    t.unset(d).map_err(|e| e.to_string())?;
+                }
+                Ok(())
             })?;
-            state.info(format!("removed {rest} (u undoes)"));
+            let what = if n == 1 {
+                crate::sanitize::line(rest)
+            } else {
+                format!("{n} fields ({})", crate::sanitize::line(rest))
+            };
+            state.info(format!("removed {what} (u undoes)"));
             Ok(fx)
         }
         "add" => {
@@ -183,11 +210,45 @@ pub fn run(state: &mut State, line: &str) -> Result<Vec<Effect>, String> {
                 added = arr.len() - 1;
                 Ok(())
             })?;
-            show(state, &format!("{key}[{added}]"));
+            let at = crate::path::Path::root().key(key).index(added);
+            show(state, &at.to_string(), &[at]);
             if let Some(ed) = state.editor.as_mut() {
                 ed.pane = kind.pane();
             }
             Ok(fx)
+        }
+        "weight" => {
+            let w: i64 = rest
+                .parse()
+                .map_err(|_| format!("usage: :weight N (a whole number), got {rest}"))?;
+            let kind = table_here(state)?;
+            let key = match kind {
+                RowKind::Members => "weight",
+                RowKind::Groups => "member_group_weight",
+            };
+            Ok(super::rows::bulk(state, kind, "Weight set", |row| {
+                row.insert(key.into(), Value::from(w));
+            }))
+        }
+        "group" => {
+            if table_here(state)? != RowKind::Members {
+                return Err(":group moves members: use it in the Members pane".into());
+            }
+            let known = state.editor.as_ref().is_some_and(|ed| {
+                ed.rows(RowKind::Groups)
+                    .iter()
+                    .any(|g| g["member_group_name"] == rest)
+            });
+            if !known {
+                return Err(format!(
+                    "no group {} in this channel",
+                    crate::sanitize::line(rest)
+                ));
+            }
+            let name = rest.to_string();
+            Ok(super::rows::bulk(state, RowKind::Members, "Moved", |row| {
+                row.insert("member_group_name".into(), Value::from(name.clone()));
+            }))
         }
         "messages" => {
             state.popup = Some(super::state::Popup::Messages { scroll: 0 });
@@ -200,46 +261,46 @@ pub fn run(state: &mut State, line: &str) -> Result<Vec<Effect>, String> {
     }
 }
 
-/// After a command changed `path`, show it and say whether it is valid.
-fn show(state: &mut State, path: &str) {
+/// The table of the pane on screen, for the bulk commands.
+fn table_here(state: &State) -> Result<RowKind, String> {
+    state
+        .editor
+        .as_ref()
+        .and_then(|ed| RowKind::of(ed.pane))
+        .ok_or_else(|| "open the Members or Groups pane first".to_string())
+}
+
+/// The index-form paths `path` names in the draft (several with a `[*]` step).
+fn expand(path: &str, draft: &Value) -> Result<Vec<crate::path::Path>, String> {
+    let p = crate::path::parse(path).map_err(|e| e.to_string())?;
+    p.expand(draft).map_err(|e| e.to_string())
+}
+
+/// After a command changed `targets`, show the first and say whether the change is valid.
+fn show(state: &mut State, path: &str, targets: &[crate::path::Path]) {
     let Some(ed) = state.editor.as_mut() else {
         return;
     };
-    let idx = resolve(path, &ed.draft);
-    super::navigate::jump_to(ed, &idx);
+    let Some(first) = targets.first().map(ToString::to_string) else {
+        return;
+    };
+    super::navigate::jump_to(ed, &first);
+    let inside = |p: &str| {
+        targets.iter().any(|t| {
+            let t = t.to_string();
+            p == t || p.starts_with(&format!("{t}."))
+        })
+    };
     let msg = ed
         .problems
         .iter()
-        .find(|p| p.path == idx || p.path.starts_with(&format!("{idx}.")))
+        .find(|p| inside(&p.path))
         .map(|p| format!("{}: {}", p.path, p.message));
+    let path = crate::sanitize::line(path);
     match msg {
         Some(m) => state.error(m),
+        None if targets.len() > 1 => state.info(format!("set {} fields ({path})", targets.len())),
         None => state.info(format!("set {path}")),
-    }
-}
-
-/// `members[host=1.2.3.4].weight` -> `members[3].weight` for jumping; other paths as given.
-fn resolve(path: &str, draft: &Value) -> String {
-    let Some(open) = path.find('[') else {
-        return path.to_string();
-    };
-    let Some(close) = path[open..].find(']').map(|c| c + open) else {
-        return path.to_string();
-    };
-    let inner = &path[open + 1..close];
-    let Some((k, v)) = inner.split_once('=') else {
-        return path.to_string();
-    };
-    let list = &path[..open];
-    let at = draft[list].as_array().and_then(|a| {
-        a.iter().position(|item| match &item[k] {
-            Value::String(s) => s == v,
-            other => v.parse::<Value>().ok().as_ref() == Some(other),
-        })
-    });
-    match at {
-        Some(i) => format!("{list}[{i}]{}", &path[close + 1..]),
-        None => path.to_string(),
     }
 }
 
@@ -264,8 +325,18 @@ mod tests {
     }
 
     #[test]
-    fn selectors_resolve_to_indices_for_jumping() {
-        let d = json!({"members": [{"host": "a"}, {"host": "b"}]});
-        assert_eq!(resolve("members[host=b].weight", &d), "members[1].weight");
+    fn every_step_names_each_match() {
+        let d = json!({"members": [{"host": "a", "g": 1}, {"host": "b", "g": 2}, {"host": "c", "g": 1}]});
+        let all: Vec<String> = expand("members[g=1][*].weight", &d)
+            .unwrap()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(all, ["members[0].weight", "members[2].weight"]);
+        assert!(
+            expand("members[g=1].weight", &d).is_err(),
+            "several without [*]"
+        );
+        assert_eq!(expand("members[*].host", &d).unwrap().len(), 3);
     }
 }

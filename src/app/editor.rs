@@ -14,6 +14,22 @@ use crate::model::{Loaded, VpcChannel};
 use crate::path::Path;
 use crate::validate::Diagnostic;
 
+/// How many refreshes a health change stays marked.
+pub const HEALTH_MARK_REFRESHES: u32 = 5;
+
+/// `health_status` of the loaded members, by identity.
+fn health_of(loaded: &Loaded, base: &Value) -> HashMap<String, String> {
+    let mut health = HashMap::new();
+    if let Some(ms) = base["members"].as_array() {
+        for (m, info) in ms.iter().zip(&loaded.members) {
+            if let Some(h) = info.health_status.as_deref().filter(|h| !h.is_empty()) {
+                health.insert(crate::model::member_identity(m, base), h.to_string());
+            }
+        }
+    }
+    health
+}
+
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct FormState {
     pub focus: usize,
@@ -49,6 +65,11 @@ pub struct Editor {
     pub detail: VpcChannel,
     /// `health_status` of loaded members by identity (read-only, not in the body).
     pub health: HashMap<String, String>,
+    /// Members (by identity) whose health changed, with the refresh it changed at: marked
+    /// for a few refreshes, so that a fast `--watch` does not wipe the mark at once.
+    pub health_changed: HashMap<String, u32>,
+    /// Refreshes so far.
+    pub refreshes: u32,
     pub base: Value,
     /// Shared with undo snapshots and pending saves; an edit copies it only when shared.
     pub draft: Arc<Value>,
@@ -75,6 +96,8 @@ pub struct Editor {
     /// The body of an update the server accepted but that no re-read has confirmed yet: it
     /// is what the server is expected to hold, never a conflict with the user's own change.
     pub expected: Option<Value>,
+    /// The APIs that route through the channel; None until listed, Err when that failed.
+    pub apis: Option<Result<Vec<super::effects::RoutedApi>, String>>,
     /// Why the last draft save failed, until one succeeds: quitting must not say "saved".
     pub save_failed: Option<String>,
 }
@@ -82,18 +105,13 @@ pub struct Editor {
 impl Editor {
     pub fn new(id: String, loaded: Loaded) -> Editor {
         let base = loaded.base();
-        let mut health = HashMap::new();
-        if let Some(ms) = base["members"].as_array() {
-            for (m, info) in ms.iter().zip(&loaded.members) {
-                if let Some(h) = info.health_status.as_deref().filter(|h| !h.is_empty()) {
-                    health.insert(crate::model::member_identity(m, &base), h.to_string());
-                }
-            }
-        }
+        let health = health_of(&loaded, &base);
         let mut ed = Editor {
             id,
             detail: loaded.detail,
             health,
+            health_changed: HashMap::new(),
+            refreshes: 0,
             draft: Arc::new(base.clone()),
             base,
             undo: Undo::default(),
@@ -116,9 +134,54 @@ impl Editor {
             sent_request: None,
             save_failed: None,
             expected: None,
+            apis: None,
         };
         ed.revalidate();
         ed
+    }
+
+    /// A re-read of the channel while the draft stays: the base moves to `loaded`, the
+    /// draft's edits are rebased onto it, and members whose health changed are noted.
+    /// Err lists what both the server and the draft changed (nothing is moved then).
+    pub fn refresh(&mut self, loaded: Loaded) -> Result<usize, Vec<String>> {
+        let remote = loaded.base();
+        let health = health_of(&loaded, &remote);
+        self.refreshes += 1;
+        let now = self.refreshes;
+        let changed: Vec<String> = health
+            .iter()
+            .filter(|(k, v)| self.health.get(*k) != Some(*v))
+            .map(|(k, _)| k.clone())
+            .chain(
+                self.health
+                    .keys()
+                    .filter(|k| !health.contains_key(*k))
+                    .cloned(),
+            )
+            .collect();
+        let n = changed.len();
+        self.health_changed
+            .retain(|_, at| now.saturating_sub(*at) < HEALTH_MARK_REFRESHES);
+        self.health_changed
+            .extend(changed.into_iter().map(|k| (k, now)));
+        self.health = health;
+        if crate::diff::diff(&self.base, &remote).is_empty() {
+            return Ok(n);
+        }
+        let rebased = crate::diff::rebase(&self.base, &self.draft, &remote)?;
+        self.detail = loaded.detail;
+        self.base = remote;
+        self.draft = Arc::new(rebased);
+        // The old steps were made on a base the server has moved away from.
+        self.undo.clear();
+        self.revalidate();
+        self.refilter();
+        Ok(n)
+    }
+
+    /// Whether a member's health changed at one of the last few refreshes.
+    pub fn health_is_new(&self, identity: &str) -> bool {
+        self.health_changed.contains_key(identity)
     }
 
     /// Re-run validation and note which rows have problems (tables mark them).

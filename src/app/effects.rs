@@ -18,6 +18,9 @@ pub enum LoadPurpose {
     CheckBeforeSend,
     /// Re-read after a successful send: the PUT answer lacks members and health check.
     AfterSend,
+    /// Refresh (key or `--watch`): the base moves to the server's state, the draft's edits
+    /// stay on top, and members whose health changed are marked.
+    Refresh,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -31,12 +34,28 @@ pub enum Effect {
         id: String,
         purpose: LoadPurpose,
     },
+    /// Send the reviewed draft. `base` is what it was made from: when the answer is lost, a
+    /// re-read is compared with both to tell what happened.
     Send {
         id: String,
         body: Value,
+        base: Value,
     },
-    /// Look for a saved draft of this channel (offered back on open).
+    /// Take this channel's draft (its lock) and look for a saved one (offered back on open).
     LookupDraft {
+        id: String,
+    },
+    /// Take the draft over from the editor that holds it (its draft is copied aside first).
+    TakeOverDraft {
+        id: String,
+    },
+    /// The APIs that route through this channel (shown in the Overview and the review).
+    ListApis {
+        id: String,
+        name: String,
+    },
+    /// Let go of this channel's draft (leaving it for the list or another channel).
+    ReleaseDraft {
         id: String,
     },
     /// The draft with secrets already redacted.
@@ -69,6 +88,38 @@ pub enum Effect {
 pub struct Updated {
     pub channel: VpcChannel,
     pub request_id: Option<String>,
+}
+
+/// An API that routes through a channel, as the Overview lists it (sanitized).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoutedApi {
+    pub name: String,
+    pub method: String,
+    pub path: String,
+    /// Where it is published (`RELEASE`, …); empty when not published.
+    pub environments: Vec<String>,
+}
+
+/// What opening a channel's draft found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DraftLookup {
+    /// The draft is ours now; a saved one, if any.
+    Mine(Option<Value>),
+    /// Taken over from another editor; where its draft was copied.
+    TakenOver { draft: Option<Value>, copy: String },
+    /// Another running editor holds it (who, where, since when).
+    HeldBy(String),
+    /// The saved draft could not be used (cut short, not a body): set aside, and why.
+    Failed(String),
+}
+
+/// An update whose answer was lost, and what a re-read of the channel then showed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LostSend {
+    pub error: BackendError,
+    /// None when the re-read failed too: the outcome is unknown.
+    pub verdict: Option<crate::api::Verdict>,
+    pub now: Option<Box<Loaded>>,
 }
 
 /// A failed call, as the editor shows it.

@@ -12,7 +12,7 @@ use super::editor::{Editor, FieldEdit};
 use super::effects::Effect;
 use super::keymap::{self, Cmd, Scope};
 use super::panes::{self, Choices, Field, Kind};
-use super::state::{Confirm, Popup, State, line_input, line_text};
+use super::state::{Confirm, Popup, State, line_input, line_text, type_into};
 use crate::path::{Path, Step};
 use crate::validate::keeps_member_identity;
 
@@ -114,7 +114,7 @@ pub fn key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     }
     edit.refused = None;
-    if edit.input.input(ev) {
+    if type_into(&mut edit.input, ev) {
         typed(ed);
     }
     Vec::new()

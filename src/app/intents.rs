@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::draft;
 use super::editor::Editor;
-use super::effects::{BackendError, Effect, LoadPurpose};
+use super::effects::{BackendError, DraftLookup, Effect, LoadPurpose};
 use super::state::{ChannelRow, Confirm, Pane, Popup, State, View};
 use crate::model::{ChannelStatus, Loaded, VpcChannel};
 
@@ -113,14 +113,18 @@ pub fn back_to_list(state: &mut State) -> Vec<Effect> {
 }
 
 pub fn leave(state: &mut State) -> Vec<Effect> {
-    state.editor = None;
+    let mut fx: Vec<Effect> = state
+        .editor
+        .take()
+        .map(|ed| Effect::ReleaseDraft { id: ed.id })
+        .into_iter()
+        .collect();
     state.view = View::List;
     state.forget_other_channels();
-    if state.list.loaded {
-        Vec::new()
-    } else {
-        list_channels(state)
+    if !state.list.loaded {
+        fx.extend(list_channels(state));
     }
+    fx
 }
 
 /// `e`: the draft as JSON in $EDITOR (secrets masked; they are put back afterwards).
@@ -206,6 +210,10 @@ pub fn loaded(
             if purpose == LoadPurpose::AfterSend {
                 return super::send::unconfirmed(state, e);
             }
+            if purpose == LoadPurpose::Refresh {
+                state.warn(format!("Refresh failed: {}", e.headline()));
+                return Vec::new();
+            }
             let what = "Could not load the channel";
             if state.editor.is_some() {
                 return super::send::failed(state, e, what);
@@ -216,6 +224,10 @@ pub fn loaded(
             return Vec::new();
         }
     };
+    if purpose == LoadPurpose::Refresh {
+        refreshed(state, &id, loaded);
+        return Vec::new();
+    }
     let mut fresh = Editor::new(id.clone(), loaded);
     match purpose {
         LoadPurpose::AfterSend => super::send::settled(state, fresh),
@@ -225,28 +237,113 @@ pub fn loaded(
             state.info("Reloaded from the server");
             vec![Effect::DeleteDraft { id }]
         }
-        LoadPurpose::Open | LoadPurpose::CheckBeforeSend => {
+        LoadPurpose::Open | LoadPurpose::CheckBeforeSend | LoadPurpose::Refresh => {
             state.editor = Some(fresh);
             state.view = View::Editor;
             state.popup = None;
             state.forget_other_channels();
+            let name = state
+                .editor
+                .as_ref()
+                .map(|e| e.channel_name())
+                .unwrap_or_default();
+            let mut fx = vec![Effect::ListApis {
+                id: id.clone(),
+                name,
+            }];
             if state.read_only {
                 state.info("Read-only: editing and sending are disabled");
-                Vec::new()
             } else {
-                vec![Effect::LookupDraft { id }]
+                fx.push(Effect::LookupDraft { id });
             }
+            fx
         }
     }
 }
 
-/// The saved draft of the channel just opened, if there is one: offer it back.
-pub fn draft_found(state: &mut State, id: &str, draft: Option<Value>) -> Vec<Effect> {
+/// `Ctrl-l` or `--watch`: re-read the open channel; the draft stays.
+pub fn refresh(state: &mut State, quiet: bool) -> Vec<Effect> {
     let Some(ed) = state.editor.as_ref() else {
         return Vec::new();
     };
+    if !quiet {
+        state.busy = Some("refreshing".into());
+    }
+    vec![Effect::Load {
+        id: ed.id.clone(),
+        purpose: LoadPurpose::Refresh,
+    }]
+}
+
+/// `--watch`: refresh unless the user is in the middle of something.
+pub fn watch_tick(state: &mut State) -> Vec<Effect> {
+    let idle = state.popup.is_none()
+        && state.busy.is_none()
+        && state.view == View::Editor
+        && state.editor.as_ref().is_some_and(|e| e.edit.is_none());
+    if idle {
+        refresh(state, true)
+    } else {
+        Vec::new()
+    }
+}
+
+fn refreshed(state: &mut State, id: &str, loaded: Loaded) {
+    let Some(ed) = state.editor.as_mut().filter(|e| e.id == id) else {
+        return;
+    };
+    match ed.refresh(loaded) {
+        Ok(0) if state.watch.is_some() => {}
+        Ok(0) => state.info("Refreshed: no health changes"),
+        Ok(n) => state.info(format!(
+            "Refreshed: {n} member{} changed health (marked ●)",
+            if n == 1 { "" } else { "s" }
+        )),
+        Err(clash) => state.warn(format!(
+            "The server changed what the draft edits ({}); nothing moved: r reloads",
+            crate::sanitize::line(&clash.join(", "))
+        )),
+    }
+}
+
+/// Opening the channel's draft came back: offer a saved one, or say who holds it.
+pub fn draft_found(state: &mut State, id: &str, lookup: DraftLookup) -> Vec<Effect> {
+    if state.editor.as_ref().is_none_or(|ed| ed.id != id) {
+        return Vec::new();
+    }
+    match lookup {
+        DraftLookup::Mine(draft) => offer_draft(state, id, draft),
+        DraftLookup::TakenOver { draft, copy } => {
+            state.info(format!(
+                "Draft taken over; the other editor's draft is kept: {}",
+                crate::sanitize::line(&copy)
+            ));
+            offer_draft(state, id, draft)
+        }
+        DraftLookup::HeldBy(holder) => {
+            state.popup = Some(Popup::Confirm(Confirm::DraftHeld {
+                holder: crate::sanitize::line(&holder),
+            }));
+            Vec::new()
+        }
+        DraftLookup::Failed(why) => {
+            state.warn(crate::sanitize::line(&why));
+            Vec::new()
+        }
+    }
+}
+
+fn offer_draft(state: &mut State, id: &str, draft: Option<Value>) -> Vec<Effect> {
+    let Some(ed) = state.editor.as_ref() else {
+        return Vec::new();
+    };
+    if ed.undo.can_undo() || ed.dirty {
+        // The lookup came back after the user started editing: the saved draft is older
+        // than what is on screen, and the next save replaces it.
+        return Vec::new();
+    }
     // A draft file that is not a body (edited by hand, truncated) is not offered.
-    let Some(mut d) = draft.filter(|d| ed.id == id && d.is_object()) else {
+    let Some(mut d) = draft.filter(Value::is_object) else {
         return Vec::new();
     };
     crate::model::restore_secrets(&mut d, &ed.base);
@@ -297,5 +394,16 @@ pub fn editor_closed(state: &mut State, result: Result<String, String>) -> Vec<E
             });
             Vec::new()
         }
+    }
+}
+
+/// The APIs behind the open channel came back.
+pub fn apis_listed(
+    state: &mut State,
+    id: &str,
+    result: Result<Vec<super::effects::RoutedApi>, BackendError>,
+) {
+    if let Some(ed) = state.editor.as_mut().filter(|e| e.id == id) {
+        ed.apis = Some(result.map_err(|e| e.headline()));
     }
 }

@@ -51,6 +51,21 @@ pub enum Cmd {
     Complete,
     /// After the server changed: move the edits onto its state.
     Rebase,
+    /// Another editor holds the draft: look without editing, or take it over.
+    ReadOnly,
+    TakeOver,
+    /// Re-read the channel keeping the draft (live health).
+    Refresh,
+    /// Marks for bulk actions in a table.
+    Mark,
+    MarkRange,
+    MarkAll,
+    /// Bulk actions on the marked rows, or the selected one.
+    SetWeight,
+    Enable,
+    Disable,
+    ToggleBackup,
+    MoveToGroup,
 }
 
 /// Where a binding applies. The editor looks up the most specific scope first; a popup's
@@ -79,11 +94,13 @@ pub enum Scope {
     CommandEntry,
     JsonError,
     MessageLog,
+    /// Another running editor holds this channel's draft.
+    DraftHeld,
 }
 
 impl Scope {
     /// In the order `?` lists them.
-    pub const ALL: [Scope; 17] = [
+    pub const ALL: [Scope; 18] = [
         Scope::Global,
         Scope::List,
         Scope::Editor,
@@ -101,6 +118,7 @@ impl Scope {
         Scope::CommandEntry,
         Scope::JsonError,
         Scope::MessageLog,
+        Scope::DraftHeld,
     ];
 
     pub fn title(self) -> &'static str {
@@ -122,6 +140,7 @@ impl Scope {
             Scope::CommandEntry => "Command line",
             Scope::JsonError => "JSON that does not parse",
             Scope::MessageLog => "Messages (:messages)",
+            Scope::DraftHeld => "The draft is open in another editor",
         }
     }
 

@@ -7,7 +7,7 @@ use super::effects::Effect;
 use super::keymap::{self, Cmd, Scope};
 use super::panes;
 use super::rows::RowKind;
-use super::state::{Pane, State, line_input, line_text};
+use super::state::{Pane, State, line_input, line_text, type_into};
 use crate::path::Path;
 
 pub fn refilter_list(state: &mut State) {
@@ -66,6 +66,7 @@ pub fn move_in_editor(ed: &mut Editor, cmd: Cmd, in_table: bool, page: usize) {
             let t = ed.table_mut(kind);
             t.selected = moved(cmd, t.selected, t.len(total), page);
             scroll(&mut t.offset, t.selected, page);
+            t.extend_range(total);
         }
         None => {
             let n = panes::current_fields(ed).len();
@@ -119,7 +120,7 @@ pub fn table_filter_key(ed: &mut Editor, ev: KeyEvent) -> Option<Vec<Effect>> {
             t.filter_text.clear();
         }
         _ => {
-            input.input(ev);
+            type_into(input, ev);
             t.filter_text = line_text(input);
         }
     }
@@ -139,7 +140,7 @@ pub fn list_filter_key(state: &mut State, ev: KeyEvent) -> Option<Vec<Effect>> {
             state.list.filter_text.clear();
         }
         _ => {
-            input.input(ev);
+            type_into(input, ev);
             state.list.filter_text = line_text(input);
         }
     }
@@ -225,4 +226,38 @@ fn focus_path(ed: &mut Editor, path: &str) {
     if let (Some(at), Some(focus)) = (at, panes::focus_mut(ed)) {
         *focus = at;
     }
+}
+
+/// `Space`, `V`, `*` in a table; returns how many rows are marked now.
+pub fn mark(ed: &mut Editor, kind: RowKind, cmd: Cmd, page: usize) -> usize {
+    let total = ed.total(kind);
+    let t = ed.table_mut(kind);
+    match cmd {
+        Cmd::Mark => {
+            if let Some(i) = t.row(total)
+                && !t.marked.remove(&i)
+            {
+                t.marked.insert(i);
+            }
+            // On to the next row, as in file managers: Space Space Space marks three.
+            t.selected = moved(Cmd::Down, t.selected, t.len(total), page);
+            scroll(&mut t.offset, t.selected, page);
+        }
+        Cmd::MarkRange => {
+            t.range_from = match t.range_from {
+                Some(_) => None,
+                None => t.row(total),
+            };
+            t.extend_range(total);
+        }
+        Cmd::MarkAll => {
+            let shown: Vec<usize> = match &t.visible {
+                Some(v) => v.clone(),
+                None => (0..total).collect(),
+            };
+            t.marked.extend(shown);
+        }
+        _ => {}
+    }
+    t.marked.len()
 }

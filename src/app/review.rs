@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::effects::Effect;
 use super::keymap::{self, Cmd, Scope};
-use super::state::{Popup, Review, ReviewStage, State, line_input, line_text};
+use super::state::{Popup, Review, ReviewStage, State, line_input, line_text, type_into};
 use crate::diff::LineKind;
 
 /// The review's diff, ready to render.
@@ -102,7 +102,7 @@ pub fn key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
                 state.error("The name does not match; nothing sent");
             }
             _ => {
-                rv.name_input.input(ev);
+                type_into(&mut rv.name_input, ev);
             }
         }
         return Vec::new();

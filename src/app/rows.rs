@@ -87,6 +87,10 @@ pub struct Table {
     pub visible: Option<Vec<usize>>,
     /// The open row form: (row index in the body, focus).
     pub form: Option<(usize, FormState)>,
+    /// Rows marked for a bulk action (body indices).
+    pub marked: std::collections::BTreeSet<usize>,
+    /// `V`: the row the range started at; moving marks every row between it and here.
+    pub range_from: Option<usize>,
 }
 
 impl Table {
@@ -114,6 +118,32 @@ impl Table {
         if self.form.is_some_and(|(i, _)| i >= total) {
             self.form = None;
         }
+    }
+
+    /// The rows an action applies to: the marked ones, or else the selected one.
+    pub fn targets(&self, total: usize) -> Vec<usize> {
+        if self.marked.is_empty() {
+            self.row(total).into_iter().collect()
+        } else {
+            self.marked.iter().copied().filter(|i| *i < total).collect()
+        }
+    }
+
+    /// After a move with `V` on: mark every row between the anchor and the selection.
+    pub fn extend_range(&mut self, total: usize) {
+        let (Some(from), Some(here)) = (self.range_from, self.row(total)) else {
+            return;
+        };
+        let (a, b) = if from <= here {
+            (from, here)
+        } else {
+            (here, from)
+        };
+        let shown: Vec<usize> = match &self.visible {
+            Some(v) => v.iter().copied().filter(|i| (a..=b).contains(i)).collect(),
+            None => (a..=b).collect(),
+        };
+        self.marked.extend(shown);
     }
 
     /// Show every row again and select body row `i`.
@@ -163,12 +193,17 @@ pub fn open_new_row(ed: &mut Editor, kind: RowKind) {
     t.form = Some((last, FormState::default()));
 }
 
-/// `d` in a table: remove the selected row from the draft (undoable; nothing is sent).
+/// `d` in a table: remove the selected row, or every marked one, from the draft (one undo
+/// step; nothing is sent).
 pub fn delete(state: &mut State, kind: RowKind) -> Vec<Effect> {
     let Some(ed) = state.editor.as_ref() else {
         return Vec::new();
     };
-    let Some(i) = ed.table(kind).row(ed.total(kind)) else {
+    let targets = ed.table(kind).targets(ed.total(kind));
+    if targets.len() > 1 {
+        return delete_marked(state, kind, targets);
+    }
+    let Some(i) = targets.first().copied() else {
         return Vec::new();
     };
     let what = kind.label(&ed.draft, &ed.rows(kind)[i]);
@@ -193,5 +228,74 @@ pub fn delete(state: &mut State, kind: RowKind) -> Vec<Effect> {
         Ok(())
     });
     state.info(format!("Deleted {what} (u undoes)"));
+    fx
+}
+
+fn delete_marked(state: &mut State, kind: RowKind, targets: Vec<usize>) -> Vec<Effect> {
+    let n = targets.len();
+    let fx = draft::change_or_say(state, |d| {
+        let names: Vec<String> = targets
+            .iter()
+            .filter_map(|i| {
+                d[kind.key()][*i]["member_group_name"]
+                    .as_str()
+                    .map(str::to_string)
+            })
+            .collect();
+        if let Some(a) = d[kind.key()].as_array_mut() {
+            for i in targets.iter().rev() {
+                if *i < a.len() {
+                    a.remove(*i);
+                }
+            }
+        }
+        // Deleting groups deletes their members, as the service does.
+        if kind == RowKind::Groups
+            && let Some(ms) = d["members"].as_array_mut()
+        {
+            ms.retain(|m| {
+                !m["member_group_name"]
+                    .as_str()
+                    .is_some_and(|g| names.iter().any(|n| n == g))
+            });
+        }
+        Ok(())
+    });
+    if let Some(ed) = state.editor.as_mut() {
+        ed.table_mut(kind).marked.clear();
+    }
+    state.info(format!("Deleted {n} rows (u undoes)"));
+    fx
+}
+
+/// A bulk action: change every target row (the marked ones, or the selected one) in one
+/// undo step. Returns how many rows it touched.
+pub fn bulk(
+    state: &mut State,
+    kind: RowKind,
+    what: &str,
+    f: impl Fn(&mut serde_json::Map<String, Value>),
+) -> Vec<Effect> {
+    let Some(ed) = state.editor.as_ref() else {
+        return Vec::new();
+    };
+    let targets = ed.table(kind).targets(ed.total(kind));
+    if targets.is_empty() {
+        state.info("No row to act on");
+        return Vec::new();
+    }
+    let fx = draft::change_or_say(state, |d| {
+        for i in &targets {
+            if let Some(row) = d[kind.key()].get_mut(*i).and_then(Value::as_object_mut) {
+                f(row);
+            }
+        }
+        Ok(())
+    });
+    let n = targets.len();
+    state.info(format!(
+        "{what}: {n} row{} (u undoes)",
+        if n == 1 { "" } else { "s" }
+    ));
     fx
 }

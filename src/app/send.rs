@@ -7,11 +7,12 @@ use serde_json::Value;
 
 use super::draft;
 use super::editor::Editor;
-use super::effects::{BackendError, Effect, LoadPurpose, Updated};
+use super::effects::{BackendError, Effect, LoadPurpose, LostSend, Updated};
 use super::panes::{self, Field, health, microservice, overview};
 use super::review::DiffView;
 use super::rows::RowKind;
 use super::state::{Pane, Popup, ReviewStage, ServerChange, ServerError, State};
+use crate::api::Verdict;
 use crate::model::Loaded;
 
 /// Re-read the channel first: sending over a change made elsewhere would undo it.
@@ -43,6 +44,12 @@ pub fn checked(state: &mut State, result: Result<Box<Loaded>, BackendError>) -> 
         }
     };
     let remote = loaded.base();
+    if let Some(sent) = ed.expected.take()
+        && crate::diff::diff(&sent, &remote).is_empty()
+    {
+        // An earlier update whose outcome was unknown did land: the server holds it.
+        ed.base = remote.clone();
+    }
     let changed = DiffView::of(&ed.base, &remote);
     if !changed.empty {
         state.busy = None;
@@ -74,6 +81,7 @@ pub fn checked(state: &mut State, result: Result<Box<Loaded>, BackendError>) -> 
     vec![Effect::Send {
         id: ed.id.clone(),
         body: Value::clone(&ed.draft),
+        base: ed.base.clone(),
     }]
 }
 
@@ -116,6 +124,59 @@ pub fn sent(state: &mut State, result: Result<Box<Updated>, BackendError>) -> Ve
             failed(state, e, "Send failed")
         }
     }
+}
+
+/// The update's answer was lost (dropped connection, timeout, an empty or undocumented
+/// answer): the backend re-read the channel to tell what happened, and journaled both.
+pub fn lost(state: &mut State, lost: LostSend) -> Vec<Effect> {
+    state.popup = None;
+    state.busy = None;
+    let lost_note = format!("The answer was lost ({})", lost.error.headline());
+    let Some(ed) = state.editor.as_mut() else {
+        return Vec::new();
+    };
+    match (lost.verdict, lost.now) {
+        (Some(Verdict::Applied), Some(now)) => {
+            let mut fresh = Editor::new(ed.id.clone(), *now);
+            fresh.pane = ed.pane;
+            *ed = fresh;
+            state.info(format!(
+                "{lost_note}; a re-read shows the update WAS applied"
+            ));
+            vec![Effect::DeleteDraft { id: ed_id(state) }]
+        }
+        (Some(Verdict::NotApplied), _) => {
+            state.error(format!(
+                "{lost_note}; a re-read shows it was NOT applied. The draft is kept: w, y sends \
+                 it again"
+            ));
+            Vec::new()
+        }
+        (Some(Verdict::ChangedElsewhere), _) => {
+            state.error(format!(
+                "{lost_note}; the channel now differs from both your update and what you \
+                 loaded: someone else changed it. The draft is kept; w shows what changed"
+            ));
+            Vec::new()
+        }
+        (_, _) => {
+            // Until a re-read tells, what was sent is what the server may hold.
+            ed.expected = Some(Value::clone(&ed.draft));
+            state.error(format!(
+                "{lost_note} and the re-read failed: the outcome is UNKNOWN. r re-reads; the \
+                 draft is kept"
+            ));
+            Vec::new()
+        }
+    }
+}
+
+fn ed_id(state: &State) -> String {
+    state
+        .editor
+        .as_ref()
+        .map(|e| e.id.clone())
+        .unwrap_or_default()
 }
 
 /// The re-read after a send failed: the sent body becomes the base (what the server holds

@@ -89,6 +89,30 @@ pub fn line_text(input: &LineInput) -> String {
     input.lines().first().cloned().unwrap_or_default()
 }
 
+/// A key typed into a one-line input, with the readline keys an SRE's fingers expect:
+/// `Ctrl-u` clears to the start (the box's own binding would undo), `Ctrl-a` / `Ctrl-e` go to
+/// the start / end, `Ctrl-w` deletes the word before the cursor. True when the text changed.
+pub fn type_into(input: &mut LineInput, ev: crossterm::event::KeyEvent) -> bool {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    use tui_textarea::CursorMove;
+    if ev.modifiers == KeyModifiers::CONTROL {
+        match ev.code {
+            KeyCode::Char('u') => return input.delete_line_by_head(),
+            KeyCode::Char('a') => {
+                input.move_cursor(CursorMove::Head);
+                return false;
+            }
+            KeyCode::Char('e') => {
+                input.move_cursor(CursorMove::End);
+                return false;
+            }
+            KeyCode::Char('w') => return input.delete_word(),
+            _ => {}
+        }
+    }
+    input.input(ev)
+}
+
 /// A one-line input holding `text`, cursor at the end, without the underlined cursor line.
 pub fn line_input(text: String) -> LineInput {
     let mut t = TextArea::new(vec![text]);
@@ -177,6 +201,10 @@ pub enum Confirm {
     },
     /// Quit while an update is on its way: its outcome is checked on the next open.
     QuitWhileSending,
+    /// Another running editor holds this channel's draft.
+    DraftHeld {
+        holder: String,
+    },
 }
 
 impl Confirm {
@@ -201,6 +229,10 @@ impl Confirm {
             Confirm::DeleteGroup { name, members, .. } => {
                 format!("Delete group {name} and its {members} members? (u undoes)")
             }
+            Confirm::DraftHeld { holder } => format!(
+                "This channel's draft is open in another editor: {holder}. r opens it \
+                 read-only; t takes the draft over (theirs is kept as a copy); Esc goes back."
+            ),
             Confirm::QuitWhileSending => "Sending… Quit without waiting for the answer? The \
                 draft is kept; opening the channel again shows whether the update was applied."
                 .into(),
@@ -257,6 +289,8 @@ pub struct State {
     pub messages: std::collections::VecDeque<Status>,
     /// The time as the runner last told it (`HH:MM:SS`); the state machine reads no clock.
     pub now: String,
+    /// `--watch SECONDS`: the runner sends a `WatchTick` this often.
+    pub watch: Option<u64>,
 }
 
 impl State {
@@ -276,6 +310,7 @@ impl State {
             opening: None,
             messages: std::collections::VecDeque::new(),
             now: String::new(),
+            watch: None,
         }
     }
 

@@ -27,6 +27,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.spinner = state.spinner.wrapping_add(1);
             Vec::new()
         }
+        Action::WatchTick => intents::watch_tick(state),
         Action::ChannelsListed(result) => intents::channels_listed(state, result),
         Action::MemberCount { id, count } => {
             intents::member_count(state, &id, count);
@@ -43,7 +44,16 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             result,
         } => intents::loaded(state, id, purpose, result),
         Action::Sent { result, .. } => send::sent(state, result),
-        Action::DraftFound { id, draft } => intents::draft_found(state, &id, draft),
+        Action::SendLost { lost, .. } => send::lost(state, *lost),
+        Action::ApisListed { id, result } => {
+            intents::apis_listed(state, &id, result);
+            Vec::new()
+        }
+        Action::DraftFound { id, lookup } => intents::draft_found(state, &id, lookup),
+        Action::DraftSavedAside(note) => {
+            state.warn(crate::sanitize::line(&note));
+            Vec::new()
+        }
         Action::DraftSaved { id } => {
             if let Some(ed) = state.editor.as_mut().filter(|e| e.id == id) {
                 ed.save_failed = None;
@@ -190,7 +200,26 @@ fn editor_cmd(state: &mut State, cmd: Cmd, top: Scope) -> Vec<Effect> {
         Cmd::EditField => return field_edit::begin(state),
         Cmd::ChoicePrev => return field_edit::step_choice(state, -1),
         Cmd::ChoiceNext => return field_edit::step_choice(state, 1),
+        Cmd::Back if table.is_some_and(|k| !ed.table(k).marked.is_empty()) => {
+            if let Some(kind) = table {
+                let t = ed.table_mut(kind);
+                t.marked.clear();
+                t.range_from = None;
+            }
+            state.info("Marks cleared");
+        }
         Cmd::Back if !navigate::close_row_form(ed) => return intents::back_to_list(state),
+        Cmd::Mark | Cmd::MarkRange | Cmd::MarkAll => {
+            if let Some(kind) = table {
+                let n = navigate::mark(ed, kind, cmd, page);
+                state.info(format!("{n} marked"));
+            }
+        }
+        Cmd::SetWeight => open_command_line_with(state, "weight "),
+        Cmd::MoveToGroup => open_command_line_with(state, "group "),
+        Cmd::Enable | Cmd::Disable | Cmd::ToggleBackup if table == Some(RowKind::Members) => {
+            return bulk_member(state, cmd);
+        }
         Cmd::Add => match table {
             Some(kind) => return rows::add(state, kind),
             None => return add_in_form(state),
@@ -206,6 +235,7 @@ fn editor_cmd(state: &mut State, cmd: Cmd, top: Scope) -> Vec<Effect> {
         Cmd::CommandLine => open_command_line(state),
         Cmd::OpenReview => return super::review::open(state),
         Cmd::Reload => return intents::reload(state, false),
+        Cmd::Refresh => return intents::refresh(state, false),
         Cmd::EditJson => return intents::edit_json(state),
         Cmd::Problems => {
             if ed.problems.is_empty() {
@@ -220,10 +250,32 @@ fn editor_cmd(state: &mut State, cmd: Cmd, top: Scope) -> Vec<Effect> {
 }
 
 fn open_command_line(state: &mut State) {
+    open_command_line_with(state, "");
+}
+
+fn open_command_line_with(state: &mut State, text: &str) {
     state.popup = Some(Popup::Command {
-        input: Box::new(line_input(String::new())),
+        input: Box::new(line_input(text.to_string())),
         error: None,
     });
+}
+
+/// `E`, `D`, `B` on the members table.
+fn bulk_member(state: &mut State, cmd: Cmd) -> Vec<Effect> {
+    let backup_on = state.editor.as_ref().is_some_and(|ed| {
+        let t = ed.table(RowKind::Members);
+        let first = t.targets(ed.member_total()).first().copied();
+        !first.is_some_and(|i| ed.rows(RowKind::Members)[i]["is_backup"] == true)
+    });
+    let (what, value, key) = match cmd {
+        Cmd::Enable => ("Enabled", serde_json::json!(1), "status"),
+        Cmd::Disable => ("Disabled", serde_json::json!(2), "status"),
+        _ if backup_on => ("Backup on", serde_json::json!(true), "is_backup"),
+        _ => ("Backup off", serde_json::json!(false), "is_backup"),
+    };
+    rows::bulk(state, RowKind::Members, what, |row| {
+        row.insert(key.to_string(), value.clone());
+    })
 }
 
 /// `a` in a form: the Health check pane adds a check when the channel has none.

@@ -39,8 +39,29 @@ async fn demo_config(global: &GlobalArgs) -> anyhow::Result<(ClientConfig, crate
     Ok((cfg, demo))
 }
 
+impl Session {
+    /// A client of another gateway of the session's project, and that gateway as the journal
+    /// records it.
+    pub fn at_gateway(&self, instance_id: &str) -> (Client, Gateway) {
+        let gateway = Gateway {
+            instance_id: instance_id.to_string(),
+            ..self.gateway.clone()
+        };
+        (self.client.for_gateway(instance_id), gateway)
+    }
+}
+
 /// The client for this run, or the exit code after printing why there is none.
 pub async fn connect(global: &GlobalArgs) -> Result<Session, i32> {
+    connect_to(global, true).await
+}
+
+/// [`connect`] for commands that span the project's gateways: no gateway id is needed.
+pub async fn connect_project(global: &GlobalArgs) -> Result<Session, i32> {
+    connect_to(global, false).await
+}
+
+async fn connect_to(global: &GlobalArgs, need_gateway: bool) -> Result<Session, i32> {
     if global.demo && global.insecure {
         // resolve() gives this warning otherwise; --insecure warns on every run.
         eprintln!("warning: --insecure: TLS certificates are not verified");
@@ -57,7 +78,12 @@ pub async fn connect(global: &GlobalArgs) -> Result<Session, i32> {
             }
         }
     } else {
-        match crate::config::resolve_gateway(global) {
+        let resolved = if need_gateway {
+            crate::config::resolve_gateway(global)
+        } else {
+            crate::config::resolve_project(global)
+        };
+        match resolved {
             Ok((cfg, gateway)) => (cfg, gateway, None),
             Err(e) => {
                 eprintln!("error: {}", sanitize::line(&format!("{e:#}")));
@@ -85,6 +111,21 @@ pub async fn load(global: &GlobalArgs, channel_id: &str) -> Result<(Session, Loa
         Ok(loaded) => Ok((session, loaded)),
         Err(e) => Err(api_failure(&e)),
     }
+}
+
+/// The journal, its unreadable lines named on stderr; or the exit code after saying why it
+/// cannot be read.
+pub fn read_journal() -> Result<crate::config::Journal, i32> {
+    let fail = |e: anyhow::Error| {
+        eprintln!("error: {}", sanitize::line(&format!("{e:#}")));
+        EXIT_FAIL
+    };
+    let path = crate::config::paths().map_err(fail)?.journal_file;
+    let journal = crate::config::read_journal(&path).map_err(fail)?;
+    if let Some(p) = journal.problem(&path) {
+        eprintln!("warning: {}", sanitize::line(&p));
+    }
+    Ok(journal)
 }
 
 /// Print an API error the way every command does and give the exit code.
@@ -183,6 +224,11 @@ pub fn use_color(choice: Option<crate::cli::ColorChoice>) -> bool {
         Some(crate::cli::ColorChoice::Never) => false,
         _ => crate::config::env::color_allowed() && std::io::stdout().is_terminal(),
     }
+}
+
+/// An id cut to its first 8 characters, for tables (`--json` keeps it whole).
+pub fn short_id(id: &str) -> String {
+    id.chars().take(8).collect()
 }
 
 /// `-` for a missing value.

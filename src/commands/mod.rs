@@ -5,12 +5,20 @@ use crate::cli::{Cli, Command};
 mod apply;
 pub mod common;
 mod diff;
+mod diff_all;
 pub mod emulator;
+mod export;
 mod file_body;
+mod fleet;
+mod history;
 mod list;
+mod man;
+mod revert;
 mod review;
 mod show;
+mod snapshot;
 mod tui;
+mod update;
 mod validate;
 
 /// Exit codes (README, "Commands"): 0 ok, 1 validation or API error, 2 usage error, 3 sent
@@ -33,14 +41,27 @@ pub async fn run(cli: Cli) -> i32 {
         }
         Some(Command::Validate { file }) => validate::run(&file),
         Some(Command::List { json, name }) => list::run(&cli.global, json, name.as_deref()).await,
-        Some(Command::Show { channel_id, json }) => show::run(&cli.global, &channel_id, json).await,
+        Some(Command::Show {
+            channel_id,
+            json,
+            body,
+        }) => show::run(&cli.global, &channel_id, json, body).await,
         Some(Command::Diff {
             channel_id,
             file,
+            all,
             color,
             keep_missing,
             write,
-        }) => diff::run(&cli.global, &channel_id, &file, color, keep_missing, write).await,
+        }) => match (all, channel_id, file) {
+            (Some(dir), _, _) => diff_all::run(&cli.global, &dir, color).await,
+            (None, Some(id), Some(file)) => {
+                diff::run(&cli.global, &id, &file, color, keep_missing, write).await
+            }
+            // clap requires CHANNEL_ID and FILE without --all.
+            _ => EXIT_USAGE,
+        },
+        Some(Command::Export { all }) => export::run(&cli.global, &all).await,
         Some(Command::Apply {
             channel_id,
             file,
@@ -59,16 +80,18 @@ pub async fn run(cli: Cli) -> i32 {
             };
             apply::run(&cli.global, args).await
         }
-        None => tui::run(&cli.global, cli.channel_id).await,
-        Some(Command::Man) => {
-            let cmd = <Cli as clap::CommandFactory>::command();
-            match clap_mangen::Man::new(cmd).render(&mut std::io::stdout()) {
-                Ok(()) => EXIT_OK,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    EXIT_FAIL
-                }
-            }
+        Some(Command::History(a)) => history::run(a.target.as_deref(), a.json),
+        Some(Command::Revert(a)) => {
+            revert::run(&cli.global, &a.entry, a.yes, a.allow_mass_delete).await
         }
+        Some(Command::Find(a)) => {
+            fleet::find::run(&cli.global, &a.backend, a.all_profiles, a.json).await
+        }
+        Some(Command::Drain(a)) => {
+            fleet::drain::run(&cli.global, &a.backend, a.all_profiles, a.yes).await
+        }
+        Some(Command::Undrain(a)) => fleet::undrain::run(&cli.global, &a.operation, a.yes).await,
+        None => tui::run(&cli.global, cli.channel_id).await,
+        Some(Command::Man) => man::run(),
     }
 }

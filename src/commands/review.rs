@@ -4,7 +4,6 @@
 use crate::api::plan::{Plan, WriteMode};
 use crate::api::{Client, Loaded};
 use crate::cli::WriteChoice;
-use crate::sanitize;
 
 use super::common::{or_dash, print, table};
 
@@ -66,13 +65,4 @@ pub async fn show_impact(client: &Client, channel_id: &str, loaded: &Loaded) {
         text.push_str(&format!("  ... and {} more\n", apis.len() - MAX_LISTED));
     }
     print(&text);
-}
-
-/// A change the server made since load, or one it holds beside the reviewed draft, as
-/// indented diff lines.
-pub fn indented(diff: &crate::diff::Diff) -> String {
-    diff.render(false)
-        .lines()
-        .map(|l| format!("  {}\n", sanitize::line(l)))
-        .collect()
 }

@@ -1,4 +1,4 @@
-//! `chanedit show ID [--json]`: a channel with every member.
+//! `chanedit show ID [--json | --body]`: a channel with every member.
 
 use crate::api::Loaded;
 use crate::cli::GlobalArgs;
@@ -11,12 +11,14 @@ use crate::sanitize;
 use super::EXIT_OK;
 use super::common::{json_text, load, or_dash, print, table};
 
-pub async fn run(global: &GlobalArgs, channel_id: &str, json: bool) -> i32 {
+pub async fn run(global: &GlobalArgs, channel_id: &str, json: bool, body: bool) -> i32 {
     let (_session, loaded) = match load(global, channel_id).await {
         Ok(l) => l,
         Err(code) => return code,
     };
-    if json {
+    if body {
+        print(&to_body(&loaded));
+    } else if json {
         print(&to_json(&loaded));
     } else {
         print(&render(&loaded));
@@ -30,6 +32,15 @@ pub fn to_json(loaded: &Loaded) -> String {
     let mut detail = serde_json::to_value(loaded.detail_with_members()).unwrap_or_default();
     crate::model::redact_secrets(&mut detail);
     json_text(&detail)
+}
+
+/// The PUT body that leaves the channel as it is (no response-only field, no deprecated `type`
+/// beside `vpc_channel_type`), secrets as `***`: `apply` takes the live secret back for them.
+/// What `show --body` prints and `export` writes.
+pub fn to_body(loaded: &Loaded) -> String {
+    let mut body = loaded.base();
+    crate::model::redact_secrets(&mut body);
+    json_text(&body)
 }
 
 fn code_name(code: Option<i64>, name: impl Fn(i64) -> Option<&'static str>) -> String {

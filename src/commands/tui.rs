@@ -8,7 +8,15 @@ pub async fn run(global: &GlobalArgs, channel_id: Option<String>) -> i32 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    match crate::tui::run_with_client(session.client.clone(), channel_id, global.read_only).await {
+    match crate::tui::run_with_client(
+        session.client.clone(),
+        session.gateway.clone(),
+        channel_id,
+        global.read_only,
+        global.watch,
+    )
+    .await
+    {
         Ok(()) => super::EXIT_OK,
         Err(e) => {
             eprintln!("error: {}", crate::sanitize::line(&e));

@@ -23,6 +23,55 @@ pub const CREDENTIALS_FILE: &[&str] = &["HUAWEICLOUD_SDK_CREDENTIALS_FILE"];
 pub const ENDPOINT: &[&str] = &["CHANEDIT_ENDPOINT"];
 pub const INSTANCE_ID: &[&str] = &["CHANEDIT_INSTANCE_ID"];
 
+pub const REGIONS_FILE: &[&str] = &["HUAWEICLOUD_SDK_REGIONS_FILE"];
+
+/// A setting read from the environment: its names, first one wins, and what it holds.
+pub struct Variable {
+    pub names: &'static [&'static str],
+    pub what: &'static str,
+}
+
+const fn var(names: &'static [&'static str], what: &'static str) -> Variable {
+    Variable { names, what }
+}
+
+/// Every credential variable, in the order they are tried: an AK/SK pair (the SDK's names,
+/// then Terraform's), else a token, else a password login, else the credentials file. The one
+/// list that `--help` and the man page print.
+pub const CREDENTIALS: &[Variable] = &[
+    var(AK, "access key (AK/SK signing)"),
+    var(SK, "secret key"),
+    var(SECURITY_TOKEN, "security token of a temporary AK/SK"),
+    var(PROJECT_ID, "project id"),
+    var(REGION, "region; picks the endpoint"),
+    var(AUTH_TOKEN, "IAM token, sent as X-Auth-Token"),
+    var(USER_NAME, "IAM user name (password login)"),
+    var(PASSWORD, "IAM user password (password login)"),
+    var(DOMAIN_NAME, "account (domain) name (password login)"),
+    var(IAM_ENDPOINT, "IAM endpoint for the password login"),
+    var(
+        CREDENTIALS_FILE,
+        "credentials file (default ~/.huaweicloud/credentials)",
+    ),
+];
+
+/// The gateway, for scripts that cannot pass flags, and the SDK's regions file.
+pub const GATEWAY: &[Variable] = &[
+    var(ENDPOINT, "APIG endpoint (like --endpoint)"),
+    var(INSTANCE_ID, "gateway id (like --instance-id)"),
+    var(
+        REGIONS_FILE,
+        "the SDK's regions file (default ~/.huaweicloud/regions.yaml)",
+    ),
+];
+
+/// `NAME, NAME  what`, one line per variable, indented for help text.
+pub fn describe(vars: &[Variable]) -> String {
+    vars.iter()
+        .map(|v| format!("  {}: {}\n", v.names.join(", "), v.what))
+        .collect()
+}
+
 /// The first non-empty variable of `names`, with its name.
 pub fn first(env: EnvFn<'_>, names: &[&'static str]) -> Option<(&'static str, String)> {
     names.iter().find_map(|n| {

@@ -42,6 +42,11 @@ impl Gateway {
     }
 }
 
+/// A fresh id for an entry or an operation: 16 hex digits.
+pub fn new_id() -> String {
+    format!("{:016x}", rand::random::<u64>())
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JournalEntry {
     /// RFC 3339, UTC.
@@ -71,6 +76,13 @@ pub struct JournalEntry {
     /// The id of the `unknown` entry this line settles.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirms: Option<String>,
+    /// The operation this entry belongs to: a drain or undrain spans channels, one entry each.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operation: Option<String>,
+    /// What made the change when it was not an edit: `drain HOST`, `undrain OPERATION`,
+    /// `revert ENTRY`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
 }
 
 impl JournalEntry {
@@ -95,10 +107,12 @@ impl JournalEntry {
             request: None,
             request_id,
             result: result.to_string(),
-            id: format!("{:016x}", rand::random::<u64>()),
+            id: new_id(),
             outcome: if result == "ok" { "ok" } else { "failed" }.to_string(),
             confirmed: None,
             confirms: None,
+            operation: None,
+            action: None,
         }
     }
 
@@ -126,6 +140,18 @@ impl JournalEntry {
         self
     }
 
+    /// The same entry as part of an operation that spans channels.
+    pub fn with_operation(mut self, operation: &str) -> Self {
+        self.operation = Some(operation.to_string());
+        self
+    }
+
+    /// The same entry, saying what made the change (`drain HOST`, `revert ENTRY`, ...).
+    pub fn with_action(mut self, action: Option<String>) -> Self {
+        self.action = action;
+        self
+    }
+
     /// The line that settles this `unknown` entry with what a re-read showed.
     pub fn confirmation(&self, verdict: Verdict) -> JournalEntry {
         let mut e = JournalEntry::to_gateway(
@@ -140,6 +166,8 @@ impl JournalEntry {
         e.confirmed = Some(verdict);
         e.confirms = Some(self.id.clone());
         e.request = self.request.clone();
+        e.operation = self.operation.clone();
+        e.action = self.action.clone();
         e
     }
 

@@ -9,6 +9,7 @@ pub mod drafts;
 pub mod drafts_lock;
 pub mod env;
 pub mod journal;
+pub mod journal_lookup;
 pub mod paths;
 pub mod profile;
 pub mod regions;
@@ -54,11 +55,38 @@ pub fn resolve_gateway(global: &GlobalArgs) -> anyhow::Result<(ClientConfig, Gat
     Ok((r.config, r.gateway))
 }
 
+/// [`resolve_gateway`] for commands that span the project's gateways (`find`, `drain`,
+/// `revert`): no gateway id is needed, and the one given, if any, is left to the caller.
+pub fn resolve_project(global: &GlobalArgs) -> anyhow::Result<(ClientConfig, Gateway)> {
+    let paths = paths()?;
+    let r = resolve_for(global, &env::process_env, &paths, false)?;
+    for w in &r.warnings {
+        eprintln!("warning: {w}");
+    }
+    Ok((r.config, r.gateway))
+}
+
+/// The profile names of config.toml, in order (`--all-profiles`).
+pub fn profile_names() -> anyhow::Result<Vec<String>> {
+    let file = ConfigFile::load(&paths()?.config_file)?;
+    Ok(file.profiles.keys().cloned().collect())
+}
+
 /// [`resolve`] with an explicit environment and file locations (tests).
 pub fn resolve_with(
     global: &GlobalArgs,
     env: EnvFn<'_>,
     paths: &Paths,
+) -> anyhow::Result<Resolved> {
+    resolve_for(global, env, paths, true)
+}
+
+/// [`resolve_with`]; without `need_gateway` a missing gateway id is left empty.
+fn resolve_for(
+    global: &GlobalArgs,
+    env: EnvFn<'_>,
+    paths: &Paths,
+    need_gateway: bool,
 ) -> anyhow::Result<Resolved> {
     let file = ConfigFile::load(&paths.config_file)?;
     let selected = file.select(global.profile.as_deref())?;
@@ -92,6 +120,7 @@ pub fn resolve_with(
     let instance_id = match global.instance_id.as_slice() {
         [] => None,
         [one] => Some(one.clone()),
+        _ if !need_gateway => None,
         many => bail!(
             "--instance-id given {} times; this command works on one gateway",
             many.len()
@@ -99,10 +128,14 @@ pub fn resolve_with(
     };
     let instance_id = instance_id
         .or_else(|| env::value(env, env::INSTANCE_ID))
-        .or(profile.instance_id.clone())
-        .ok_or_else(|| {
-            anyhow!("no gateway id: pass --instance-id, set CHANEDIT_INSTANCE_ID, or set instance_id in the profile")
-        })?;
+        .or(profile.instance_id.clone());
+    let instance_id = match instance_id {
+        Some(id) => id,
+        None if !need_gateway => String::new(),
+        None => bail!(
+            "no gateway id: pass --instance-id, set CHANEDIT_INSTANCE_ID, or set instance_id in the profile"
+        ),
+    };
 
     let mut project_id = global
         .project_id

@@ -55,8 +55,7 @@ pub fn endpoint_for(region: &str, env: &dyn Fn(&str) -> Option<String>) -> Resul
     {
         return Ok(crate::api::normalize_endpoint(first));
     }
-    let file = env("HUAWEICLOUD_SDK_REGIONS_FILE")
-        .filter(|f| !f.is_empty())
+    let file = super::env::value(env, super::env::REGIONS_FILE)
         .map(std::path::PathBuf::from)
         .or_else(super::regions_file::default_path);
     if let Some(e) = super::regions_file::apig_endpoint(file, region) {

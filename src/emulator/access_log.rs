@@ -92,7 +92,7 @@ mod tests {
         );
         assert_eq!(
             l,
-            "GET /x\u{FFFD}[2J?limit=5&X-Auth-Token=***&access_token=***&password=***&name=web 200 request_id=r"
+            "GET /x\\u{1b}[2J?limit=5&X-Auth-Token=***&access_token=***&password=***&name=web 200 request_id=r"
         );
     }
 }

@@ -3,11 +3,13 @@
 //! Every object keeps the fields it does not know in `extra`, so nothing is dropped between
 //! load and send. Wire values stay raw; [`enums`] names them for display.
 
+mod backend;
 mod base;
 pub mod enums;
 mod gateway;
 mod identity;
 mod loaded;
+pub mod member_status;
 mod microservice;
 mod request;
 mod response;
@@ -15,6 +17,7 @@ mod secrets;
 
 use serde::{Deserialize, Deserializer};
 
+pub use backend::{Backend, effective_port};
 pub use base::{base_body, base_value};
 pub use enums::*;
 pub use gateway::*;

@@ -26,14 +26,16 @@ pub struct VpcCreate {
     pub vpc_channel_type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dict_code: Option<String>,
+    // The fields below come in the order a channel detail has them, so that a body made
+    // from a loaded channel (`show --body`, the review's raw body) reads in the same order.
     #[serde(default, deserialize_with = "null_as_empty")]
     pub member_groups: Vec<MemberGroupCreate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub microservice_info: Option<MicroServiceCreate>,
     #[serde(default, deserialize_with = "null_as_empty")]
     pub members: Vec<MemberInfo>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_health_config: Option<VpcHealthConfig>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub microservice_info: Option<MicroServiceCreate>,
     /// Fields this model does not know: kept so that load -> edit -> send loses nothing.
     #[serde(flatten)]
     pub extra: Extra,

@@ -119,7 +119,15 @@ impl<'a> Parser<'a> {
         {
             return Err(self.err("an index of 0 or more"));
         }
-        let step = if self.peek().is_some_and(|c| c.is_ascii_digit()) {
+        let every = self.peek() == Some('*')
+            && self.chars[self.pos + 1..]
+                .iter()
+                .find(|c| !c.is_whitespace())
+                .is_some_and(|c| *c == ']');
+        let step = if every {
+            self.pos += 1;
+            Step::Every
+        } else if self.peek().is_some_and(|c| c.is_ascii_digit()) {
             let start = self.pos;
             while self.peek().is_some_and(|c| c.is_ascii_digit()) {
                 self.pos += 1;

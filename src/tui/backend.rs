@@ -1,33 +1,105 @@
 //! What the runner needs from the world — the API and the files on disk — and the real
 //! implementation: the APIG client for calls, the config files for drafts and journal.
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 use futures::future::BoxFuture;
 use serde_json::Value;
 
-use crate::api::{ApiError, Client};
+use crate::api::{ApiError, Client, Sent};
+use crate::app::effects::{DraftLookup, LostSend, RoutedApi};
 use crate::app::{BackendError, Updated};
+use crate::config::{DraftLock, Gateway, JournalEntry, Saved};
 use crate::model::{Loaded, VpcChannel};
+
+/// How an update went.
+pub enum SendResult {
+    /// The server answered: applied, or refused with an error.
+    Answered(Result<Box<Updated>, BackendError>),
+    /// The answer was lost; the re-read that followed says what happened.
+    Lost(LostSend),
+}
 
 /// The outside world, as the effects of the state machine need it. Tests of the runner use a
 /// fake; the state machine itself never sees this trait.
 pub trait Backend: Send + Sync {
     fn list_channels(&self) -> BoxFuture<'_, Result<Vec<VpcChannel>, BackendError>>;
     fn load_channel(&self, id: String) -> BoxFuture<'_, Result<Loaded, BackendError>>;
-    fn update_channel(
-        &self,
-        id: String,
-        body: Value,
-    ) -> BoxFuture<'_, Result<Updated, BackendError>>;
+    /// Send `body` (made from `base`); a lost answer is settled by a re-read, journaled.
+    fn update_channel(&self, id: String, body: Value, base: Value) -> BoxFuture<'_, SendResult>;
     /// How many members a channel has, from one small page.
     fn member_count(&self, id: String) -> BoxFuture<'_, Option<usize>>;
-    fn load_draft(&self, id: &str) -> Option<Value>;
-    fn save_draft(&self, id: &str, draft: &Value) -> Result<(), String>;
+    /// The APIs that route through a channel.
+    fn list_apis(
+        &self,
+        id: String,
+        name: String,
+    ) -> BoxFuture<'_, Result<Vec<RoutedApi>, BackendError>>;
+    /// Take the channel's draft lock and read its saved draft.
+    fn lookup_draft(&self, id: &str) -> DraftLookup;
+    /// Take the draft over from the editor holding it; its draft is copied aside first.
+    fn take_over_draft(&self, id: &str) -> DraftLookup;
+    fn release_draft(&self, id: &str);
+    /// Ok(Some(note)) when the save went aside (another editor took the draft over).
+    fn save_draft(&self, id: &str, draft: &Value) -> Result<Option<String>, String>;
     fn delete_draft(&self, id: &str) -> Result<(), String>;
     fn journal(&self, entry: &Value) -> Result<(), String>;
 }
 
 pub struct ApiBackend {
     pub client: Client,
+    /// Where the changes go, recorded with every journal entry.
+    pub gateway: Gateway,
+    /// The draft locks this editor holds, by channel.
+    pub locks: Mutex<HashMap<String, DraftLock>>,
+}
+
+impl ApiBackend {
+    pub fn new(client: Client, gateway: Gateway) -> Self {
+        ApiBackend {
+            client,
+            gateway,
+            locks: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn entry(
+        &self,
+        channel: &str,
+        base: &Value,
+        sent: &Value,
+        rid: Option<String>,
+        result: &str,
+    ) -> JournalEntry {
+        JournalEntry::to_gateway(&self.gateway, channel, base, sent, rid, result)
+    }
+
+    fn append(&self, entry: &JournalEntry) {
+        if let Err(e) = crate::config::append_journal(entry) {
+            tracing::warn!("cannot append to the journal: {e:#}");
+        }
+    }
+
+    fn with_locks<T>(&self, f: impl FnOnce(&mut HashMap<String, DraftLock>) -> T) -> T {
+        let mut guard = match self.locks.lock() {
+            Ok(g) => g,
+            // A panic elsewhere left the map as it was; the locks in it are still ours.
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        f(&mut guard)
+    }
+
+    /// Keep a freshly taken lock and read the draft through it.
+    fn keep(&self, id: &str, lock: DraftLock, note: Option<String>) -> DraftLookup {
+        let draft = lock.load();
+        self.with_locks(|m| m.insert(id.to_string(), lock));
+        match (draft, note) {
+            (Ok(d), None) => DraftLookup::Mine(d),
+            (Ok(draft), Some(copy)) => DraftLookup::TakenOver { draft, copy },
+            (Err(e), _) => DraftLookup::Failed(format!("{e:#}")),
+        }
+    }
 }
 
 impl From<ApiError> for BackendError {
@@ -51,17 +123,44 @@ impl Backend for ApiBackend {
         Box::pin(async move { Ok(self.client.load_channel(&id).await?) })
     }
 
-    fn update_channel(
-        &self,
-        id: String,
-        body: Value,
-    ) -> BoxFuture<'_, Result<Updated, BackendError>> {
+    fn update_channel(&self, id: String, body: Value, base: Value) -> BoxFuture<'_, SendResult> {
         Box::pin(async move {
-            let (channel, request_id) = self.client.update_channel_traced(&id, &body).await?;
-            Ok(Updated {
-                channel,
-                request_id,
-            })
+            match self.client.send_update(&id, &body).await {
+                Sent::Ok {
+                    channel,
+                    request_id,
+                } => SendResult::Answered(Ok(Box::new(Updated {
+                    channel: *channel,
+                    request_id,
+                }))),
+                Sent::Failed(e) => SendResult::Answered(Err(e.into())),
+                Sent::Lost(e) => {
+                    let rid = e.request_id().map(str::to_string);
+                    let unknown = self
+                        .entry(&id, &base, &body, rid, &format!("answer lost: {e}"))
+                        .with_outcome("unknown");
+                    self.append(&unknown);
+                    let error = BackendError::from(e);
+                    match self.client.confirm(&id, &base, &body).await {
+                        Ok((verdict, now)) => {
+                            self.append(&unknown.confirmation(verdict));
+                            SendResult::Lost(LostSend {
+                                error,
+                                verdict: Some(verdict),
+                                now: Some(Box::new(now)),
+                            })
+                        }
+                        Err(e) => {
+                            tracing::warn!("the re-read after a lost answer failed: {e}");
+                            SendResult::Lost(LostSend {
+                                error,
+                                verdict: None,
+                                now: None,
+                            })
+                        }
+                    }
+                }
+            }
         })
     }
 
@@ -77,18 +176,81 @@ impl Backend for ApiBackend {
         })
     }
 
-    fn load_draft(&self, id: &str) -> Option<Value> {
-        match crate::config::load_draft(id) {
-            Ok(d) => d,
-            Err(e) => {
-                tracing::warn!("cannot read the saved draft: {e:#}");
-                None
-            }
+    fn list_apis(
+        &self,
+        id: String,
+        name: String,
+    ) -> BoxFuture<'_, Result<Vec<RoutedApi>, BackendError>> {
+        Box::pin(async move {
+            let apis = self.client.list_channel_apis(&id, Some(&name)).await?;
+            Ok(apis
+                .iter()
+                .map(|a| RoutedApi {
+                    name: crate::sanitize::line(a.name.as_deref().unwrap_or("")),
+                    method: crate::sanitize::line(a.req_method.as_deref().unwrap_or("")),
+                    path: crate::sanitize::line(a.req_uri.as_deref().unwrap_or("")),
+                    environments: a
+                        .environments()
+                        .into_iter()
+                        .map(crate::sanitize::line)
+                        .collect(),
+                })
+                .collect())
+        })
+    }
+
+    fn lookup_draft(&self, id: &str) -> DraftLookup {
+        if self.with_locks(|m| m.contains_key(id)) {
+            return match self.with_locks(|m| m.get(id).map(DraftLock::load)) {
+                Some(Ok(d)) => DraftLookup::Mine(d),
+                Some(Err(e)) => DraftLookup::Failed(format!("{e:#}")),
+                None => DraftLookup::Mine(None),
+            };
+        }
+        match DraftLock::acquire(id) {
+            Ok(Ok(lock)) => self.keep(id, lock, None),
+            Ok(Err(holder)) => DraftLookup::HeldBy(holder.to_string()),
+            Err(e) => DraftLookup::Failed(format!("cannot lock the draft: {e:#}")),
         }
     }
 
-    fn save_draft(&self, id: &str, draft: &Value) -> Result<(), String> {
-        crate::config::save_draft(id, draft).map_err(|e| format!("{e:#}"))
+    fn take_over_draft(&self, id: &str) -> DraftLookup {
+        let holder = match DraftLock::acquire(id) {
+            Ok(Ok(lock)) => return self.keep(id, lock, None),
+            Ok(Err(holder)) => holder,
+            Err(e) => return DraftLookup::Failed(format!("cannot lock the draft: {e:#}")),
+        };
+        match DraftLock::take_over(id, &holder) {
+            Ok((lock, copy)) => {
+                let note = copy.map_or_else(
+                    || "it had no saved draft".to_string(),
+                    |p| p.display().to_string(),
+                );
+                self.keep(id, lock, Some(note))
+            }
+            Err(e) => DraftLookup::Failed(format!("cannot take the draft over: {e:#}")),
+        }
+    }
+
+    fn release_draft(&self, id: &str) {
+        self.with_locks(|m| m.remove(id));
+    }
+
+    fn save_draft(&self, id: &str, draft: &Value) -> Result<Option<String>, String> {
+        let saved = self.with_locks(|m| m.get(id).map(|lock| lock.save(draft)));
+        match saved {
+            Some(Ok(Saved::InPlace)) => Ok(None),
+            Some(Ok(Saved::Aside { file, by })) => Ok(Some(format!(
+                "Another editor took this draft over; yours was saved to {}{}",
+                file.display(),
+                by.map(|h| format!(" (held by {h})")).unwrap_or_default()
+            ))),
+            Some(Err(e)) => Err(format!("{e:#}")),
+            // Not locked (the lock could not be taken): save as before.
+            None => crate::config::save_draft(id, draft)
+                .map(|()| None)
+                .map_err(|e| format!("{e:#}")),
+        }
     }
 
     fn delete_draft(&self, id: &str) -> Result<(), String> {
@@ -97,7 +259,7 @@ impl Backend for ApiBackend {
 
     fn journal(&self, entry: &Value) -> Result<(), String> {
         let text = |k: &str| entry[k].as_str().unwrap_or_default().to_string();
-        let e = crate::config::JournalEntry::new(
+        let e = self.entry(
             &text("channel"),
             &entry["base"],
             &entry["sent"],

@@ -43,7 +43,8 @@ pub async fn writer(
         let b = backend.clone();
         let outcome = tokio::task::spawn_blocking(move || match op {
             FileOp::Save(id, d) => match b.save_draft(&id, &d) {
-                Ok(()) => Err(Box::new(Action::DraftSaved { id })),
+                Ok(None) => Err(Box::new(Action::DraftSaved { id })),
+                Ok(Some(aside)) => Err(Box::new(Action::DraftSavedAside(aside))),
                 Err(e) => Err(Box::new(Action::DraftSaveFailed(e))),
             },
             FileOp::Delete(id) => {

@@ -8,15 +8,17 @@ mod external_editor;
 mod files;
 mod runner;
 
-pub use backend::{ApiBackend, Backend};
+pub use backend::{ApiBackend, Backend, SendResult};
 pub use runner::run;
 
 /// Open the editor on an existing client: `chanedit [CHANNEL_ID]`.
 pub async fn run_with_client(
     client: crate::api::Client,
+    gateway: crate::config::Gateway,
     channel_id: Option<String>,
     read_only: bool,
+    watch: Option<u64>,
 ) -> Result<(), String> {
-    let backend = std::sync::Arc::new(ApiBackend { client });
-    run(backend, channel_id, read_only).await
+    let backend = std::sync::Arc::new(ApiBackend::new(client, gateway));
+    run(backend, channel_id, read_only, watch).await
 }

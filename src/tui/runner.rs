@@ -10,9 +10,10 @@ use futures::StreamExt;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
-use super::backend::Backend;
+use super::backend::{Backend, SendResult};
 use super::external_editor::{self, EditorFailure};
 use super::files::{self, FileOp};
+use crate::app::effects::DraftLookup;
 use crate::app::{Action, Effect, State, init, update};
 use crate::ui::{self, Theme};
 
@@ -21,6 +22,7 @@ pub async fn run(
     backend: Arc<dyn Backend>,
     channel_id: Option<String>,
     read_only: bool,
+    watch: Option<u64>,
 ) -> Result<(), String> {
     let mut terminal = ratatui::try_init().map_err(|e| format!("cannot open the terminal: {e}"))?;
     if let Err(e) = crossterm::execute!(std::io::stdout(), EnableBracketedPaste) {
@@ -32,7 +34,12 @@ pub async fn run(
         prev(info);
     }));
     let mut farewell = Vec::new();
-    let result = event_loop(&mut terminal, backend, channel_id, read_only, &mut farewell).await;
+    let opts = LoopOptions {
+        channel_id,
+        read_only,
+        watch,
+    };
+    let result = event_loop(&mut terminal, backend, opts, &mut farewell).await;
     leave_screen();
     // Said after the screen is back, so that the user can read and copy it.
     for line in farewell {
@@ -47,13 +54,24 @@ pub fn leave_screen() {
     ratatui::restore();
 }
 
+/// What the editor was started with.
+struct LoopOptions {
+    channel_id: Option<String>,
+    read_only: bool,
+    watch: Option<u64>,
+}
+
 async fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     backend: Arc<dyn Backend>,
-    channel_id: Option<String>,
-    read_only: bool,
+    opts: LoopOptions,
     farewell: &mut Vec<String>,
 ) -> Result<(), String> {
+    let LoopOptions {
+        channel_id,
+        read_only,
+        watch,
+    } = opts;
     let theme = Theme::new(crate::config::env::color_allowed());
     let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
     let (file_tx, file_rx) = mpsc::unbounded_channel::<FileOp>();
@@ -67,7 +85,10 @@ async fn event_loop(
     };
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(Duration::from_millis(100));
+    let every = Duration::from_secs(watch.unwrap_or(3600));
+    let mut watch_tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
     let mut state = State::new(read_only);
+    state.watch = watch;
     match terminal.size() {
         Ok(size) => {
             state.width = size.width;
@@ -89,7 +110,11 @@ async fn event_loop(
                 Effect::OpenEditor { text } => {
                     // The event reader must stop, or it would steal the editor's keys.
                     drop(events);
-                    let action = match external_editor::edit(terminal, &text) {
+                    // The editor blocks this thread until it exits: hand this worker's other
+                    // tasks (a draft lookup just spawned, the file writer) to another thread.
+                    let edited =
+                        tokio::task::block_in_place(|| external_editor::edit(terminal, &text));
+                    let action = match edited {
                         Ok(text) => Action::EditorClosed(Ok(text)),
                         Err(EditorFailure::Failed(e)) => Action::EditorClosed(Err(e)),
                         Err(EditorFailure::TerminalLost(e)) => {
@@ -138,6 +163,7 @@ async fn event_loop(
             },
             Some(a) = rx.recv() => a,
             _ = tick.tick(), if state.busy.is_some() => Action::Tick,
+            _ = watch_tick.tick(), if watch.is_some() => Action::WatchTick,
             _ = sigterm.recv() => Action::Terminate,
             _ = sighup.recv() => Action::Terminate,
         };
@@ -193,9 +219,21 @@ fn spawn(effect: Effect, backend: Arc<dyn Backend>, tx: mpsc::UnboundedSender<Ac
         });
         return;
     }
+    if let Effect::ReleaseDraft { id } = &effect {
+        backend.release_draft(id);
+        return;
+    }
+    let effect_kind = match &effect {
+        Effect::TakeOverDraft { .. } => DraftWork::TakeOver,
+        _ => DraftWork::Lookup,
+    };
     tokio::spawn(async move {
         let action = match effect {
             Effect::ListChannels => Action::ChannelsListed(backend.list_channels().await),
+            Effect::ListApis { id, name } => Action::ApisListed {
+                result: backend.list_apis(id.clone(), name).await,
+                id,
+            },
             Effect::Load { id, purpose } => {
                 let result = backend.load_channel(id.clone()).await.map(Box::new);
                 Action::ChannelLoaded {
@@ -204,21 +242,32 @@ fn spawn(effect: Effect, backend: Arc<dyn Backend>, tx: mpsc::UnboundedSender<Ac
                     result,
                 }
             }
-            Effect::Send { id, body } => {
-                let result = backend.update_channel(id.clone(), body).await.map(Box::new);
-                Action::Sent { id, result }
+            Effect::Send { id, body, base } => {
+                match backend.update_channel(id.clone(), body, base).await {
+                    SendResult::Answered(result) => Action::Sent { id, result },
+                    SendResult::Lost(lost) => Action::SendLost {
+                        id,
+                        lost: Box::new(lost),
+                    },
+                }
             }
-            Effect::LookupDraft { id } => {
+            Effect::LookupDraft { id } | Effect::TakeOverDraft { id } => {
                 let b = backend.clone();
                 let key = id.clone();
-                let draft = match tokio::task::spawn_blocking(move || b.load_draft(&key)).await {
-                    Ok(d) => d,
-                    Err(e) => {
-                        tracing::warn!("the draft lookup stopped: {e}");
-                        None
+                let take = matches!(effect_kind, DraftWork::TakeOver);
+                let found = tokio::task::spawn_blocking(move || {
+                    if take {
+                        b.take_over_draft(&key)
+                    } else {
+                        b.lookup_draft(&key)
                     }
+                })
+                .await;
+                let lookup = match found {
+                    Ok(l) => l,
+                    Err(e) => DraftLookup::Failed(format!("the draft lookup stopped: {e}")),
                 };
-                Action::DraftFound { id, draft }
+                Action::DraftFound { id, lookup }
             }
             _ => return,
         };
@@ -230,4 +279,10 @@ fn spawn(effect: Effect, backend: Arc<dyn Backend>, tx: mpsc::UnboundedSender<Ac
 fn clock() -> String {
     let now = time::OffsetDateTime::now_utc();
     format!("{:02}:{:02}:{:02}", now.hour(), now.minute(), now.second())
+}
+
+/// Which draft work a lookup effect asks for.
+enum DraftWork {
+    Lookup,
+    TakeOver,
 }

@@ -140,8 +140,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, view: FormView, theme: &
     let detail_h = if top.height > 12 { 4 } else { 2 };
     let [list, detail] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(detail_h)]).areas(top);
-    let width = usize::from(list.width);
-    let value_w = (width.saturating_sub(LABEL_W + 3) / 3).clamp(16, 40);
+    let value_w = value_width(ed, fields, usize::from(list.width));
     let rows = usize::from(list.height);
     let start = focus.map_or(0, |f| (f + 1).saturating_sub(rows));
     let mut lines: Vec<Line> = Vec::new();
@@ -208,6 +207,30 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, view: FormView, theme: &
     }
     let focused = focus.and_then(|i| fields.get(i));
     detail_lines(frame, detail, ed, focused, read_only, theme);
+}
+
+/// How wide the value column is: as wide as the widest value (and the box being typed
+/// into), within the pane's free width, leaving room for a message beside it when one shows.
+fn value_width(ed: &Editor, fields: &[Field], width: usize) -> usize {
+    let free = width.saturating_sub(LABEL_W + 3);
+    let text_w = |s: &str| s.chars().map(unicode_width).sum::<usize>();
+    let typing = ed
+        .edit
+        .as_ref()
+        .map_or(0, |e| text_w(&crate::app::state::line_text(&e.input)) + 2);
+    let widest = fields
+        .iter()
+        .map(|f| text_w(&panes::display(f, &ed.draft)))
+        .max()
+        .unwrap_or(0)
+        .max(typing)
+        + 1;
+    let noted = fields.iter().any(|f| {
+        let p = f.path.to_string();
+        ed.problems_at(&p).next().is_some() || ed.server_error_at(&p).is_some()
+    });
+    let room = if noted { free.saturating_sub(28) } else { free };
+    widest.clamp(16, room.max(16))
 }
 
 /// The focused field's full messages and how to change it.

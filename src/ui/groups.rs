@@ -28,7 +28,10 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
     }
     let block = Block::bordered()
         .title(Span::styled(
-            format!(" Member groups ({total}) "),
+            format!(
+                " Member groups ({total}) {}",
+                super::theme::marked_note(ed.groups.marked.len())
+            ),
             theme.bold(),
         ))
         .border_style(theme.border());
@@ -69,7 +72,8 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
             let g = all.get(i)?;
             let bad = ed.bad_groups.contains(&i);
             let warn = !bad && ed.warn_groups.contains(&i);
-            let (mark, style) = super::theme::row_mark(bad, warn, theme);
+            let marked = ed.groups.marked.contains(&i);
+            let (mark, style) = super::theme::row_mark(bad, warn, marked, theme);
             let name = g["member_group_name"].as_str().unwrap_or("");
             let mut cells = vec![
                 Cell::from(mark),

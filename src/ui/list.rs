@@ -26,7 +26,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         filter: None,
         filter_text: l.filter_text.clone(),
         visible: None,
-        form: None,
+        ..Default::default()
     };
     let inner = if l.filter.is_some() || !l.filter_text.is_empty() {
         let [top, rest] =

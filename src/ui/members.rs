@@ -57,10 +57,11 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
         return;
     }
     let shown = ed.members.len(total);
+    let marked = super::theme::marked_note(ed.members.marked.len());
     let title = if shown == total {
-        format!(" Members ({total}) ")
+        format!(" Members ({total}) {marked}")
     } else {
-        format!(" Members ({shown} of {total}) ")
+        format!(" Members ({shown} of {total}) {marked}")
     };
     let block = Block::bordered()
         .title(Span::styled(title, theme.bold()))
@@ -120,13 +121,16 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
                 .as_i64()
                 .map(|s| MemberStatus::from_code(s).map_or(s.to_string(), |x| x.name().to_string()))
                 .unwrap_or_default();
-            let health = ed
-                .health
-                .get(&crate::model::member_identity(m, &ed.draft))
-                .cloned()
-                .unwrap_or_default();
+            let identity = crate::model::member_identity(m, &ed.draft);
+            let health = ed.health.get(&identity).cloned().unwrap_or_default();
+            let health = if ed.health_is_new(&identity) {
+                format!("{} {health}", super::theme::DIRTY_GLYPH)
+            } else {
+                health
+            };
             let warn = !bad && ed.warn_members.contains(&i);
-            let (mark, style) = super::theme::row_mark(bad, warn, theme);
+            let marked = ed.members.marked.contains(&i);
+            let (mark, style) = super::theme::row_mark(bad, warn, marked, theme);
             Some(
                 Row::new(keep(vec![
                     Cell::from(mark),
@@ -154,7 +158,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
         Constraint::Length(12),
         Constraint::Length(6),
         Constraint::Length(8),
-        Constraint::Length(9),
+        Constraint::Length(11),
     ]);
     let table = Table::new(rows, widths)
         .header(header)

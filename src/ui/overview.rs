@@ -51,7 +51,25 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
             "Health check",
             plain(&ed.draft["vpc_health_config"]["protocol"]),
         ),
+        fact("APIs", impact(ed)),
     ];
+    let mut info = info;
+    if let Some(Ok(apis)) = &ed.apis {
+        for a in apis.iter().take(4) {
+            let env = if a.environments.is_empty() {
+                "not published".to_string()
+            } else {
+                a.environments.join(", ")
+            };
+            info.push(fact(
+                "",
+                format!("{} {}  {}  [{env}]", a.method, a.path, a.name),
+            ));
+        }
+        if apis.len() > 4 {
+            info.push(fact("", format!("… and {} more", apis.len() - 4)));
+        }
+    }
     let view = super::form::FormView {
         read_only,
         row: None,
@@ -61,4 +79,19 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
         info,
     };
     super::form::draw(frame, area, ed, view, theme);
+}
+
+/// How many APIs route through the channel, as the Overview and the review say it.
+pub fn impact(ed: &Editor) -> String {
+    match &ed.apis {
+        None => "APIs routed through this channel: being listed…".to_string(),
+        Some(Ok(apis)) if apis.is_empty() => "No API routes through this channel".to_string(),
+        Some(Ok(apis)) => format!(
+            "{} API{} route{} through this channel",
+            apis.len(),
+            if apis.len() == 1 { "" } else { "s" },
+            if apis.len() == 1 { "s" } else { "" }
+        ),
+        Some(Err(e)) => format!("APIs routed through this channel: unknown ({e})"),
+    }
 }

@@ -101,6 +101,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, rv: &Review, theme: &T
             if out.len() < rows {
                 out.push(Line::raw(""));
                 out.push(Line::styled(rv.diff.summary.clone(), theme.bold()));
+                if let Some(ed) = state.editor.as_ref() {
+                    out.push(Line::raw(super::overview::impact(ed)));
+                }
             }
             out
         }

@@ -76,13 +76,32 @@ impl Theme {
     }
 }
 
-/// A table row's mark and style: ✗ for an error, ! for warnings only.
-pub fn row_mark(bad: bool, warn: bool, theme: &Theme) -> (&'static str, Style) {
-    if bad {
+pub const MARK_GLYPH: &str = "+";
+
+/// A table row's mark and style: ✗ for an error, ! for warnings only, + for a row marked for
+/// a bulk action (also underlined, so that a marked row with an error still shows as marked).
+pub fn row_mark(bad: bool, warn: bool, marked: bool, theme: &Theme) -> (&'static str, Style) {
+    let (glyph, style) = if bad {
         (ERROR_GLYPH, theme.error())
     } else if warn {
         (WARN_GLYPH, theme.warn())
+    } else if marked {
+        (MARK_GLYPH, theme.bold())
     } else {
         (" ", Style::default())
+    };
+    if marked {
+        (glyph, style.add_modifier(Modifier::UNDERLINED))
+    } else {
+        (glyph, style)
+    }
+}
+
+/// ` — 3 marked` for a table title, or nothing.
+pub fn marked_note(n: usize) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        format!("— {n} marked ")
     }
 }

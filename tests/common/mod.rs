@@ -8,7 +8,7 @@
 pub mod process;
 pub mod pty;
 
-use chanedit::app::effects::{BackendError, Effect, LoadPurpose, Loaded, Updated};
+use chanedit::app::effects::{BackendError, DraftLookup, Effect, LoadPurpose, Loaded, Updated};
 use chanedit::app::{Action, State, init, update};
 use chanedit::model::{VpcChannel, VpcMemberInfo};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -65,6 +65,12 @@ pub struct Harness {
     /// Journal entries the editor asked to write.
     pub journal: Vec<Value>,
     pub saved_draft: Option<Value>,
+    /// Lose the next send's answer; the re-read then says this (None: it failed too).
+    pub lose_next_send: Option<Option<chanedit::api::Verdict>>,
+    /// The APIs routed through the channel, as the server lists them.
+    pub apis: Vec<chanedit::app::effects::RoutedApi>,
+    /// Another editor holds the draft (answered once to the next lookup).
+    pub draft_holder: Option<String>,
     /// What the editor wrote to a fallback file because drafts could not be saved.
     pub fallback: Option<Value>,
     pub editor_text: Option<String>,
@@ -86,6 +92,14 @@ impl Harness {
             journal: Vec::new(),
             saved_draft: None,
             fallback: None,
+            draft_holder: None,
+            apis: vec![chanedit::app::effects::RoutedApi {
+                name: "list_orders".into(),
+                method: "GET".into(),
+                path: "/orders".into(),
+                environments: vec!["RELEASE".into()],
+            }],
+            lose_next_send: None,
             editor_text: None,
             quit: false,
             auto: true,
@@ -154,7 +168,24 @@ impl Harness {
                         result,
                     })
                 }
-                Effect::Send { id, body } => {
+                Effect::Send { id, body, .. } if self.lose_next_send.is_some() => {
+                    let verdict = self.lose_next_send.take().flatten();
+                    // The write landed unless the re-read says it did not.
+                    if verdict != Some(chanedit::api::Verdict::NotApplied) {
+                        self.sent.push(body.clone());
+                        self.apply(&body);
+                    }
+                    let now = verdict.map(|_| Box::new(self.server.clone()));
+                    Some(Action::SendLost {
+                        id,
+                        lost: Box::new(chanedit::app::effects::LostSend {
+                            error: BackendError::network("connection closed before the answer"),
+                            verdict,
+                            now,
+                        }),
+                    })
+                }
+                Effect::Send { id, body, .. } => {
                     let result = match self.fail_next_send.take() {
                         Some(err) => Err(err),
                         None => {
@@ -168,9 +199,17 @@ impl Harness {
                     };
                     Some(Action::Sent { id, result })
                 }
-                Effect::LookupDraft { id } => Some(Action::DraftFound {
+                Effect::LookupDraft { id } | Effect::TakeOverDraft { id } => {
+                    let lookup = match self.draft_holder.take() {
+                        Some(holder) => DraftLookup::HeldBy(holder),
+                        None => DraftLookup::Mine(self.saved_draft.clone()),
+                    };
+                    Some(Action::DraftFound { id, lookup })
+                }
+                Effect::ReleaseDraft { .. } => None,
+                Effect::ListApis { id, .. } => Some(Action::ApisListed {
                     id,
-                    draft: self.saved_draft.clone(),
+                    result: Ok(self.apis.clone()),
                 }),
                 Effect::SaveDraft { draft, .. } => {
                     self.saved_draft = Some(Value::clone(&draft));

@@ -4,16 +4,16 @@
 use serde_json::Value;
 
 use super::{Concurrent, Plan, Request, Reread};
-use crate::api::{ApiError, Client, Loaded, Sent, Verdict};
+use crate::api::{ApiError, Client, Loaded, SentPlan, Verdict};
 
 impl Client {
     /// Send the plan's one request. A lost answer is never retried (the write may have been
     /// applied); [`Client::reread_plan`] settles it.
-    pub async fn send_plan(&self, id: &str, plan: &Plan) -> Sent {
+    pub async fn send_plan(&self, id: &str, plan: &Plan) -> SentPlan {
         // Each answer is read (a broken one is a lost answer); only its request id is kept,
         // since the re-read gives the channel as a whole.
         let result = match plan.request() {
-            Request::Full { body, .. } => return self.send_update(id, body).await,
+            Request::Full { body, .. } => return self.send_update(id, body).await.into_plan(),
             Request::Enable { member_ids } => self
                 .enable_members(id, member_ids)
                 .await
@@ -38,7 +38,7 @@ impl Client {
                 .await
                 .map(|a| a.request_id),
         };
-        Sent::from_request_id(result)
+        SentPlan::from_request_id(result)
     }
 
     /// Just before sending: read the channel again and say what changed on the server since

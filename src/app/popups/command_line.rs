@@ -6,7 +6,7 @@ use crossterm::event::KeyEvent;
 use crate::app::command;
 use crate::app::effects::Effect;
 use crate::app::keymap::Cmd;
-use crate::app::state::{Popup, State, line_input, line_text};
+use crate::app::state::{Popup, State, line_input, line_text, type_into};
 
 pub fn key(state: &mut State, cmd: Option<Cmd>, ev: KeyEvent) -> Vec<Effect> {
     let read_only = state.read_only;
@@ -35,7 +35,7 @@ pub fn key(state: &mut State, cmd: Option<Cmd>, ev: KeyEvent) -> Vec<Effect> {
         }
         _ => {
             *error = None;
-            input.input(ev);
+            type_into(input, ev);
         }
     }
     Vec::new()

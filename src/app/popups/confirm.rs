@@ -60,5 +60,30 @@ fn yes(state: &mut State, c: Confirm) -> Vec<Effect> {
         }
         Confirm::QuitUnsaved { .. } => intents::quit_with_fallback(state),
         Confirm::QuitWhileSending => intents::quit_saving(state),
+        Confirm::DraftHeld { .. } => Vec::new(),
+    }
+}
+
+/// Another editor holds the draft: read-only, take over, or back to the list.
+pub fn held(state: &mut State, cmd: Option<Cmd>) -> Vec<Effect> {
+    let Some(id) = state.editor.as_ref().map(|e| e.id.clone()) else {
+        return Vec::new();
+    };
+    match cmd {
+        Some(Cmd::ReadOnly) => {
+            state.popup = None;
+            state.read_only = true;
+            state.info("Read-only: another editor holds this channel's draft");
+            Vec::new()
+        }
+        Some(Cmd::TakeOver) => {
+            state.popup = None;
+            vec![Effect::TakeOverDraft { id }]
+        }
+        Some(Cmd::Back) => {
+            state.popup = None;
+            intents::leave(state)
+        }
+        _ => Vec::new(),
     }
 }

@@ -20,6 +20,7 @@ pub fn scope(popup: &Popup) -> Scope {
     match popup {
         Popup::Help { .. } => Scope::HelpPage,
         Popup::Problems { .. } => Scope::ProblemList,
+        Popup::Confirm(super::state::Confirm::DraftHeld { .. }) => Scope::DraftHeld,
         Popup::Confirm(_) => Scope::Confirm,
         Popup::Review(rv) => super::review::scope(rv),
         Popup::Command { .. } => Scope::CommandEntry,
@@ -41,6 +42,7 @@ pub fn key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
         Scope::HelpPage | Scope::MessageLog => help::key(state, cmd),
         Scope::ProblemList => problems::key(state, cmd),
         Scope::Confirm => confirm::key(state, cmd),
+        Scope::DraftHeld => confirm::held(state, cmd),
         Scope::CommandEntry => command_line::key(state, cmd, ev),
         Scope::JsonError => json_error::key(state, cmd),
         _ => Vec::new(),

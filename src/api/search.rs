@@ -1,0 +1,119 @@
+//! Where a backend is a member, across gateways: for each client (one per gateway), the
+//! channels the list's `member_host` filter names, each loaded whole (detail and every member
+//! page) and its matching members picked out. Calls run [`SEARCH_CONCURRENCY`] at a time; a
+//! 429 or 5xx is retried with backoff by the client's retry policy.
+
+use futures::stream::{self, StreamExt};
+
+use super::{ApiError, ChannelFilter, Client, Loaded};
+use crate::model::{Backend, VpcMemberInfo};
+
+/// Calls in flight at once.
+pub const SEARCH_CONCURRENCY: usize = 8;
+
+/// A channel that has the backend as a member.
+pub struct Found {
+    /// Index of the client (gateway) it was found with.
+    pub gateway: usize,
+    pub channel_id: String,
+    pub loaded: Loaded,
+    /// Positions of the backend's members in `loaded.members` (and in the channel's body).
+    pub positions: Vec<usize>,
+}
+
+impl Found {
+    pub fn name(&self) -> &str {
+        self.loaded.detail.name.as_deref().unwrap_or("")
+    }
+
+    /// The backend's members, in the channel's order.
+    pub fn members(&self) -> impl Iterator<Item = (usize, &VpcMemberInfo)> {
+        self.positions
+            .iter()
+            .filter_map(|i| self.loaded.members.get(*i).map(|m| (*i, m)))
+    }
+}
+
+/// What could not be read: the search is incomplete.
+pub enum Unread {
+    /// A gateway's channel list.
+    Channels { gateway: usize, error: ApiError },
+    /// One channel.
+    Channel {
+        gateway: usize,
+        channel_id: String,
+        error: ApiError,
+    },
+}
+
+pub struct BackendSearch {
+    /// By gateway, then channel name and id.
+    pub found: Vec<Found>,
+    pub unread: Vec<Unread>,
+}
+
+/// Search the gateways of `clients` for `backend`.
+pub async fn find_backend(clients: &[Client], backend: &Backend) -> BackendSearch {
+    // The port is matched here, not by `member_port`: that filter compares the stored port,
+    // which is 0 on members that use the channel's.
+    let filter = ChannelFilter {
+        member_host: Some(backend.host.clone()),
+        ..Default::default()
+    };
+    let listed: Vec<_> = stream::iter(clients.iter().enumerate())
+        .map(|(i, c)| {
+            let filter = &filter;
+            async move { (i, c.list_channels_where(filter).await) }
+        })
+        .buffered(SEARCH_CONCURRENCY)
+        .collect()
+        .await;
+    let mut unread = Vec::new();
+    let mut channels = Vec::new();
+    for (gateway, result) in listed {
+        match result {
+            Ok(list) => channels.extend(
+                list.into_iter()
+                    .filter_map(|c| c.id.filter(|id| !id.is_empty()))
+                    .map(|id| (gateway, id)),
+            ),
+            Err(error) => unread.push(Unread::Channels { gateway, error }),
+        }
+    }
+    let loaded: Vec<_> = stream::iter(channels)
+        .map(|(gateway, id)| async move {
+            let result = clients[gateway].load_channel(&id).await;
+            (gateway, id, result)
+        })
+        .buffer_unordered(SEARCH_CONCURRENCY)
+        .collect()
+        .await;
+    let mut found = Vec::new();
+    for (gateway, channel_id, result) in loaded {
+        match result {
+            Ok(loaded) => {
+                let port = loaded.detail.port;
+                let positions: Vec<usize> = (0..loaded.members.len())
+                    .filter(|i| backend.matches(&loaded.members[*i], port))
+                    .collect();
+                if !positions.is_empty() {
+                    found.push(Found {
+                        gateway,
+                        channel_id,
+                        loaded,
+                        positions,
+                    });
+                }
+            }
+            Err(error) => unread.push(Unread::Channel {
+                gateway,
+                channel_id,
+                error,
+            }),
+        }
+    }
+    found.sort_by(|a, b| {
+        (a.gateway, a.name(), &a.channel_id).cmp(&(b.gateway, b.name(), &b.channel_id))
+    });
+    BackendSearch { found, unread }
+}

@@ -1,0 +1,256 @@
+//! `chanedit drain HOST[:PORT] [--all-profiles] [--yes]`: disable a backend in every channel
+//! where it is a member, as one operation. The search of `find`, then one combined review
+//! (channels, members, APIs behind each), one question (the word `drain` or the host typed
+//! when a channel or group would be left with no enabled member), then a batch-disable per
+//! channel, each verified by a re-read and journaled under the operation's id.
+
+use futures::stream::{self, StreamExt};
+
+use crate::cli::GlobalArgs;
+use crate::config::journal::new_id;
+use crate::sanitize;
+
+use super::batch::{StatusWrite, worst};
+use super::gateways::{Place, every_gateway};
+use super::search::search;
+use crate::api::search::Found;
+use crate::api::search::SEARCH_CONCURRENCY;
+use crate::commands::common::{or_dash, print, table};
+use crate::commands::update::{answer, ask, may_ask};
+use crate::commands::{EXIT_FAIL, EXIT_OK, EXIT_USAGE};
+use crate::model::Backend;
+use crate::model::member_status::{self, Keys};
+
+/// The word typed to confirm a drain that leaves a channel or group with no enabled member
+/// (the host works too).
+pub const CONFIRM_WORD: &str = "drain";
+
+/// One channel's part of the plan.
+struct ChannelPlan<'a> {
+    found: &'a Found,
+    place: &'a Place,
+    base: serde_json::Value,
+    /// Ids and identities of the members to disable (enabled now).
+    ids: Vec<String>,
+    keys: Keys,
+    labels: Vec<String>,
+    /// Members that are the backend but already disabled.
+    already: usize,
+    /// APIs routed through the channel; None when they could not be counted.
+    apis: Option<usize>,
+    /// What the drain would leave with no enabled member.
+    last: Vec<String>,
+}
+
+fn plan_of<'a>(found: &'a Found, place: &'a Place) -> ChannelPlan<'a> {
+    let base = found.loaded.base();
+    let mut positions = Vec::new();
+    let mut ids = Vec::new();
+    let mut already = 0;
+    for (i, m) in found.members() {
+        match (m.status, m.id.as_deref().filter(|id| !id.is_empty())) {
+            (Some(member_status::DISABLED), _) => already += 1,
+            (_, Some(id)) => {
+                positions.push(i);
+                ids.push(id.to_string());
+            }
+            (_, None) => tracing::warn!(channel = %found.channel_id, "a member without an id"),
+        }
+    }
+    let keys = member_status::keys_at(&base, &positions);
+    let labels = positions
+        .iter()
+        .filter_map(|i| base["members"].get(*i))
+        .map(|m| crate::model::member_identity(m, &base))
+        .collect();
+    let last = member_status::left_without_enabled(&base, &keys);
+    ChannelPlan {
+        found,
+        place,
+        base,
+        ids,
+        keys,
+        labels,
+        already,
+        apis: None,
+        last,
+    }
+}
+
+pub async fn run(global: &GlobalArgs, target: &str, all_profiles: bool, yes: bool) -> i32 {
+    if global.read_only {
+        eprintln!("error: --read-only: drain is disabled");
+        return EXIT_USAGE;
+    }
+    let backend = match Backend::parse(target) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    if let Err(code) = may_ask("drain", yes, false) {
+        return code;
+    }
+    let places = match every_gateway(global, all_profiles).await {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let found = search(&places.places, &backend).await;
+    for s in &places.skipped {
+        eprintln!("note: {s}");
+    }
+    let failed: Vec<&String> = places.failed.iter().chain(&found.failed).collect();
+    if !failed.is_empty() {
+        for e in &failed {
+            eprintln!("error: {e}");
+        }
+        eprintln!(
+            "error: the search did not cover every gateway, so a drain could miss channels; \
+             nothing sent"
+        );
+        return EXIT_FAIL;
+    }
+    let label = sanitize::line(&backend.label());
+    let mut plans: Vec<ChannelPlan> = found
+        .found
+        .iter()
+        .map(|f| plan_of(f, &places.places[f.gateway]))
+        .collect();
+    if plans.is_empty() {
+        print(&format!(
+            "{label} is a member of no channel on {} gateway(s); nothing to drain\n",
+            places.places.len()
+        ));
+        return EXIT_OK;
+    }
+    count_apis(&mut plans).await;
+    print(&review(&label, &plans, places.many_profiles));
+    let todo: Vec<&ChannelPlan> = plans.iter().filter(|p| !p.ids.is_empty()).collect();
+    if todo.is_empty() {
+        print(&format!(
+            "{label} is already disabled in every channel that has it; nothing sent\n"
+        ));
+        return EXIT_OK;
+    }
+    if !confirmed(&backend, &todo, yes) {
+        eprintln!("not confirmed; nothing sent");
+        return EXIT_FAIL;
+    }
+    let operation = new_id();
+    let action = format!("drain {}", backend.label());
+    let writes = todo.iter().map(|p| StatusWrite {
+        client: &p.place.client,
+        gateway: &p.place.gateway,
+        channel_id: &p.found.channel_id,
+        shown: format!(
+            "{} ({})",
+            p.found.name(),
+            p.place.shown(places.many_profiles)
+        ),
+        base: p.base.clone(),
+        ids: p.ids.clone(),
+        keys: p.keys.clone(),
+        status: member_status::DISABLED,
+        operation: &operation,
+        action: action.clone(),
+    });
+    let reports: Vec<_> = stream::iter(writes.map(StatusWrite::send))
+        .buffered(SEARCH_CONCURRENCY)
+        .collect()
+        .await;
+    let mut out = format!("drain {label}, operation {operation}:\n");
+    for r in &reports {
+        out.push_str(&format!("  {}\n", r.line));
+    }
+    out.push_str(&format!(
+        "undo with: chanedit undrain {operation}   (see it with: chanedit history {operation})\n"
+    ));
+    print(&out);
+    worst(reports.iter().map(|r| r.code))
+}
+
+/// Count the APIs behind each channel, concurrently; a failure leaves `?` and a warning.
+async fn count_apis(plans: &mut [ChannelPlan<'_>]) {
+    let counts: Vec<_> = stream::iter(plans.iter())
+        .map(|p| {
+            p.place
+                .client
+                .list_channel_apis(&p.found.channel_id, p.found.loaded.detail.name.as_deref())
+        })
+        .buffered(SEARCH_CONCURRENCY)
+        .collect()
+        .await;
+    for (p, count) in plans.iter_mut().zip(counts) {
+        match count {
+            Ok(apis) => p.apis = Some(apis.len()),
+            Err(e) => eprintln!(
+                "warning: cannot count the APIs of channel {}: {e}",
+                sanitize::line(p.found.name())
+            ),
+        }
+    }
+}
+
+/// The combined review: one row per channel, then what would be left with no enabled member.
+fn review(label: &str, plans: &[ChannelPlan], with_profile: bool) -> String {
+    let members: usize = plans.iter().map(|p| p.ids.len()).sum();
+    let channels = plans.iter().filter(|p| !p.ids.is_empty()).count();
+    let rows: Vec<Vec<String>> = plans
+        .iter()
+        .map(|p| {
+            let (now, after) = member_status::enabled_counts(&p.base, &p.keys);
+            let mut disable = p.labels.join(", ");
+            if p.already > 0 {
+                disable.push_str(&format!(
+                    "{}{} already disabled",
+                    if disable.is_empty() { "" } else { "; " },
+                    p.already
+                ));
+            }
+            vec![
+                p.place.shown(with_profile),
+                p.found.name().to_string(),
+                p.found.channel_id.clone(),
+                or_dash(p.apis.map(|n| n.to_string())),
+                format!("{now} -> {after}"),
+                disable,
+            ]
+        })
+        .collect();
+    let mut out = format!("drain {label}: disable {members} member(s) in {channels} channel(s)\n");
+    out.push_str(&table(
+        &["GATEWAY", "CHANNEL", "ID", "APIS", "ENABLED", "DISABLE"],
+        &rows,
+    ));
+    for p in plans.iter().filter(|p| !p.ids.is_empty()) {
+        for why in &p.last {
+            out.push_str(&format!(
+                "warning: in channel {} this disables {}\n",
+                sanitize::line(p.found.name()),
+                sanitize::line(why)
+            ));
+        }
+    }
+    out
+}
+
+/// One question for the whole drain. Leaving a channel or group with no enabled member takes
+/// the word or the host typed, even with `--yes` (read from stdin, terminal or not); else
+/// `--yes` answers.
+fn confirmed(backend: &Backend, todo: &[&ChannelPlan], yes: bool) -> bool {
+    let members: usize = todo.iter().map(|p| p.ids.len()).sum();
+    if todo.iter().any(|p| !p.last.is_empty()) {
+        let typed = answer(&format!(
+            "this leaves traffic with nowhere to go; type `{CONFIRM_WORD}` or the host to \
+             disable {members} member(s) in {} channel(s): ",
+            todo.len()
+        ));
+        return typed
+            .is_some_and(|t| t == CONFIRM_WORD || t == backend.host || t == backend.label());
+    }
+    yes || ask(&format!(
+        "disable {members} member(s) in {} channel(s)?",
+        todo.len()
+    ))
+}

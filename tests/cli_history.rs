@@ -1,0 +1,298 @@
+//! `history` and `revert` through the real binary against the demo emulator (two gateways):
+//! a revert restores the entry's base on the server, keeps the live secret the journal only
+//! masks, is journaled too, and is refused by the mass-delete rule like `apply`; `history`
+//! masks secrets and sanitizes whatever the journal file holds.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod emulator_support;
+mod support;
+
+use chanedit::sanitize::is_unsafe;
+use emulator_support::{CATALOG_NACOS, Emu, INSTANCE, client, demo_config, start_logged};
+use serde_json::{Value, json};
+use support::{Run, SK, chanedit_via};
+
+async fn run(emu: &Emu, home: &std::path::Path, args: &[&str]) -> Run {
+    chanedit_via(&emu.handle.url(), &[], home, SK, args, "").await
+}
+
+async fn base(emu: &Emu) -> Value {
+    client(emu, INSTANCE)
+        .load_channel(CATALOG_NACOS)
+        .await
+        .unwrap()
+        .base()
+}
+
+/// Apply `body` to the Nacos channel; the id of the journal entry it wrote.
+async fn apply(emu: &Emu, home: &std::path::Path, body: &Value) -> String {
+    let file = home.join("body.json");
+    std::fs::write(&file, body.to_string()).unwrap();
+    let file = file.display().to_string();
+    let done = run(emu, home, &["apply", CATALOG_NACOS, &file, "--yes"]).await;
+    assert_eq!(done.code, 0, "{}", done.stderr);
+    journal(home).last().unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+fn journal(home: &std::path::Path) -> Vec<Value> {
+    std::fs::read_to_string(home.join("journal.jsonl"))
+        .unwrap_or_default()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn password(v: &Value) -> Value {
+    v["microservice_info"]["nacos_info"]["user_info"]["password"].clone()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn revert_restores_the_entrys_base_on_the_server() {
+    let (emu, lines) = start_logged(demo_config()).await;
+    let home = tempfile::tempdir().unwrap();
+    let original = base(&emu).await;
+    assert_eq!(password(&original), "demo-not-a-secret");
+
+    let mut first = original.clone();
+    first["members"][0]["weight"] = json!(7);
+    first["balance_strategy"] = json!(2);
+    let entry = apply(&emu, home.path(), &first).await;
+    // Someone changes the channel again afterwards.
+    let mut second = base(&emu).await;
+    second["members"][1]["weight"] = json!(9);
+    apply(&emu, home.path(), &second).await;
+
+    let shown = run(&emu, home.path(), &["history", CATALOG_NACOS]).await;
+    assert_eq!(shown.code, 0, "{}", shown.stderr);
+    assert_eq!(shown.stdout.lines().count(), 3, "{}", shown.stdout);
+    assert!(shown.stdout.contains(&entry), "{}", shown.stdout);
+    assert!(shown.stdout.contains("catalog_nacos"), "{}", shown.stdout);
+    assert!(
+        shown.stdout.contains("2 changed, 0 added, 0 removed"),
+        "{}",
+        shown.stdout
+    );
+
+    let puts = lines.matching("PUT", CATALOG_NACOS).len();
+    let revert = run(&emu, home.path(), &["revert", &entry[..6], "--yes"]).await;
+    assert_eq!(revert.code, 0, "{}\n{}", revert.stdout, revert.stderr);
+    assert!(
+        revert
+            .stderr
+            .contains("the channel changed after that entry"),
+        "the later change is undone too, and said so: {}",
+        revert.stderr
+    );
+    assert!(
+        revert.stderr.contains("keeping the live secret"),
+        "{}",
+        revert.stderr
+    );
+    assert!(
+        !revert.stdout.contains("demo-not-a-secret"),
+        "{}",
+        revert.stdout
+    );
+    assert_eq!(lines.matching("PUT", CATALOG_NACOS).len(), puts + 1);
+
+    let now = base(&emu).await;
+    let left = chanedit::diff::diff(&original, &now);
+    assert!(left.is_empty(), "not restored:\n{}", left.render(false));
+    assert_eq!(password(&now), "demo-not-a-secret");
+    let last = journal(home.path()).pop().unwrap();
+    assert_eq!(last["action"], format!("revert {entry}"));
+    assert_eq!(last["outcome"], "ok");
+
+    // Reverting again finds nothing to do.
+    let again = run(&emu, home.path(), &["revert", &entry, "--yes"]).await;
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(again.stdout.contains("nothing sent"), "{}", again.stdout);
+    assert_eq!(lines.matching("PUT", CATALOG_NACOS).len(), puts + 1);
+    emu.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_revert_that_removes_most_members_needs_allow_mass_delete() {
+    let (emu, lines) = start_logged(demo_config()).await;
+    let home = tempfile::tempdir().unwrap();
+    let mut grown = base(&emu).await;
+    let group = grown["members"][0]["member_group_name"].clone();
+    for i in 0..3 {
+        grown["members"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"host": format!("172.16.9.{i}"), "port": 9000, "weight": 1, "member_group_name": group}));
+    }
+    let entry = apply(&emu, home.path(), &grown).await;
+    let puts = lines.matching("PUT", CATALOG_NACOS).len();
+
+    let refused = run(&emu, home.path(), &["revert", &entry, "--yes"]).await;
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    assert!(
+        refused
+            .stderr
+            .contains("removes 3 of 5 members (more than half)"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(
+        lines.matching("PUT", CATALOG_NACOS).len(),
+        puts,
+        "nothing sent"
+    );
+
+    let args = ["revert", &entry, "--yes", "--allow-mass-delete"];
+    let allowed = run(&emu, home.path(), &args).await;
+    assert_eq!(allowed.code, 0, "{}", allowed.stderr);
+    assert_eq!(base(&emu).await["members"].as_array().unwrap().len(), 2);
+
+    let unknown = run(&emu, home.path(), &["revert", "ffffffff", "--yes"]).await;
+    assert_eq!(unknown.code, 2, "{}", unknown.stderr);
+    assert!(
+        unknown.stderr.contains("no journal entry ffffffff"),
+        "{}",
+        unknown.stderr
+    );
+    let read_only = run(
+        &emu,
+        home.path(),
+        &["--read-only", "revert", &entry, "--yes"],
+    )
+    .await;
+    assert_eq!(read_only.code, 2, "{}", read_only.stderr);
+    emu.stop().await;
+}
+
+/// A name and request id that would recolour, clear or reorder the terminal.
+const EVIL: &str = "web\u{202e}exe.txt\u{9b}2J\u{200b}\x1b[31m";
+
+fn assert_clean(text: &str) {
+    let raw: Vec<String> = text
+        .chars()
+        .filter(|c| *c != '\n' && is_unsafe(*c))
+        .map(|c| c.escape_unicode().to_string())
+        .collect();
+    assert!(raw.is_empty(), "raw characters {raw:?} in:\n{text}");
+    assert!(!text.contains("hunter2"), "a secret in:\n{text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn history_masks_secrets_and_sanitizes_what_the_journal_holds() {
+    let (emu, _) = start_logged(demo_config()).await;
+    let home = tempfile::tempdir().unwrap();
+    let body = |weight: i64| {
+        json!({"name": EVIL, "port": 80, "member_type": "ip", "member_groups": [],
+               "members": [{"host": "10.0.0.1", "weight": weight}],
+               "microservice_info": {"nacos_info": {"user_info": {"password": "hunter2"}}}})
+    };
+    // Written by hand (or by an older version): the secret is there in the clear.
+    let line = json!({"time": "2024-01-02T03:04:05Z", "channel": format!("c\u{202e}1"),
+        "base": body(1), "sent": body(2), "request_id": EVIL, "result": EVIL,
+        "id": "0123456789abcdef", "outcome": "ok", "action": EVIL,
+        "gateway": {"endpoint": EVIL, "project_id": "p", "instance_id": EVIL}});
+    std::fs::write(
+        home.path().join("journal.jsonl"),
+        format!("{line}\nnot an entry\n"),
+    )
+    .unwrap();
+
+    for args in [
+        vec!["history"],
+        vec!["history", "--json"],
+        vec!["history", "0123"],
+        vec!["history", "0123", "--json"],
+    ] {
+        let shown = run(&emu, home.path(), &args).await;
+        assert_eq!(shown.code, 0, "{args:?}: {}", shown.stderr);
+        assert_clean(&shown.stdout);
+        assert_clean(&shown.stderr);
+        assert!(
+            shown.stdout.contains("exe.txt"),
+            "{args:?}: {}",
+            shown.stdout
+        );
+        assert!(
+            shown.stderr.contains("1 unreadable line skipped (line 2)"),
+            "{args:?}: {}",
+            shown.stderr
+        );
+    }
+    let full = run(&emu, home.path(), &["history", "0123", "--json"]).await;
+    let v: Value = serde_json::from_str(&full.stdout).unwrap();
+    assert_eq!(password(&v["base"]), "***");
+    assert_eq!(v["changed"], 1);
+    let none = run(&emu, home.path(), &["history", "nope"]).await;
+    assert_eq!(none.code, 2, "{}", none.stderr);
+    assert!(
+        none.stderr
+            .contains("no journal entry, operation or channel nope")
+    );
+    emu.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_revert_is_not_sent_when_the_channel_changes_before_the_send() {
+    use axum::http::Method;
+    use support::{Fault, TestServer, aksk_config, chanedit};
+    let server = TestServer::start().await;
+    let id = server.add_channel("web", 4);
+    let home = tempfile::tempdir().unwrap();
+    let mut body = chanedit::api::Client::new(aksk_config(&server))
+        .unwrap()
+        .load_channel(&id)
+        .await
+        .unwrap()
+        .base();
+    body["members"][0]["weight"] = json!(42);
+    let file = home.path().join("body.json");
+    std::fs::write(&file, body.to_string()).unwrap();
+    let file = file.display().to_string();
+    // The test server serves the full PUT; the narrow requests are the emulator's.
+    let applied = chanedit(
+        &server,
+        home.path(),
+        SK,
+        &["apply", &id, &file, "--yes", "--write", "full"],
+        "",
+    )
+    .await;
+    assert_eq!(applied.code, 0, "{}", applied.stderr);
+    let entry = journal(home.path())[0]["id"].as_str().unwrap().to_string();
+
+    // The revert reads the channel, shows its diff, then reads it again just before sending:
+    // by then someone renamed it.
+    let mut renamed = server.inner().channels[&id].clone();
+    renamed["name"] = json!("web_renamed");
+    renamed["members"] = json!(server.inner().members[&id][..3]);
+    server.fault_after(
+        Method::GET,
+        &id,
+        1,
+        1,
+        Fault::json(200, renamed.to_string()),
+    );
+    let puts = server.requests(&Method::PUT, &id).len();
+    let revert = chanedit(&server, home.path(), SK, &["revert", &entry, "--yes"], "").await;
+    assert_eq!(revert.code, 1, "{}", revert.stderr);
+    assert!(
+        revert
+            .stderr
+            .contains("the channel changed on the server since its diff was shown; nothing sent"),
+        "{}",
+        revert.stderr
+    );
+    assert!(
+        revert.stderr.contains("web_renamed"),
+        "what changed is shown: {}",
+        revert.stderr
+    );
+    assert_eq!(
+        server.requests(&Method::PUT, &id).len(),
+        puts,
+        "nothing sent"
+    );
+    assert_eq!(journal(home.path()).len(), 1, "nothing journaled");
+}
