@@ -561,6 +561,8 @@ fn edits_move_onto_a_server_change_elsewhere_then_send() {
     other["members"][2]["weight"] = json!(99);
     h.apply(&other);
     h.key(KeyCode::Char('w'));
+    // As the full channel PUT, which would overwrite their change: it must not be sent.
+    h.key(KeyCode::Char('f'));
     h.key(KeyCode::Char('y'));
     assert_eq!(h.sends(), 0);
     h.key(KeyCode::Char('y')); // rebase
@@ -578,6 +580,7 @@ fn edits_move_onto_a_server_change_elsewhere_then_send() {
         "only my edit: {text:?}"
     );
     assert_eq!(h.sends(), 0, "nothing sent until y again");
+    h.key(KeyCode::Char('f'));
     h.key(KeyCode::Char('y'));
     assert_eq!(h.sent.len(), 1);
     let sent = &h.sent[0];
@@ -746,4 +749,38 @@ fn a_kept_weight_edit_keeps_findings_across_members_exactly_as_a_full_check() {
     h.key(KeyCode::Enter);
     assert_eq!(h.ed().problems, full(&h));
     assert!(has_duplicate(&h, "members[2]"), "{:?}", h.ed().problems);
+}
+
+#[test]
+fn a_narrow_write_goes_out_beside_a_change_elsewhere_and_names_itself() {
+    let mut h = Harness::open(4);
+    edit_member_weight(&mut h, 0, "3");
+    let mut other = h.ed().base.clone();
+    other["balance_strategy"] = json!(2);
+    h.apply(&other);
+    h.key(KeyCode::Char('w'));
+    let screen = common::render(&h.state, 120, 40);
+    assert!(screen.contains("Request: POST .../members"), "{screen}");
+    h.auto = false;
+    h.key(KeyCode::Char('y'));
+    h.auto = true;
+    let check = h.effects.pop().unwrap();
+    h.resolve(vec![check]);
+    let send = h
+        .effects
+        .iter()
+        .rev()
+        .find_map(|e| match e {
+            chanedit::app::Effect::Send { plan, .. } => Some(plan.clone()),
+            _ => None,
+        })
+        .expect("sent without asking");
+    assert!(!send.is_full(), "{}", send.describe());
+    assert!(
+        h.state
+            .messages
+            .iter()
+            .any(|m| m.text.contains("changed elsewhere")),
+        "the change elsewhere is reported"
+    );
 }

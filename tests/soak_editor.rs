@@ -42,15 +42,20 @@ async fn run(state: &mut State, backend: &ApiBackend, fx: Vec<Effect>) {
                 id,
                 purpose,
             }),
-            Effect::Send { id, body, base } => {
-                Some(match backend.update_channel(id.clone(), body, base).await {
+            Effect::Send {
+                id,
+                body,
+                base,
+                plan,
+            } => Some(
+                match backend.update_channel(id.clone(), body, base, *plan).await {
                     SendResult::Answered(result) => Action::Sent { id, result },
                     SendResult::Lost(lost) => Action::SendLost {
                         id,
                         lost: Box::new(lost),
                     },
-                })
-            }
+                },
+            ),
             Effect::LookupDraft { id } => Some(Action::DraftFound {
                 lookup: backend.lookup_draft(&id),
                 id,

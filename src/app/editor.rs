@@ -71,6 +71,9 @@ pub struct Editor {
     /// Refreshes so far.
     pub refreshes: u32,
     pub base: Value,
+    /// The base's member ids, in its order (narrow writes name members by id); empty when
+    /// the base is not a read of the server (the sent body of an unconfirmed update).
+    pub member_ids: Vec<Option<String>>,
     /// Shared with undo snapshots and pending saves; an edit copies it only when shared.
     pub draft: Arc<Value>,
     pub undo: Undo,
@@ -106,8 +109,10 @@ impl Editor {
     pub fn new(id: String, loaded: Loaded) -> Editor {
         let base = loaded.base();
         let health = health_of(&loaded, &base);
+        let member_ids = crate::api::plan::member_ids(&loaded);
         let mut ed = Editor {
             id,
+            member_ids,
             detail: loaded.detail,
             health,
             health_changed: HashMap::new(),
@@ -169,6 +174,7 @@ impl Editor {
             return Ok(n);
         }
         let rebased = crate::diff::rebase(&self.base, &self.draft, &remote)?;
+        self.member_ids = crate::api::plan::member_ids(&loaded);
         self.detail = loaded.detail;
         self.base = remote;
         self.draft = Arc::new(rebased);

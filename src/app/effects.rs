@@ -5,7 +5,6 @@
 use serde_json::Value;
 
 pub use crate::model::Loaded;
-use crate::model::VpcChannel;
 
 /// Why a channel is being (re-)read; decides what the result does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +39,7 @@ pub enum Effect {
         id: String,
         body: Value,
         base: Value,
+        plan: Box<crate::api::plan::Plan>,
     },
     /// Take this channel's draft (its lock) and look for a saved one (offered back on open).
     LookupDraft {
@@ -83,10 +83,11 @@ pub enum Effect {
     Quit,
 }
 
-/// A successful update: the PUT answer and the request id the server gave it.
+/// A successful update: the request that went out (as the review named it) and the request
+/// id the server gave it. The channel is re-read after it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Updated {
-    pub channel: VpcChannel,
+    pub request: String,
     pub request_id: Option<String>,
 }
 

@@ -56,6 +56,8 @@ pub enum Cmd {
     TakeOver,
     /// Re-read the channel keeping the draft (live health).
     Refresh,
+    /// In the review: send as the full channel PUT instead of the narrowest request.
+    ToggleFull,
     /// Marks for bulk actions in a table.
     Mark,
     MarkRange,

@@ -7,6 +7,7 @@ use serde_json::Value;
 use super::effects::Effect;
 use super::keymap::{self, Cmd, Scope};
 use super::state::{Popup, Review, ReviewStage, State, line_input, line_text, type_into};
+use crate::api::plan::{Plan, WriteMode};
 use crate::diff::LineKind;
 
 /// The review's diff, ready to render.
@@ -49,6 +50,8 @@ pub fn open(state: &mut State) -> Vec<Effect> {
         state.info("No changes to send");
         return Vec::new();
     }
+    let mode = WriteMode::default();
+    let plan = plan_for(ed, mode);
     let mut shown = Value::clone(&ed.draft);
     crate::model::redact_secrets(&mut shown);
     let raw = match serde_json::to_string_pretty(&shown) {
@@ -58,6 +61,8 @@ pub fn open(state: &mut State) -> Vec<Effect> {
     state.status = None;
     state.popup = Some(Popup::Review(Box::new(Review {
         diff,
+        plan,
+        mode,
         raw,
         show_raw: false,
         scroll: 0,
@@ -65,6 +70,11 @@ pub fn open(state: &mut State) -> Vec<Effect> {
         name_input: line_input(String::new()),
     })));
     Vec::new()
+}
+
+/// The request a reviewed change goes out as.
+pub fn plan_for(ed: &super::editor::Editor, mode: WriteMode) -> Plan {
+    crate::api::plan::plan(&ed.base, &ed.member_ids, &ed.draft, mode)
 }
 
 /// The key scope of the review in its current stage.
@@ -131,6 +141,15 @@ pub fn key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
         Some(Cmd::Reload) => {
             state.popup = None;
             return super::intents::reload(state, true);
+        }
+        Some(Cmd::ToggleFull) => {
+            rv.mode = match rv.mode {
+                WriteMode::Narrowest => WriteMode::Full,
+                WriteMode::Full => WriteMode::Narrowest,
+            };
+            if let Some(ed) = state.editor.as_ref() {
+                rv.plan = plan_for(ed, rv.mode);
+            }
         }
         Some(Cmd::ToggleRaw) => {
             rv.show_raw = !rv.show_raw;

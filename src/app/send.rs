@@ -32,6 +32,10 @@ pub fn check_then_send(state: &mut State) -> Vec<Effect> {
 
 /// The re-read before sending came back.
 pub fn checked(state: &mut State, result: Result<Box<Loaded>, BackendError>) -> Vec<Effect> {
+    let reviewed = match &state.popup {
+        Some(Popup::Review(rv)) => Some((rv.plan.clone(), rv.mode)),
+        _ => None,
+    };
     let Some(ed) = state.editor.as_mut() else {
         return Vec::new();
     };
@@ -44,14 +48,31 @@ pub fn checked(state: &mut State, result: Result<Box<Loaded>, BackendError>) -> 
         }
     };
     let remote = loaded.base();
+    let (mut plan, mode) = reviewed.unwrap_or_else(|| {
+        let mode = crate::api::plan::WriteMode::default();
+        (super::review::plan_for(ed, mode), mode)
+    });
     if let Some(sent) = ed.expected.take()
         && crate::diff::diff(&sent, &remote).is_empty()
     {
         // An earlier update whose outcome was unknown did land: the server holds it.
         ed.base = remote.clone();
+        ed.member_ids = crate::api::plan::member_ids(&loaded);
+        plan = super::review::plan_for(ed, mode);
     }
     let changed = DiffView::of(&ed.base, &remote);
+    let mut note = String::new();
     if !changed.empty {
+        let c = plan.concurrent(&ed.base, &remote);
+        if c.is_clear() {
+            // A change the request does not touch is no conflict: the server keeps it.
+            note = format!(
+                "The server changed elsewhere since load ({}); this request leaves that alone. ",
+                c.untouched.summary()
+            );
+        }
+    }
+    if !changed.empty && note.is_empty() {
         state.busy = None;
         let n = changed.summary.clone();
         let rebased = crate::diff::rebase(&ed.base, &ed.draft, &remote);
@@ -78,11 +99,15 @@ pub fn checked(state: &mut State, result: Result<Box<Loaded>, BackendError>) -> 
         rv.stage = ReviewStage::Sending;
     }
     state.busy = Some("sending".into());
-    vec![Effect::Send {
+    let request = plan.describe();
+    let fx = vec![Effect::Send {
         id: ed.id.clone(),
         body: Value::clone(&ed.draft),
         base: ed.base.clone(),
-    }]
+        plan: Box::new(plan),
+    }];
+    state.info(format!("{note}Sending {request}…"));
+    fx
 }
 
 /// The update came back.
@@ -101,7 +126,7 @@ pub fn sent(state: &mut State, result: Result<Box<Updated>, BackendError>) -> Ve
             let request_id = updated.request_id;
             let entry = serde_json::json!({
                 "channel": ed.id, "base": base, "sent": body, "request_id": request_id,
-                "result": "ok",
+                "result": "ok", "request": updated.request,
             });
             ed.server_error = None;
             ed.expected = Some(Value::clone(&ed.draft));
@@ -186,6 +211,8 @@ pub fn unconfirmed(state: &mut State, e: BackendError) -> Vec<Effect> {
         && let Some(sent) = ed.expected.take()
     {
         ed.base = sent;
+        // Not a read of the server: no member ids to name members by.
+        ed.member_ids = Vec::new();
         ed.dirty = *ed.draft != ed.base;
     }
     failed(state, e, "Sent, but the re-read failed (r re-reads)")
@@ -194,15 +221,26 @@ pub fn unconfirmed(state: &mut State, e: BackendError) -> Vec<Effect> {
 /// The channel was re-read after a send: it is the new base.
 pub fn settled(state: &mut State, mut fresh: Editor) -> Vec<Effect> {
     let mut rid = None;
+    let mut differs = None;
     if let Some(ed) = state.editor.as_mut() {
         rid = ed.sent_request.take();
+        if let Some(sent) = ed.expected.take() {
+            let d = crate::diff::diff(&sent, &fresh.base);
+            differs = (!d.is_empty()).then(|| d.summary().to_string());
+        }
         fresh.pane = ed.pane;
         *ed = fresh;
     }
     let rid = request_note(rid.as_deref());
-    state.info(format!(
-        "Sent. Showing the channel as the server has it now{rid}"
-    ));
+    match differs {
+        None => state.info(format!(
+            "Sent. Showing the channel as the server has it now{rid}"
+        )),
+        Some(d) => state.warn(format!(
+            "Sent{rid}, but the server now differs from what you reviewed ({d}): changes \
+             made elsewhere, or values the server adjusted; shown as the server has it"
+        )),
+    }
     Vec::new()
 }
 

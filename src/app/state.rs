@@ -169,6 +169,9 @@ pub struct ServerChange {
 #[derive(Debug)]
 pub struct Review {
     pub diff: DiffView,
+    /// The one request the change goes out as (narrowest, or the full PUT when toggled).
+    pub plan: crate::api::plan::Plan,
+    pub mode: crate::api::plan::WriteMode,
     /// The PUT body, pretty-printed with secrets redacted.
     pub raw: Vec<String>,
     pub show_raw: bool,

@@ -7,6 +7,7 @@ use std::sync::Mutex;
 use futures::future::BoxFuture;
 use serde_json::Value;
 
+use crate::api::plan::Plan;
 use crate::api::{ApiError, Client, Sent};
 use crate::app::effects::{DraftLookup, LostSend, RoutedApi};
 use crate::app::{BackendError, Updated};
@@ -27,7 +28,15 @@ pub trait Backend: Send + Sync {
     fn list_channels(&self) -> BoxFuture<'_, Result<Vec<VpcChannel>, BackendError>>;
     fn load_channel(&self, id: String) -> BoxFuture<'_, Result<Loaded, BackendError>>;
     /// Send `body` (made from `base`); a lost answer is settled by a re-read, journaled.
-    fn update_channel(&self, id: String, body: Value, base: Value) -> BoxFuture<'_, SendResult>;
+    /// Send the plan's one request (the reviewed `body`, made from `base`); a lost answer
+    /// is settled by a re-read, journaled.
+    fn update_channel(
+        &self,
+        id: String,
+        body: Value,
+        base: Value,
+        plan: Plan,
+    ) -> BoxFuture<'_, SendResult>;
     /// How many members a channel has, from one small page.
     fn member_count(&self, id: String) -> BoxFuture<'_, Option<usize>>;
     /// The APIs that route through a channel.
@@ -123,26 +132,33 @@ impl Backend for ApiBackend {
         Box::pin(async move { Ok(self.client.load_channel(&id).await?) })
     }
 
-    fn update_channel(&self, id: String, body: Value, base: Value) -> BoxFuture<'_, SendResult> {
+    fn update_channel(
+        &self,
+        id: String,
+        body: Value,
+        base: Value,
+        plan: Plan,
+    ) -> BoxFuture<'_, SendResult> {
         Box::pin(async move {
-            match self.client.send_update(&id, &body).await {
-                Sent::Ok {
-                    channel,
-                    request_id,
-                } => SendResult::Answered(Ok(Box::new(Updated {
-                    channel: *channel,
+            let request = plan.describe();
+            match self.client.send_plan(&id, &plan).await {
+                Sent::Ok { request_id, .. } => SendResult::Answered(Ok(Box::new(Updated {
+                    request,
                     request_id,
                 }))),
                 Sent::Failed(e) => SendResult::Answered(Err(e.into())),
                 Sent::Lost(e) => {
                     let rid = e.request_id().map(str::to_string);
-                    let unknown = self
+                    let mut unknown = self
                         .entry(&id, &base, &body, rid, &format!("answer lost: {e}"))
                         .with_outcome("unknown");
+                    unknown.request = Some(request);
                     self.append(&unknown);
                     let error = BackendError::from(e);
-                    match self.client.confirm(&id, &base, &body).await {
-                        Ok((verdict, now)) => {
+                    // Judged where the request wrote, so that a change made elsewhere in the
+                    // meantime does not hide whether this one landed.
+                    match self.client.reread_plan(&id, &plan, &base, &body).await {
+                        Ok((_, verdict, now)) => {
                             self.append(&unknown.confirmation(verdict));
                             SendResult::Lost(LostSend {
                                 error,
@@ -259,13 +275,14 @@ impl Backend for ApiBackend {
 
     fn journal(&self, entry: &Value) -> Result<(), String> {
         let text = |k: &str| entry[k].as_str().unwrap_or_default().to_string();
-        let e = self.entry(
+        let mut e = self.entry(
             &text("channel"),
             &entry["base"],
             &entry["sent"],
             entry["request_id"].as_str().map(str::to_string),
             &text("result"),
         );
+        e.request = entry["request"].as_str().map(str::to_string);
         crate::config::append_journal(&e)
             .map_err(|e| format!("cannot append to the journal: {e:#}"))
     }

@@ -242,15 +242,18 @@ fn spawn(effect: Effect, backend: Arc<dyn Backend>, tx: mpsc::UnboundedSender<Ac
                     result,
                 }
             }
-            Effect::Send { id, body, base } => {
-                match backend.update_channel(id.clone(), body, base).await {
-                    SendResult::Answered(result) => Action::Sent { id, result },
-                    SendResult::Lost(lost) => Action::SendLost {
-                        id,
-                        lost: Box::new(lost),
-                    },
-                }
-            }
+            Effect::Send {
+                id,
+                body,
+                base,
+                plan,
+            } => match backend.update_channel(id.clone(), body, base, *plan).await {
+                SendResult::Answered(result) => Action::Sent { id, result },
+                SendResult::Lost(lost) => Action::SendLost {
+                    id,
+                    lost: Box::new(lost),
+                },
+            },
             Effect::LookupDraft { id } | Effect::TakeOverDraft { id } => {
                 let b = backend.clone();
                 let key = id.clone();

@@ -192,7 +192,7 @@ impl Harness {
                             self.sent.push(body.clone());
                             self.apply(&body);
                             Ok(Box::new(Updated {
-                                channel: self.server.detail.clone(),
+                                request: "PUT .../vpc-channels/{id}".into(),
                                 request_id: self.request_id.clone(),
                             }))
                         }
