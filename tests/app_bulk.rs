@@ -115,3 +115,21 @@ fn set_with_an_every_step_changes_each_match_and_without_it_refuses() {
             .all(|m| m["weight"] == json!(4))
     );
 }
+
+#[test]
+fn goto_jumps_to_a_member_and_the_title_says_where_the_selection_is() {
+    let mut h = Harness::open(1200);
+    h.command("goto 10.0.4.100:8080");
+    assert_eq!(h.ed().pane, chanedit::app::Pane::Members);
+    let i = h.ed().members.selected;
+    assert_eq!(h.draft()["members"][i]["host"], "10.0.4.100");
+    let screen = common::render(&h.state, 80, 24);
+    assert!(
+        screen.contains(&format!("Members 1,{:03}/1,200", i + 1 - 1000)),
+        "{screen}"
+    );
+    h.command("goto 10.9.9.9");
+    assert!(
+        matches!(&h.state.popup, Some(chanedit::app::state::Popup::Command { error: Some(e), .. }) if e.contains("no member")),
+    );
+}

@@ -56,6 +56,12 @@ pub static COMMANDS: &[CommandInfo] = &[
         writes: true,
     },
     CommandInfo {
+        name: "goto",
+        usage: ":goto HOST[:PORT]",
+        desc: "jump to the member with that address (host or ECS id)",
+        writes: false,
+    },
+    CommandInfo {
         name: "messages",
         usage: ":messages",
         desc: "the recent messages in full, with time and channel",
@@ -250,6 +256,36 @@ pub fn run(state: &mut State, line: &str) -> Result<Vec<Effect>, String> {
                 row.insert("member_group_name".into(), Value::from(name.clone()));
             }))
         }
+        "goto" => {
+            let ed = state.editor.as_mut().ok_or("open a channel first")?;
+            let (host, port) = match rest.rsplit_once(':') {
+                Some((h, p)) if !h.contains(':') && p.parse::<i64>().is_ok() => {
+                    (h, p.parse::<i64>().ok())
+                }
+                _ => (rest, None),
+            };
+            let ecs = crate::model::is_ecs(&ed.draft);
+            let channel_port = ed.draft["port"].as_i64();
+            let at = ed.rows(RowKind::Members).iter().position(|m| {
+                let addr = m[crate::model::address_field(ecs)].as_str() == Some(host)
+                    || m["host"].as_str() == Some(host);
+                let effective = match m["port"].as_i64() {
+                    Some(p) if p != 0 => Some(p),
+                    _ => channel_port,
+                };
+                addr && port.is_none_or(|p| effective == Some(p))
+            });
+            let Some(i) = at else {
+                return Err(format!(
+                    "no member {} in this channel",
+                    crate::sanitize::line(rest)
+                ));
+            };
+            super::navigate::jump_to(ed, &format!("members[{i}]"));
+            ed.members.form = None;
+            state.info(format!("member {} of {}", i + 1, ed_total(state)));
+            Ok(Vec::new())
+        }
         "messages" => {
             state.popup = Some(super::state::Popup::Messages { scroll: 0 });
             Ok(Vec::new())
@@ -259,6 +295,10 @@ pub fn run(state: &mut State, line: &str) -> Result<Vec<Effect>, String> {
         "q!" => Ok(super::intents::quit_saving(state)),
         _ => Err(format!("unknown command :{cmd}")),
     }
+}
+
+fn ed_total(state: &State) -> usize {
+    state.editor.as_ref().map_or(0, |e| e.member_total())
 }
 
 /// The table of the pane on screen, for the bulk commands.

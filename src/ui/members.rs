@@ -58,10 +58,21 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
     }
     let shown = ed.members.len(total);
     let marked = super::theme::marked_note(ed.members.marked.len());
-    let title = if shown == total {
-        format!(" Members ({total}) {marked}")
+    // Where the selection is, in thousands as people read them: 1,234/10,000.
+    let at = if shown == 0 {
+        0
     } else {
-        format!(" Members ({shown} of {total}) {marked}")
+        ed.members.selected + 1
+    };
+    let title = if shown == total {
+        format!(" Members {}/{} {marked}", grouped(at), grouped(total))
+    } else {
+        format!(
+            " Members {}/{} of {} {marked}",
+            grouped(at),
+            grouped(shown),
+            grouped(total)
+        )
     };
     let block = Block::bordered()
         .title(Span::styled(title, theme.bold()))
@@ -210,4 +221,17 @@ fn keep_columns<T>(narrow: bool, cols: Vec<T>) -> Vec<T> {
         .filter(|(i, _)| !(narrow && (*i == 5 || *i == 7)))
         .map(|(_, c)| c)
         .collect()
+}
+
+/// `12345` as `12,345`.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
