@@ -133,3 +133,32 @@ fn goto_jumps_to_a_member_and_the_title_says_where_the_selection_is() {
         matches!(&h.state.popup, Some(chanedit::app::state::Popup::Command { error: Some(e), .. }) if e.contains("no member")),
     );
 }
+
+#[test]
+fn history_lists_the_channels_sends_and_r_reverts_one_through_the_review() {
+    let mut h = Harness::open(3);
+    h.command("set port 81");
+    h.key(KeyCode::Char('w'));
+    h.key(KeyCode::Char('y'));
+    assert_eq!(h.server.detail.port, Some(81));
+    h.key(KeyCode::Char('H'));
+    let Some(chanedit::app::state::Popup::History { rows, .. }) = &h.state.popup else {
+        panic!("the history opens: {:?}", h.state.popup);
+    };
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0].summary.contains("1 changed"), "{}", rows[0].summary);
+    h.key(KeyCode::Enter);
+    let screen = common::render(&h.state, 120, 40);
+    assert!(screen.contains("port: 80 -> 81"), "{screen}");
+    // A stray key does nothing; R loads the revert into the draft and opens the review.
+    h.key(KeyCode::Char('d'));
+    h.key(KeyCode::Char('R'));
+    assert_eq!(h.draft()["port"], 80);
+    assert!(matches!(
+        h.state.popup,
+        Some(chanedit::app::state::Popup::Review(_))
+    ));
+    h.key(KeyCode::Char('y'));
+    assert_eq!(h.server.detail.port, Some(80), "reverted on the server");
+    assert_eq!(h.journal.len(), 2, "the revert is journaled too");
+}

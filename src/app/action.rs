@@ -2,7 +2,9 @@
 
 use crossterm::event::KeyEvent;
 
-use super::effects::{BackendError, DraftLookup, LoadPurpose, LostSend, RoutedApi, Updated};
+use super::effects::{
+    BackendError, DraftLookup, HistoryRow, LoadPurpose, LostSend, RoutedApi, Updated,
+};
 use crate::model::{Loaded, VpcChannel};
 
 #[derive(Debug, Clone)]
@@ -27,6 +29,11 @@ pub enum Action {
     Sent {
         id: String,
         result: Result<Box<Updated>, BackendError>,
+    },
+    /// The journal's entries for a channel, newest first (or why they could not be read).
+    HistoryRead {
+        id: String,
+        result: Result<Vec<HistoryRow>, String>,
     },
     /// The APIs behind a channel (or why they could not be listed).
     ApisListed {

@@ -75,6 +75,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Editor, &[ch('p')], "p", Problems, "problems list (Enter jumps)", H),
     b(Editor, &[ch(':')], ":", CommandLine, "command line (:set, :add, :del, :w, :q)", H),
     b(Editor, &[ch('r')], "r", Reload, "reload from the server", 0),
+    b(Editor, &[ch('H')], "H", History, "history: this channel's sent changes (R reverts one)", 0),
     b(Editor, &[(KeyCode::Char('l'), C), k(KeyCode::F(5))], "C-l", Refresh, "refresh: re-read the channel, keep the draft, mark health changes", 0),
     b(Editor, &[ch('e')], "e", EditJson, "edit the draft as JSON in $EDITOR", W),
     b(Editor, ESC, "Esc", Back, "back to the channel list", 0),
@@ -154,6 +155,12 @@ pub static BINDINGS: &[Binding] = &[
     b(MessageLog, UP, "↑/k", Up, "scroll up", H),
     b(MessageLog, DOWN, "↓/j", Down, "scroll down", 0),
     b(MessageLog, &[k(KeyCode::Esc), ch('q')], "Esc", Back, "close", H),
+
+    b(HistoryList, UP, "↑/k", Up, "select", H),
+    b(HistoryList, DOWN, "↓/j", Down, "select", 0),
+    b(HistoryList, ENTER, "Enter", Open, "show the entry's changes", H),
+    b(HistoryList, &[ch('R')], "R", Revert, "load the entry's revert into the draft, for review", W | H),
+    b(HistoryList, &[k(KeyCode::Esc), ch('q')], "Esc", Back, "close", H),
 
     b(DraftHeld, &[ch('r')], "r", ReadOnly, "open read-only (no edits, no sends)", H),
     b(DraftHeld, &[ch('t')], "t", TakeOver, "take the draft over (theirs is kept as a copy)", W | H),

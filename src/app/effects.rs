@@ -54,6 +54,10 @@ pub enum Effect {
         id: String,
         name: String,
     },
+    /// The journal's entries for this channel (`H`).
+    ReadHistory {
+        id: String,
+    },
     /// Let go of this channel's draft (leaving it for the list or another channel).
     ReleaseDraft {
         id: String,
@@ -99,6 +103,20 @@ pub struct RoutedApi {
     pub path: String,
     /// Where it is published (`RELEASE`, …); empty when not published.
     pub environments: Vec<String>,
+}
+
+/// One sent change of a channel, as `H` lists it (sanitized; secrets masked).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryRow {
+    pub id: String,
+    pub time: String,
+    pub outcome: String,
+    pub request_id: Option<String>,
+    /// The diff summary base -> sent, and its lines.
+    pub summary: String,
+    pub lines: Vec<String>,
+    /// The channel before the change: what `R` restores.
+    pub base: Value,
 }
 
 /// What opening a channel's draft found.

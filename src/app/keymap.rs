@@ -58,6 +58,9 @@ pub enum Cmd {
     Refresh,
     /// In the review: send as the full channel PUT instead of the narrowest request.
     ToggleFull,
+    /// The channel's history from the journal, and reverting an entry of it.
+    History,
+    Revert,
     /// Marks for bulk actions in a table.
     Mark,
     MarkRange,
@@ -98,11 +101,12 @@ pub enum Scope {
     MessageLog,
     /// Another running editor holds this channel's draft.
     DraftHeld,
+    HistoryList,
 }
 
 impl Scope {
     /// In the order `?` lists them.
-    pub const ALL: [Scope; 18] = [
+    pub const ALL: [Scope; 19] = [
         Scope::Global,
         Scope::List,
         Scope::Editor,
@@ -121,6 +125,7 @@ impl Scope {
         Scope::JsonError,
         Scope::MessageLog,
         Scope::DraftHeld,
+        Scope::HistoryList,
     ];
 
     pub fn title(self) -> &'static str {
@@ -143,6 +148,7 @@ impl Scope {
             Scope::JsonError => "JSON that does not parse",
             Scope::MessageLog => "Messages (:messages)",
             Scope::DraftHeld => "The draft is open in another editor",
+            Scope::HistoryList => "History (H)",
         }
     }
 

@@ -270,6 +270,12 @@ pub enum Popup {
     Messages {
         scroll: usize,
     },
+    /// `H`: the channel's sent changes from the journal; Enter shows one, `R` reverts it.
+    History {
+        rows: Vec<super::effects::HistoryRow>,
+        selected: usize,
+        open: bool,
+    },
 }
 
 #[derive(Debug)]

@@ -45,6 +45,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         } => intents::loaded(state, id, purpose, result),
         Action::Sent { result, .. } => send::sent(state, result),
         Action::SendLost { lost, .. } => send::lost(state, *lost),
+        Action::HistoryRead { id, result } => {
+            popups::history_read(state, &id, result);
+            Vec::new()
+        }
         Action::ApisListed { id, result } => {
             intents::apis_listed(state, &id, result);
             Vec::new()
@@ -236,6 +240,7 @@ fn editor_cmd(state: &mut State, cmd: Cmd, top: Scope) -> Vec<Effect> {
         Cmd::OpenReview => return super::review::open(state),
         Cmd::Reload => return intents::reload(state, false),
         Cmd::Refresh => return intents::refresh(state, false),
+        Cmd::History => return popups::history_open(state),
         Cmd::EditJson => return intents::edit_json(state),
         Cmd::Problems => {
             if ed.problems.is_empty() {

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::api::plan::Plan;
 use crate::api::{ApiError, Client, Sent};
-use crate::app::effects::{DraftLookup, LostSend, RoutedApi};
+use crate::app::effects::{DraftLookup, HistoryRow, LostSend, RoutedApi};
 use crate::app::{BackendError, Updated};
 use crate::config::{DraftLock, Gateway, JournalEntry, Saved};
 use crate::model::{Loaded, VpcChannel};
@@ -39,6 +39,8 @@ pub trait Backend: Send + Sync {
     ) -> BoxFuture<'_, SendResult>;
     /// How many members a channel has, from one small page.
     fn member_count(&self, id: String) -> BoxFuture<'_, Option<usize>>;
+    /// The channel's sent changes from the journal, newest first.
+    fn read_history(&self, id: &str) -> Result<Vec<HistoryRow>, String>;
     /// The APIs that route through a channel.
     fn list_apis(
         &self,
@@ -213,6 +215,33 @@ impl Backend for ApiBackend {
                 })
                 .collect())
         })
+    }
+
+    fn read_history(&self, id: &str) -> Result<Vec<HistoryRow>, String> {
+        use crate::config::journal_lookup;
+        let paths = crate::config::paths().map_err(|e| format!("{e:#}"))?;
+        let journal =
+            crate::config::read_journal(&paths.journal_file).map_err(|e| format!("{e:#}"))?;
+        let entries = &journal.entries;
+        let mine: Vec<&crate::config::JournalEntry> = journal_lookup::sent_entries(entries)
+            .filter(|e| e.channel == id)
+            .collect();
+        Ok(mine
+            .into_iter()
+            .rev()
+            .map(|e| {
+                let d = crate::diff::diff(&e.base, &e.sent);
+                HistoryRow {
+                    id: e.id.clone(),
+                    time: e.time.clone(),
+                    outcome: journal_lookup::outcome(entries, e),
+                    request_id: e.request_id.clone(),
+                    summary: d.summary().to_string(),
+                    lines: d.lines().into_iter().map(|l| l.text).collect(),
+                    base: e.base.clone(),
+                }
+            })
+            .collect())
     }
 
     fn lookup_draft(&self, id: &str) -> DraftLookup {

@@ -230,6 +230,15 @@ fn spawn(effect: Effect, backend: Arc<dyn Backend>, tx: mpsc::UnboundedSender<Ac
     tokio::spawn(async move {
         let action = match effect {
             Effect::ListChannels => Action::ChannelsListed(backend.list_channels().await),
+            Effect::ReadHistory { id } => {
+                let b = backend.clone();
+                let key = id.clone();
+                let result = match tokio::task::spawn_blocking(move || b.read_history(&key)).await {
+                    Ok(r) => r,
+                    Err(e) => Err(format!("the journal read stopped: {e}")),
+                };
+                Action::HistoryRead { id, result }
+            }
             Effect::ListApis { id, name } => Action::ApisListed {
                 result: backend.list_apis(id.clone(), name).await,
                 id,

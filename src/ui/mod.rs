@@ -5,6 +5,7 @@ pub mod form;
 pub mod groups;
 pub mod health;
 pub mod help;
+pub mod history;
 pub mod list;
 pub mod members;
 pub mod messages;
@@ -59,6 +60,11 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     match state.popup.as_ref() {
         Some(Popup::Review(rv)) => review::draw(frame, tabs.union(body), state, rv, theme),
         Some(Popup::Help { scroll }) => help::draw(frame, tabs.union(body), state, *scroll, theme),
+        Some(Popup::History {
+            rows,
+            selected,
+            open,
+        }) => history::draw(frame, tabs.union(body), rows, *selected, *open, theme),
         Some(Popup::Messages { scroll }) => {
             messages::draw(frame, tabs.union(body), state, *scroll, theme)
         }

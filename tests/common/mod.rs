@@ -207,6 +207,30 @@ impl Harness {
                     Some(Action::DraftFound { id, lookup })
                 }
                 Effect::ReleaseDraft { .. } => None,
+                Effect::ReadHistory { id } => {
+                    let rows = self
+                        .journal
+                        .iter()
+                        .enumerate()
+                        .rev()
+                        .map(|(i, e)| {
+                            let d = chanedit::diff::diff(&e["base"], &e["sent"]);
+                            chanedit::app::effects::HistoryRow {
+                                id: format!("e{i}"),
+                                time: format!("2026-12-02T10:0{i}:00Z"),
+                                outcome: e["result"].as_str().unwrap_or("").to_string(),
+                                request_id: e["request_id"].as_str().map(str::to_string),
+                                summary: d.summary().to_string(),
+                                lines: d.lines().into_iter().map(|l| l.text).collect(),
+                                base: e["base"].clone(),
+                            }
+                        })
+                        .collect();
+                    Some(Action::HistoryRead {
+                        id,
+                        result: Ok(rows),
+                    })
+                }
                 Effect::ListApis { id, .. } => Some(Action::ApisListed {
                     id,
                     result: Ok(self.apis.clone()),

@@ -4,6 +4,7 @@
 mod command_line;
 mod confirm;
 mod help;
+mod history;
 mod json_error;
 mod problems;
 
@@ -14,6 +15,7 @@ use super::keymap::{self, Scope};
 use super::state::{Popup, State};
 
 pub use command_line::paste as paste_into_command_line;
+pub use history::{open as history_open, read as history_read};
 
 /// The key scope of a popup.
 pub fn scope(popup: &Popup) -> Scope {
@@ -26,6 +28,7 @@ pub fn scope(popup: &Popup) -> Scope {
         Popup::Command { .. } => Scope::CommandEntry,
         Popup::JsonError { .. } => Scope::JsonError,
         Popup::Messages { .. } => Scope::MessageLog,
+        Popup::History { .. } => Scope::HistoryList,
     }
 }
 
@@ -43,6 +46,7 @@ pub fn key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
         Scope::ProblemList => problems::key(state, cmd),
         Scope::Confirm => confirm::key(state, cmd),
         Scope::DraftHeld => confirm::held(state, cmd),
+        Scope::HistoryList => history::key(state, cmd),
         Scope::CommandEntry => command_line::key(state, cmd, ev),
         Scope::JsonError => json_error::key(state, cmd),
         _ => Vec::new(),
