@@ -162,3 +162,29 @@ fn history_lists_the_channels_sends_and_r_reverts_one_through_the_review() {
     assert_eq!(h.server.detail.port, Some(80), "reverted on the server");
     assert_eq!(h.journal.len(), 2, "the revert is journaled too");
 }
+
+#[test]
+fn the_filter_and_the_place_in_the_table_survive_a_send_and_a_reload() {
+    let mut h = Harness::open(30);
+    h.key(KeyCode::Char('3'));
+    h.key(KeyCode::Char('/'));
+    h.chars("10.0.0.2");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Down);
+    let before = (h.ed().members.filter_text.clone(), h.ed().members.selected);
+    h.command("set port 81");
+    h.key(KeyCode::Char('w'));
+    h.key(KeyCode::Char('y'));
+    assert_eq!(h.server.detail.port, Some(81));
+    assert_eq!(
+        (h.ed().members.filter_text.clone(), h.ed().members.selected),
+        before,
+        "after the send"
+    );
+    h.key(KeyCode::Char('r'));
+    assert_eq!(
+        (h.ed().members.filter_text.clone(), h.ed().members.selected),
+        before,
+        "after the reload"
+    );
+}

@@ -185,6 +185,23 @@ impl Editor {
         Ok(n)
     }
 
+    /// Take over where the user was in `old` (pane, tables with their filters, selection and
+    /// marks), so that a send or a reload does not throw the place away.
+    pub fn keep_place_from(&mut self, old: &mut Editor) {
+        self.pane = old.pane;
+        self.overview = old.overview;
+        self.health_form = old.health_form;
+        self.micro = old.micro;
+        self.members = std::mem::take(&mut old.members);
+        self.groups = std::mem::take(&mut old.groups);
+        for t in [&mut self.members, &mut self.groups] {
+            t.form = None;
+            t.marked.clear();
+            t.range_from = None;
+        }
+        self.refilter();
+    }
+
     /// Whether a member's health changed at one of the last few refreshes.
     pub fn health_is_new(&self, identity: &str) -> bool {
         self.health_changed.contains_key(identity)

@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::draft;
 use super::editor::Editor;
 use super::effects::{BackendError, DraftLookup, Effect, LoadPurpose};
-use super::state::{ChannelRow, Confirm, Pane, Popup, State, View};
+use super::state::{ChannelRow, Confirm, Popup, State, View};
 use crate::model::{ChannelStatus, Loaded, VpcChannel};
 
 /// What to do first: open the channel given on the command line, or list channels.
@@ -232,7 +232,9 @@ pub fn loaded(
     match purpose {
         LoadPurpose::AfterSend => super::send::settled(state, fresh),
         LoadPurpose::Reload => {
-            fresh.pane = state.editor.as_ref().map_or(Pane::Overview, |e| e.pane);
+            if let Some(old) = state.editor.as_mut() {
+                fresh.keep_place_from(old);
+            }
             state.editor = Some(fresh);
             state.info("Reloaded from the server");
             vec![Effect::DeleteDraft { id }]

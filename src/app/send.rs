@@ -228,7 +228,7 @@ pub fn settled(state: &mut State, mut fresh: Editor) -> Vec<Effect> {
             let d = crate::diff::diff(&sent, &fresh.base);
             differs = (!d.is_empty()).then(|| d.summary().to_string());
         }
-        fresh.pane = ed.pane;
+        fresh.keep_place_from(ed);
         *ed = fresh;
     }
     let rid = request_note(rid.as_deref());
