@@ -1,5 +1,5 @@
 //! Benchmarks of the core: validate, diff and the write plan of a 10,000-member channel body,
-//! and request signing. Budget (design.md): validate and diff each under 20 ms in release; the
+//! and request signing. Budget: validate and diff each under 20 ms in release; the
 //! plan is a diff and one pass over the members, so it opens the review within the same.
 //! Run one group with e.g. `cargo bench --bench core -- validate`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]

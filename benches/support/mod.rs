@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 /// A valid server channel body with `members` ip members spread over 4 groups, and an HTTP
-/// health check: the size the budgets are set for (design.md: 10,000 members).
+/// health check: the size the budgets are set for (10,000 members).
 pub fn channel_body(members: usize) -> Value {
     let groups: Vec<Value> = (0..4)
         .map(|g| json!({"member_group_name": format!("group_{g}"), "member_group_weight": 10}))

@@ -1,5 +1,5 @@
-//! The outcome of a write (design.md, Editing model 6 and 7). A write whose answer is lost —
-//! the connection dropped after the request went out, a timeout, a 2xx answer that is empty,
+//! The outcome of a write (docs/api.md §5.6). A write whose answer is lost — the connection
+//! dropped after the request went out, a timeout, a 2xx answer that is empty,
 //! not JSON or not the documented shape — may or may not have been applied: its outcome is
 //! *unknown* until the channel is read again and compared with what was sent and with the
 //! base it was made from. Until then, what was sent is the state to expect (a re-read equal

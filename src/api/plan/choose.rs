@@ -1,4 +1,4 @@
-//! Choosing the request for a reviewed change (design.md "Writes"), in this order, each kind
+//! Choosing the request for a reviewed change (docs/api.md §5.6), in this order, each kind
 //! only when the diff is exactly of that kind:
 //! 1. member status changes only, all one way -> E10 or E11 (ids from the base);
 //! 2. the health check only -> E12;

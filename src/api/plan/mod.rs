@@ -1,4 +1,4 @@
-//! The write planner (design.md "Writes", docs/api.md §5.6): one reviewed change becomes one
+//! The write planner (docs/api.md §5.6): one reviewed change becomes one
 //! request, the narrowest that yields exactly the reviewed draft, or else the full channel
 //! PUT. Never a sequence that could stop halfway.
 //!

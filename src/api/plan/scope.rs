@@ -1,7 +1,7 @@
 //! What a plan's request writes, and what a re-read of the channel says about it.
 //!
 //! A narrow request leaves the rest of the channel as the server has it, so a change someone
-//! else made there is no conflict (design.md, Editing model 5): before sending it is reported
+//! else made there is no conflict (README, "The editor"): before sending it is reported
 //! and the send goes on; after sending the server holds it beside the reviewed draft. Each
 //! judgement compares only the part of the channel the request writes, by taking that part
 //! from one body into another ([`Plan::scoped`]) and diffing; the full PUT writes everything.
