@@ -68,7 +68,7 @@ async fn edit_review_send_and_the_server_has_it() {
 
     // Members pane: second member's weight through its form.
     tui.send("3");
-    tui.wait_for("Members (10)");
+    tui.wait_for("Members 1/10");
     tui.send(DOWN);
     tui.send(ENTER);
     tui.wait_for("Member 2 of 10");
@@ -91,7 +91,7 @@ async fn edit_review_send_and_the_server_has_it() {
     tui.send(ENTER);
     tui.wait_for("modified");
     tui.send(ESC);
-    tui.wait_for("Members (10)");
+    tui.wait_for("Members 2/10");
 
     // Health check: a timeout not below the interval is refused inline, then fixed.
     tui.send("4");
