@@ -177,6 +177,13 @@ impl Path {
         }
     }
 
+    /// [`Path::row_of`] on a path's text (a diagnostic's), without parsing the whole path:
+    /// cheap enough for every finding on every keystroke.
+    pub fn row_in_text(text: &str, key: &str) -> Option<usize> {
+        let rest = text.strip_prefix(key)?.strip_prefix('[')?;
+        rest[..rest.find(']')?].parse().ok()
+    }
+
     /// Set the value, or with `None` remove it; removing what is not there is no error.
     pub fn put(&self, root: &mut Value, value: Option<Value>) -> Result<(), PathError> {
         match value {

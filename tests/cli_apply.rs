@@ -4,24 +4,9 @@
 mod support;
 
 use axum::http::Method;
-use chanedit::api::Client;
 use serde_json::{Value, json};
+use support::write_json as write;
 use support::*;
-
-async fn base_of(server: &TestServer, id: &str) -> Value {
-    Client::new(aksk_config(server))
-        .unwrap()
-        .load_channel(id)
-        .await
-        .unwrap()
-        .base()
-}
-
-fn write(dir: &std::path::Path, name: &str, v: &Value) -> String {
-    let p = dir.join(name);
-    std::fs::write(&p, serde_json::to_string_pretty(v).unwrap()).unwrap();
-    p.display().to_string()
-}
 
 /// `chanedit apply ID FILE --yes EXTRA...` with the right secret and nothing on stdin.
 async fn apply_yes(

@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use chanedit::emulator::{EmulatorConfig, FaultRates, Project};
 use emulator_support::{Emu, Lines, PROJECT, STAGING, client, start};
 use serde_json::{Value, json};
-use support::{Run, SK, chanedit_via};
+use support::{Run, SK, chanedit_via, journal};
 
 const PROD: &str = emulator_support::INSTANCE;
 const BACKEND: &str = "10.9.0.1";
@@ -103,14 +103,6 @@ fn statuses(all: &[(String, Value)], host: &str) -> BTreeSet<(String, i64, i64)>
                 })
                 .collect::<Vec<_>>()
         })
-        .collect()
-}
-
-fn journal(home: &std::path::Path) -> Vec<Value> {
-    std::fs::read_to_string(home.join("journal.jsonl"))
-        .unwrap_or_default()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
         .collect()
 }
 

@@ -10,7 +10,7 @@ mod support;
 use chanedit::sanitize::is_unsafe;
 use emulator_support::{CATALOG_NACOS, Emu, INSTANCE, client, demo_config, start_logged};
 use serde_json::{Value, json};
-use support::{Run, SK, chanedit_via};
+use support::{Run, SK, chanedit_via, journal};
 
 async fn run(emu: &Emu, home: &std::path::Path, args: &[&str]) -> Run {
     chanedit_via(&emu.handle.url(), &[], home, SK, args, "").await
@@ -35,14 +35,6 @@ async fn apply(emu: &Emu, home: &std::path::Path, body: &Value) -> String {
         .as_str()
         .unwrap()
         .to_string()
-}
-
-fn journal(home: &std::path::Path) -> Vec<Value> {
-    std::fs::read_to_string(home.join("journal.jsonl"))
-        .unwrap_or_default()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
 }
 
 fn password(v: &Value) -> Value {

@@ -16,7 +16,7 @@ use pty::Tui;
 use emulator_support::{Emu, INSTANCE, Lines, WEB, client, demo_config, start_logged};
 use serde_json::{Value, json};
 use support::process;
-use support::{AK, PROJECT, Run, SK, chanedit_via};
+use support::{AK, PROJECT, Run, SK, chanedit_via, journal};
 
 fn writes(log: &Lines) -> Vec<String> {
     log.all()
@@ -60,14 +60,6 @@ fn write(home: &std::path::Path, v: &Value) -> String {
 
 async fn run(emu: &Emu, home: &std::path::Path, args: &[&str]) -> Run {
     chanedit_via(&emu.handle.url(), &[], home, SK, args, "").await
-}
-
-fn journal(home: &std::path::Path) -> Vec<Value> {
-    std::fs::read_to_string(home.join("journal.jsonl"))
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

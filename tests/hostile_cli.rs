@@ -9,32 +9,10 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use axum::http::Method;
-use chanedit::api::Client;
 use serde_json::{Value, json};
-use support::{Fault, Run, SK, TestServer, aksk_config, chanedit, chanedit_via};
-
-async fn base_of(server: &TestServer, id: &str) -> Value {
-    Client::new(aksk_config(server))
-        .unwrap()
-        .load_channel(id)
-        .await
-        .unwrap()
-        .base()
-}
-
-fn write(dir: &std::path::Path, name: &str, v: &Value) -> String {
-    let p = dir.join(name);
-    std::fs::write(&p, serde_json::to_string_pretty(v).unwrap()).unwrap();
-    p.display().to_string()
-}
-
-fn journal(home: &std::path::Path) -> Vec<Value> {
-    std::fs::read_to_string(home.join("journal.jsonl"))
-        .unwrap_or_default()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
+use support::{
+    Fault, Run, SK, TestServer, base_of, chanedit, chanedit_via, journal, write_json as write,
+};
 
 fn reweighted(base: &Value, weight: i64) -> Value {
     let mut v = base.clone();

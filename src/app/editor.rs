@@ -236,17 +236,14 @@ impl Editor {
             set.clear();
         }
         for p in &self.problems {
-            let Ok(path) = p.path.parse::<Path>() else {
-                continue;
-            };
             let (members, groups) = if p.is_error() {
                 (&mut self.bad_members, &mut self.bad_groups)
             } else {
                 (&mut self.warn_members, &mut self.warn_groups)
             };
-            if let Some(i) = path.row_of(RowKind::Members.key()) {
+            if let Some(i) = Path::row_in_text(&p.path, RowKind::Members.key()) {
                 members.insert(i);
-            } else if let Some(i) = path.row_of(RowKind::Groups.key()) {
+            } else if let Some(i) = Path::row_in_text(&p.path, RowKind::Groups.key()) {
                 groups.insert(i);
             }
         }

@@ -1,7 +1,5 @@
 //! `e`: hand the terminal to $VISUAL / $EDITOR on a private temporary file, then take it back.
 
-use std::io::Write;
-
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 
 /// Why the external editor gave nothing back.
@@ -19,7 +17,7 @@ pub fn edit(terminal: &mut ratatui::DefaultTerminal, text: &str) -> Result<Strin
         std::process::id(),
         rand::random::<u32>()
     ));
-    write_private(&path, text)
+    super::files::write_new_private(&path, text.as_bytes())
         .map_err(|e| EditorFailure::Failed(format!("cannot write {}: {e}", path.display())))?;
     let result = run_editor(terminal, &path);
     if let Err(e) = std::fs::remove_file(&path) {
@@ -64,16 +62,6 @@ fn run_editor(
         Ok(s) => Err(EditorFailure::Failed(format!("{editor} exited with {s}"))),
         Err(e) => Err(EditorFailure::Failed(format!("cannot start {editor}: {e}"))),
     }
-}
-
-fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)?;
-    f.write_all(text.as_bytes())
 }
 
 /// Bracketed paste off, as the shell expects it.

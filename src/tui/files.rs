@@ -102,7 +102,8 @@ pub fn write_fallback(id: &str, draft: &serde_json::Value) -> String {
     }
 }
 
-fn write_new_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+/// A new file only its owner can read (drafts and bodies may name private hosts).
+pub fn write_new_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
     let mut f = std::fs::OpenOptions::new()

@@ -223,10 +223,6 @@ fn spawn(effect: Effect, backend: Arc<dyn Backend>, tx: mpsc::UnboundedSender<Ac
         backend.release_draft(id);
         return;
     }
-    let effect_kind = match &effect {
-        Effect::TakeOverDraft { .. } => DraftWork::TakeOver,
-        _ => DraftWork::Lookup,
-    };
     tokio::spawn(async move {
         let action = match effect {
             Effect::ListChannels => Action::ChannelsListed(backend.list_channels().await),
@@ -263,24 +259,8 @@ fn spawn(effect: Effect, backend: Arc<dyn Backend>, tx: mpsc::UnboundedSender<Ac
                     lost: Box::new(lost),
                 },
             },
-            Effect::LookupDraft { id } | Effect::TakeOverDraft { id } => {
-                let b = backend.clone();
-                let key = id.clone();
-                let take = matches!(effect_kind, DraftWork::TakeOver);
-                let found = tokio::task::spawn_blocking(move || {
-                    if take {
-                        b.take_over_draft(&key)
-                    } else {
-                        b.lookup_draft(&key)
-                    }
-                })
-                .await;
-                let lookup = match found {
-                    Ok(l) => l,
-                    Err(e) => DraftLookup::Failed(format!("the draft lookup stopped: {e}")),
-                };
-                Action::DraftFound { id, lookup }
-            }
+            Effect::LookupDraft { id } => draft_found(backend, id, false).await,
+            Effect::TakeOverDraft { id } => draft_found(backend, id, true).await,
             _ => return,
         };
         send(&tx, action);
@@ -293,8 +273,20 @@ fn clock() -> String {
     format!("{:02}:{:02}:{:02}", now.hour(), now.minute(), now.second())
 }
 
-/// Which draft work a lookup effect asks for.
-enum DraftWork {
-    Lookup,
-    TakeOver,
+/// Take the channel's draft (or take it over) off the event loop's thread.
+async fn draft_found(backend: Arc<dyn Backend>, id: String, take_over: bool) -> Action {
+    let key = id.clone();
+    let found = tokio::task::spawn_blocking(move || {
+        if take_over {
+            backend.take_over_draft(&key)
+        } else {
+            backend.lookup_draft(&key)
+        }
+    })
+    .await;
+    let lookup = match found {
+        Ok(l) => l,
+        Err(e) => DraftLookup::Failed(format!("the draft lookup stopped: {e}")),
+    };
+    Action::DraftFound { id, lookup }
 }

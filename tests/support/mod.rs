@@ -23,12 +23,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod cli;
+mod files;
 #[path = "../process/mod.rs"]
 pub mod process;
 mod routes;
 
 #[allow(unused_imports)]
 pub use cli::{Run, chanedit, chanedit_via};
+#[allow(unused_imports)]
+pub use files::{journal, write_json};
 
 use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
@@ -534,4 +537,14 @@ pub fn aksk_config(server: &TestServer) -> chanedit::api::ClientConfig {
     cfg.retry.max_delay = Duration::from_millis(20);
     cfg.timeout = Duration::from_secs(10);
     cfg
+}
+
+/// The channel as the test server holds it now, as the PUT body that keeps it.
+pub async fn base_of(server: &TestServer, id: &str) -> Value {
+    chanedit::api::Client::new(aksk_config(server))
+        .unwrap()
+        .load_channel(id)
+        .await
+        .unwrap()
+        .base()
 }
