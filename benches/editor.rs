@@ -3,58 +3,16 @@
 //! member table.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use chanedit::app::effects::{LoadPurpose, Loaded};
-use chanedit::app::{Action, State, init, update};
-use chanedit::model::{VpcChannel, VpcMemberInfo};
+#[path = "support/open.rs"]
+mod open;
+
+use chanedit::app::State;
 use chanedit::ui::{self, Theme};
 use criterion::{Criterion, criterion_group, criterion_main};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
+use open::{key, opened, press};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use serde_json::json;
-
-fn channel(n: usize) -> Loaded {
-    let members: Vec<VpcMemberInfo> = (0..n)
-        .map(|i| {
-            serde_json::from_value(
-                json!({"host": format!("10.{}.{}.{}", i / 65536, (i / 256) % 256, i % 256),
-                "weight": 10, "port": 8080, "status": 1, "member_group_name": "g1"}),
-            )
-            .unwrap()
-        })
-        .collect();
-    let detail: VpcChannel = serde_json::from_value(json!({"id": "c1", "name": "big", "port": 80,
-        "balance_strategy": 1, "member_type": "ip", "vpc_channel_type": "builtin",
-        "member_groups": [{"member_group_name": "g1"}],
-        "vpc_health_config": {"protocol": "TCP", "threshold_normal": 2, "threshold_abnormal": 5,
-            "time_interval": 10, "timeout": 5}}))
-    .unwrap();
-    Loaded { detail, members }
-}
-
-fn key(state: &mut State, code: KeyCode) {
-    update(state, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn opened(n: usize) -> State {
-    let mut state = State::new(false);
-    init(&mut state, Some("c1".into()));
-    update(
-        &mut state,
-        Action::ChannelLoaded {
-            id: "c1".into(),
-            purpose: LoadPurpose::Open,
-            result: Ok(Box::new(channel(n))),
-        },
-    );
-    state
-}
-
-fn press(state: &mut State, codes: &[KeyCode]) {
-    for &code in codes {
-        key(state, code);
-    }
-}
 
 /// Times `step` (given a flag that flips every iteration, so an edit and its undoing
 /// alternate) followed by a full re-draw at 80x24.

@@ -24,7 +24,9 @@ pub fn change(
     if ed.draft == before {
         return Ok(Vec::new());
     }
-    ed.undo.record(before);
+    // Keep what changed, not the copy: `before` is dropped here.
+    ed.undo
+        .record(super::undo::Delta::between(&before, &ed.draft));
     Ok(after_change(ed))
 }
 

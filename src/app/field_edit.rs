@@ -13,6 +13,7 @@ use super::effects::Effect;
 use super::keymap::{self, Cmd, Scope};
 use super::panes::{self, Choices, Field, Kind};
 use super::state::{Confirm, Popup, State, line_input, line_text, type_into};
+use super::undo::Delta;
 use crate::path::{Path, Step};
 use crate::validate::keeps_member_identity;
 
@@ -36,7 +37,6 @@ pub fn begin(state: &mut State) -> Vec<Effect> {
     if f.kind == Kind::Secret {
         input.set_mask_char('•');
     }
-    ed.undo.record(Arc::clone(&ed.draft));
     ed.edit = Some(FieldEdit {
         dirty_before: ed.dirty,
         before: f.path.get(&ed.draft).cloned(),
@@ -149,22 +149,32 @@ fn keep(ed: &mut Editor) -> Vec<Effect> {
     };
     let now = edit.path.get(&ed.draft).cloned();
     if now == edit.before {
-        ed.undo.drop_last();
         ed.dirty = edit.dirty_before;
         return Vec::new();
     }
+    let mut back = Delta::at(edit.path.clone(), edit.before.clone());
     if keeps_member_identity(&edit.path) {
+        ed.undo.record(back);
         // Each keystroke already re-checked this member exactly (see revalidate_at).
         ed.dirty = *ed.draft != ed.base;
         ed.refilter();
         return vec![draft::save_effect(ed)];
     }
-    rename_group_members(
+    for i in rename_group_members(
         Arc::make_mut(&mut ed.draft),
         &edit.path,
         edit.before.as_ref(),
         now.as_ref(),
-    );
+    ) {
+        back = back.and(
+            Path::root()
+                .key("members")
+                .index(i)
+                .key("member_group_name"),
+            edit.before.clone(),
+        );
+    }
+    ed.undo.record(back);
     draft::after_change(ed)
 }
 
@@ -177,7 +187,6 @@ fn cancel(ed: &mut Editor) {
     if let Err(e) = edit.path.put(Arc::make_mut(&mut ed.draft), edit.before) {
         tracing::warn!("cannot restore {}: {e}", edit.path);
     }
-    ed.undo.drop_last();
     let in_members = matches!(edit.path.steps().first(), Some(Step::Key(k)) if k == "members");
     if in_members && !keeps_member_identity(&edit.path) {
         // Typing dropped the findings across members; bring them back exactly.
@@ -222,24 +231,32 @@ pub fn paste(state: &mut State, text: &str) -> Vec<Effect> {
 }
 
 /// A group renamed in its form takes its members along (the PUT body must name the group
-/// each member is in; docs/api.md §5.4), in the same undo step.
-fn rename_group_members(draft: &mut Value, path: &Path, old: Option<&Value>, new: Option<&Value>) {
+/// each member is in; docs/api.md §5.4), in the same undo step. Gives the members it moved.
+fn rename_group_members(
+    draft: &mut Value,
+    path: &Path,
+    old: Option<&Value>,
+    new: Option<&Value>,
+) -> Vec<usize> {
     let is_group_name = matches!(path.steps(),
         [Step::Key(k), Step::Index(_), Step::Key(f)] if k == "member_groups" && f == "member_group_name");
     let (Some(Value::String(old)), Some(Value::String(new))) = (old, new) else {
-        return;
+        return Vec::new();
     };
     if !is_group_name || old.is_empty() {
-        return;
+        return Vec::new();
     }
     let Some(members) = draft["members"].as_array_mut() else {
-        return;
+        return Vec::new();
     };
-    for m in members {
+    let mut moved = Vec::new();
+    for (i, m) in members.iter_mut().enumerate() {
         if m["member_group_name"].as_str() == Some(old.as_str())
             && let Some(obj) = m.as_object_mut()
         {
             obj.insert("member_group_name".into(), Value::String(new.clone()));
+            moved.push(i);
         }
     }
+    moved
 }

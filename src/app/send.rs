@@ -325,7 +325,7 @@ pub fn rebase_onto(state: &mut State, sc: ServerChange) -> Vec<Effect> {
     fresh.undo = std::mem::take(&mut ed.undo);
     fresh
         .undo
-        .record(std::mem::replace(&mut ed.draft, Arc::new(Value::Null)));
+        .record(super::undo::Delta::between(&ed.draft, &rebased));
     fresh.draft = Arc::new(rebased);
     *ed = fresh;
     let mut fx = draft::after_change(ed);
