@@ -21,12 +21,13 @@ pub fn change(
         ed.draft = before;
         return Err(e);
     }
-    if ed.draft == before {
+    // One walk finds both whether anything changed and what to keep for undo; the copy
+    // `before` is dropped here.
+    let back = super::undo::Delta::between(&before, &ed.draft);
+    if back.is_empty() {
         return Ok(Vec::new());
     }
-    // Keep what changed, not the copy: `before` is dropped here.
-    ed.undo
-        .record(super::undo::Delta::between(&before, &ed.draft));
+    ed.undo.record(back);
     Ok(after_change(ed))
 }
 

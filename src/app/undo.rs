@@ -35,12 +35,15 @@ pub struct Delta {
 
 impl Delta {
     /// The step that takes `after` back to `before`: the top-level fields that differ, and
-    /// the run of members between their common start and end.
+    /// the run of members between their common start and end. Empty when they are equal.
     pub fn between(before: &Value, after: &Value) -> Delta {
         let (Some(b), Some(a)) = (before.as_object(), after.as_object()) else {
-            return Delta {
-                ops: vec![Op::Whole(before.clone())],
+            let ops = if before == after {
+                Vec::new()
+            } else {
+                vec![Op::Whole(before.clone())]
             };
+            return Delta { ops };
         };
         let mut ops = Vec::new();
         let keys = b.keys().chain(a.keys().filter(|k| !b.contains_key(*k)));
@@ -238,6 +241,14 @@ mod tests {
                 insert: vec![json!({"host": 500})]
             }]
         );
+    }
+
+    #[test]
+    fn equal_states_make_no_step() {
+        let body = json!({"name": "a", "members": [{"host": "1"}]});
+        assert!(Delta::between(&body, &body.clone()).is_empty());
+        assert!(Delta::between(&json!(1), &json!(1)).is_empty());
+        assert!(!Delta::between(&json!(1), &json!(2)).is_empty());
     }
 
     #[test]
