@@ -178,6 +178,13 @@ pub enum Command {
     Completions { shell: clap_complete::Shell },
     /// Print the man page (roff).
     Man,
+    /// Print the key map in force: each action's name (for [keys] in config.toml), its keys,
+    /// what it does.
+    Keys {
+        /// One JSON object per action.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// The request a change goes out as: the narrowest that gives the reviewed state, or the

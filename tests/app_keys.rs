@@ -4,14 +4,14 @@
 
 mod common;
 
-use chanedit::app::keymap::BINDINGS;
+use chanedit::app::keymap::{BINDINGS, KeyMap};
 use chanedit::app::state::{Pane, Popup};
 use chanedit::ui::{Theme, help};
 use common::Harness;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn help_text(read_only: bool) -> String {
-    help::lines(read_only, &Theme::plain())
+    help::lines(&KeyMap::default(), read_only, &Theme::plain())
         .iter()
         .map(|l| {
             l.spans
@@ -88,7 +88,8 @@ fn popup_kind(p: &Popup) -> String {
 /// not list changes nothing and asks for nothing (it never reaches the editor).
 #[test]
 fn every_dialog_takes_only_its_own_keys() {
-    use chanedit::app::keymap::{Scope, active, lookup};
+    use chanedit::app::keymap::Scope;
+    let map = KeyMap::default();
     type Opener = Box<dyn Fn(&mut Harness)>;
     let openers: Vec<(&str, Opener)> = vec![
         (
@@ -101,6 +102,10 @@ fn every_dialog_takes_only_its_own_keys() {
         (
             "help",
             Box::new(|h: &mut Harness| h.key(KeyCode::Char('?'))),
+        ),
+        (
+            "yank",
+            Box::new(|h: &mut Harness| h.key(KeyCode::Char('y'))),
         ),
         (
             "problems",
@@ -135,12 +140,12 @@ fn every_dialog_takes_only_its_own_keys() {
             "{name}: help lists {:?}",
             scope.title()
         );
-        for b in active(&[scope], false) {
+        for b in map.active(&[scope], false) {
             assert!(help.contains(b.desc), "{name}: help lacks {:?}", b.desc);
         }
         for &c in STRAY {
             let ev = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-            if lookup(&[scope], false, &ev).is_some() {
+            if map.lookup(&[scope], false, &ev).is_some() {
                 continue;
             }
             let before = fingerprint(&h);

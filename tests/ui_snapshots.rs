@@ -323,7 +323,7 @@ fn errors_are_marked_without_colour_and_red_with_colour() {
         "✗",
         "glyph marks the field"
     );
-    let coloured = terminal(&mut h, 80, 24, &Theme { color: true });
+    let coloured = terminal(&mut h, 80, 24, &Theme::new(true));
     let (x, y) = find(&coloured, "must be less than");
     assert_eq!(coloured.backend().buffer()[(x, y)].fg, Color::Red);
 }

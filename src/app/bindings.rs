@@ -1,6 +1,8 @@
 //! The key table: one line per binding. `W` marks a binding that writes (gone in read-only
 //! mode), `H` one shown on the hint line.
 
+use std::borrow::Cow;
+
 use crossterm::event::{KeyCode, KeyModifiers};
 
 use super::keymap::Cmd::*;
@@ -31,8 +33,8 @@ const fn b(
 ) -> Binding {
     Binding {
         scope,
-        keys,
-        label,
+        keys: Cow::Borrowed(keys),
+        label: Cow::Borrowed(label),
         cmd,
         desc,
         writes: flags & W != 0,
@@ -61,6 +63,7 @@ pub static BINDINGS: &[Binding] = &[
     b(List, &[ch('r')], "r", Reload, "reload the list", H),
     b(List, ESC, "Esc", Back, "clear the filter", 0),
     b(List, &[ch(':')], ":", CommandLine, "command line (:messages, :q)", 0),
+    b(List, &[ch('y')], "y", Yank, "yank (copy): then i the channel's id", 0),
 
     b(Editor, &[k(KeyCode::Tab)], "Tab", NextPane, "next pane", 0),
     b(Editor, &[(KeyCode::BackTab, S), k(KeyCode::BackTab)], "S-Tab", PrevPane, "previous pane", 0),
@@ -79,6 +82,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Editor, &[(KeyCode::Char('l'), C), k(KeyCode::F(5))], "C-l", Refresh, "refresh: re-read the channel, keep the draft, mark health changes", 0),
     b(Editor, &[ch('e')], "e", EditJson, "edit the draft as JSON in $EDITOR", W),
     b(Editor, ESC, "Esc", Back, "back to the channel list", 0),
+    b(Editor, &[ch('y')], "y", Yank, "yank (copy): then h host, i id, j JSON, d diff", 0),
 
     b(Table, ENTER, "Enter", Open, "open the row's form", H),
     b(Table, &[ch('a')], "a", Add, "add a row", W | H),
@@ -165,4 +169,10 @@ pub static BINDINGS: &[Binding] = &[
     b(DraftHeld, &[ch('r')], "r", ReadOnly, "open read-only (no edits, no sends)", H),
     b(DraftHeld, &[ch('t')], "t", TakeOver, "take the draft over (theirs is kept as a copy)", W | H),
     b(DraftHeld, ESC, "Esc", Back, "back to the channel list", H),
+
+    b(Yanking, &[ch('h')], "h", YankHost, "host of the selected member", H),
+    b(Yanking, &[ch('i')], "i", YankId, "id of the selected row, or of the channel", H),
+    b(Yanking, &[ch('j')], "j", YankJson, "JSON of the selected member, or of the channel", H),
+    b(Yanking, &[ch('d')], "d", YankDiff, "diff of the unsent edits, as the review shows it", H),
+    b(Yanking, ESC, "Esc", Back, "cancel: copy nothing", H),
 ];

@@ -80,6 +80,11 @@ pub enum Effect {
     Journal {
         entry: Value,
     },
+    /// Put `text` on the terminal's clipboard (OSC 52). The text is already sanitized,
+    /// without secrets and within [`super::yank::CAP`].
+    Clipboard {
+        text: String,
+    },
     /// Suspend the screen and edit `text` in $EDITOR.
     OpenEditor {
         text: String,

@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::draft;
 use super::editor::{Editor, FieldEdit};
 use super::effects::Effect;
-use super::keymap::{self, Cmd, Scope};
+use super::keymap::{Cmd, Scope};
 use super::panes::{self, Choices, Field, Kind};
 use super::state::{Confirm, Popup, State, line_input, line_text, type_into};
 use super::undo::Delta;
@@ -87,7 +87,7 @@ pub fn key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
     let Some(ed) = state.editor.as_mut() else {
         return Vec::new();
     };
-    match keymap::lookup(&[Scope::Typing], read_only, &ev) {
+    match state.keys.lookup(&[Scope::Typing], read_only, &ev) {
         Some(Cmd::Accept) => return keep(ed),
         Some(Cmd::Back) => {
             cancel(ed);

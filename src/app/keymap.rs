@@ -3,9 +3,13 @@
 //! are scopes like the panes: a key a scope does not list does nothing there. Read-only mode
 //! removes every binding that writes instead of checking in the handlers.
 
+use std::borrow::Cow;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 pub use super::bindings::BINDINGS;
+pub use super::keynames::{format_key, parse_key};
+pub use super::remap::KeyMapError;
 
 /// What a key asks for; the context decides the details.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +75,12 @@ pub enum Cmd {
     Disable,
     ToggleBackup,
     MoveToGroup,
+    /// Copy to the clipboard (OSC 52): open the yank keys, then what to copy.
+    Yank,
+    YankHost,
+    YankId,
+    YankJson,
+    YankDiff,
 }
 
 /// Where a binding applies. The editor looks up the most specific scope first; a popup's
@@ -102,11 +112,13 @@ pub enum Scope {
     /// Another running editor holds this channel's draft.
     DraftHeld,
     HistoryList,
+    /// After the yank key: what to copy.
+    Yanking,
 }
 
 impl Scope {
     /// In the order `?` lists them.
-    pub const ALL: [Scope; 19] = [
+    pub const ALL: [Scope; 20] = [
         Scope::Global,
         Scope::List,
         Scope::Editor,
@@ -126,6 +138,7 @@ impl Scope {
         Scope::MessageLog,
         Scope::DraftHeld,
         Scope::HistoryList,
+        Scope::Yanking,
     ];
 
     pub fn title(self) -> &'static str {
@@ -149,6 +162,7 @@ impl Scope {
             Scope::MessageLog => "Messages (:messages)",
             Scope::DraftHeld => "The draft is open in another editor",
             Scope::HistoryList => "History (H)",
+            Scope::Yanking => "Yank: copy to the clipboard (y, then)",
         }
     }
 
@@ -163,11 +177,13 @@ impl Scope {
 
 pub type K = (KeyCode, KeyModifiers);
 
+#[derive(Debug, Clone)]
 pub struct Binding {
     pub scope: Scope,
-    pub keys: &'static [K],
+    /// The table's keys, or the ones `[keys]` in config.toml gave instead.
+    pub keys: Cow<'static, [K]>,
     /// How the keys are written in help and hints.
-    pub label: &'static str,
+    pub label: Cow<'static, str>,
     pub cmd: Cmd,
     pub desc: &'static str,
     /// Changes the draft or the server: removed in read-only mode.
@@ -177,7 +193,7 @@ pub struct Binding {
 }
 
 /// Key equality as the user means it: Shift is part of the character for letters.
-fn matches(k: &K, ev: &KeyEvent) -> bool {
+pub fn matches(k: &K, ev: &KeyEvent) -> bool {
     if k.0 != ev.code {
         return false;
     }
@@ -188,30 +204,58 @@ fn matches(k: &K, ev: &KeyEvent) -> bool {
     mods == k.1
 }
 
-/// The bindings usable in `scopes` (most specific first).
-pub fn active(scopes: &[Scope], read_only: bool) -> impl Iterator<Item = &'static Binding> + '_ {
-    scopes.iter().flat_map(move |s| {
-        BINDINGS
-            .iter()
-            .filter(move |bd| bd.scope == *s && !(read_only && bd.writes))
-    })
+/// The key table in force: [`BINDINGS`], with the keys `[keys]` remapped (see `remap.rs`).
+/// The state holds it, so the keys, `?`, the hint line and the man page read the same one.
+#[derive(Debug, Clone)]
+pub struct KeyMap {
+    pub(super) bindings: Vec<Binding>,
 }
 
-pub fn lookup(scopes: &[Scope], read_only: bool, ev: &KeyEvent) -> Option<Cmd> {
-    active(scopes, read_only)
-        .find(|bd| bd.keys.iter().any(|k| matches(k, ev)))
-        .map(|bd| bd.cmd)
-}
-
-/// `key desc` pairs for the hint line.
-pub fn hints(scopes: &[Scope], read_only: bool) -> Vec<(&'static str, &'static str)> {
-    let mut out: Vec<(&str, &str)> = Vec::new();
-    for bd in active(scopes, read_only).filter(|bd| bd.hint) {
-        if !out.iter().any(|(l, _)| *l == bd.label) {
-            out.push((bd.label, short(bd.desc)));
+impl Default for KeyMap {
+    fn default() -> Self {
+        KeyMap {
+            bindings: BINDINGS.to_vec(),
         }
     }
-    out
+}
+
+impl KeyMap {
+    /// Every binding, in table order.
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    /// The bindings usable in `scopes` (most specific first).
+    pub fn active<'a>(
+        &'a self,
+        scopes: &[Scope],
+        read_only: bool,
+    ) -> impl Iterator<Item = &'a Binding> + use<'a> {
+        // Owned, so that the iterator outlives the caller's slice of scopes.
+        let scopes: Vec<Scope> = scopes.to_vec();
+        scopes.into_iter().flat_map(move |s| {
+            self.bindings
+                .iter()
+                .filter(move |bd| bd.scope == s && !(read_only && bd.writes))
+        })
+    }
+
+    pub fn lookup(&self, scopes: &[Scope], read_only: bool, ev: &KeyEvent) -> Option<Cmd> {
+        self.active(scopes, read_only)
+            .find(|bd| bd.keys.iter().any(|k| matches(k, ev)))
+            .map(|bd| bd.cmd)
+    }
+
+    /// `key desc` pairs for the hint line.
+    pub fn hints<'a>(&'a self, scopes: &[Scope], read_only: bool) -> Vec<(&'a str, &'static str)> {
+        let mut out: Vec<(&'a str, &'static str)> = Vec::new();
+        for bd in self.active(scopes, read_only).filter(|bd| bd.hint) {
+            if !out.iter().any(|(l, _)| *l == bd.label) {
+                out.push((&bd.label, short(bd.desc)));
+            }
+        }
+        out
+    }
 }
 
 /// First words of a description, for the narrow hint line.
@@ -234,6 +278,16 @@ mod tests {
         KeyEvent::new(c, m)
     }
 
+    fn lookup(scopes: &[Scope], read_only: bool, ev: &KeyEvent) -> Option<Cmd> {
+        KeyMap::default().lookup(scopes, read_only, ev)
+    }
+
+    fn hints(scopes: &[Scope], read_only: bool) -> Vec<(String, &'static str)> {
+        let map = KeyMap::default();
+        let h = map.hints(scopes, read_only);
+        h.into_iter().map(|(k, d)| (k.to_string(), d)).collect()
+    }
+
     #[test]
     fn specific_scope_wins_and_read_only_removes_writes() {
         let ev = key(KeyCode::Char('r'), N);
@@ -250,8 +304,8 @@ mod tests {
     #[test]
     fn hints_hide_writes_in_read_only() {
         let h = hints(&[Table, Editor, Global], true);
-        assert!(h.iter().all(|(k, _)| *k != "a" && *k != "w"));
-        assert!(h.iter().any(|(k, _)| *k == "?"));
+        assert!(h.iter().all(|(k, _)| k != "a" && k != "w"));
+        assert!(h.iter().any(|(k, _)| k == "?"));
     }
 
     #[test]

@@ -11,15 +11,18 @@ pub mod effects;
 mod field_edit;
 mod intents;
 pub mod keymap;
+mod keynames;
 pub mod navigate;
 pub mod panes;
 mod popups;
+mod remap;
 pub mod review;
 pub mod rows;
 mod send;
 pub mod state;
 pub mod undo;
 pub mod update;
+pub mod yank;
 
 pub use action::Action;
 pub use effects::{BackendError, Effect, LoadPurpose, Loaded, Updated};

@@ -4,7 +4,7 @@ use crossterm::event::KeyEvent;
 
 use super::editor::{Editor, FormState};
 use super::effects::Effect;
-use super::keymap::{self, Cmd, Scope};
+use super::keymap::{Cmd, KeyMap, Scope};
 use super::panes;
 use super::rows::RowKind;
 use super::state::{Pane, State, line_input, line_text, type_into};
@@ -109,11 +109,11 @@ pub fn open_filter(ed: &mut Editor) {
 }
 
 /// Typing into a table's `/` filter; None when no filter box is open.
-pub fn table_filter_key(ed: &mut Editor, ev: KeyEvent) -> Option<Vec<Effect>> {
+pub fn table_filter_key(ed: &mut Editor, keys: &KeyMap, ev: KeyEvent) -> Option<Vec<Effect>> {
     let kind = RowKind::of(ed.pane)?;
     let t = ed.table_mut(kind);
     let input = t.filter.as_mut()?;
-    match keymap::lookup(&[Scope::Typing], false, &ev) {
+    match keys.lookup(&[Scope::Typing], false, &ev) {
         Some(Cmd::Accept) => t.filter = None,
         Some(Cmd::Back) => {
             t.filter = None;
@@ -133,7 +133,7 @@ pub fn table_filter_key(ed: &mut Editor, ev: KeyEvent) -> Option<Vec<Effect>> {
 /// Typing into the channel list's filter; None when no filter box is open.
 pub fn list_filter_key(state: &mut State, ev: KeyEvent) -> Option<Vec<Effect>> {
     let input = state.list.filter.as_mut()?;
-    match keymap::lookup(&[Scope::Typing], false, &ev) {
+    match state.keys.lookup(&[Scope::Typing], false, &ev) {
         Some(Cmd::Accept) => state.list.filter = None,
         Some(Cmd::Back) => {
             state.list.filter = None;

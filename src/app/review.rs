@@ -5,7 +5,7 @@ use crossterm::event::KeyEvent;
 use serde_json::Value;
 
 use super::effects::Effect;
-use super::keymap::{self, Cmd, Scope};
+use super::keymap::{Cmd, Scope};
 use super::state::{Popup, Review, ReviewStage, State, line_input, line_text, type_into};
 use crate::api::plan::{Plan, WriteMode};
 use crate::diff::LineKind;
@@ -95,7 +95,7 @@ pub fn key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     };
     let scope = scope(rv);
-    let cmd = keymap::lookup(&[scope], read_only, &ev);
+    let cmd = state.keys.lookup(&[scope], read_only, &ev);
     if scope == Scope::ReviewName {
         match cmd {
             Some(Cmd::Back) => rv.stage = ReviewStage::Ready,

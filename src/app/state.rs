@@ -276,6 +276,8 @@ pub enum Popup {
         selected: usize,
         open: bool,
     },
+    /// `y`: waiting for what to copy (host, id, JSON, diff).
+    Yank,
 }
 
 #[derive(Debug)]
@@ -300,6 +302,8 @@ pub struct State {
     pub now: String,
     /// `--watch SECONDS`: the runner sends a `WatchTick` this often.
     pub watch: Option<u64>,
+    /// The key table in force (`[keys]` applied); keys, `?` and the hint line read it.
+    pub keys: super::keymap::KeyMap,
 }
 
 impl State {
@@ -320,6 +324,7 @@ impl State {
             messages: std::collections::VecDeque::new(),
             now: String::new(),
             watch: None,
+            keys: super::keymap::KeyMap::default(),
         }
     }
 

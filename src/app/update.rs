@@ -5,7 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::Action;
 use super::effects::{Effect, LoadPurpose};
-use super::keymap::{self, Cmd, Scope};
+use super::keymap::{Cmd, Scope};
 use super::rows::{self, RowKind};
 use super::state::{Pane, Popup, State, View, line_input};
 use super::{draft, field_edit, intents, navigate, popups, send};
@@ -141,7 +141,10 @@ fn list_key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
     if let Some(fx) = navigate::list_filter_key(state, ev) {
         return fx;
     }
-    match keymap::lookup(&[Scope::List, Scope::Global], state.read_only, &ev) {
+    match state
+        .keys
+        .lookup(&[Scope::List, Scope::Global], state.read_only, &ev)
+    {
         Some(Cmd::Open) => intents::open_selected(state),
         Some(Cmd::Filter) => {
             state.list.filter = Some(line_input(state.list.filter_text.clone()));
@@ -153,6 +156,7 @@ fn list_key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
             Vec::new()
         }
         Some(Cmd::Quit) => vec![Effect::Quit],
+        Some(Cmd::Yank) => super::yank::open(state),
         Some(Cmd::CommandLine) => {
             open_command_line(state);
             Vec::new()
@@ -177,11 +181,11 @@ fn editor_key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
     if ed.edit.is_some() {
         return field_edit::key(state, ev);
     }
-    if let Some(fx) = navigate::table_filter_key(ed, ev) {
+    if let Some(fx) = navigate::table_filter_key(ed, &state.keys, ev) {
         return fx;
     }
     let scopes = scopes(state);
-    match keymap::lookup(&scopes, state.read_only, &ev) {
+    match state.keys.lookup(&scopes, state.read_only, &ev) {
         Some(cmd) => editor_cmd(state, cmd, scopes[0]),
         None => Vec::new(),
     }
@@ -241,6 +245,7 @@ fn editor_cmd(state: &mut State, cmd: Cmd, top: Scope) -> Vec<Effect> {
         Cmd::Reload => return intents::reload(state, false),
         Cmd::Refresh => return intents::refresh(state, false),
         Cmd::History => return popups::history_open(state),
+        Cmd::Yank => return super::yank::open(state),
         Cmd::EditJson => return intents::edit_json(state),
         Cmd::Problems => {
             if ed.problems.is_empty() {

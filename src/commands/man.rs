@@ -10,7 +10,7 @@ use clap::CommandFactory;
 use roff::{Inline, Roff, bold, italic, roman};
 
 use crate::app::command::COMMANDS;
-use crate::app::keymap::{self, Scope};
+use crate::app::keymap::{KeyMap, Scope};
 use crate::cli::Cli;
 use crate::config::env::{self, Variable};
 use crate::config::regions;
@@ -18,8 +18,20 @@ use crate::config::regions;
 use super::{EXIT_FAIL, EXIT_OK};
 
 pub fn run() -> i32 {
+    // The keys in force, as `?` shows them; a broken [keys] is said, and the page shows the
+    // defaults.
+    let map = match super::look::load(false) {
+        Ok(look) => look.keys,
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("warning: {}", crate::sanitize::line(e));
+            }
+            eprintln!("warning: the man page shows the default keys");
+            KeyMap::default()
+        }
+    };
     let mut out = Vec::new();
-    match render(&mut out) {
+    match render(&mut out, &map) {
         Ok(()) => {
             super::common::print(&String::from_utf8_lossy(&out));
             EXIT_OK
@@ -32,7 +44,7 @@ pub fn run() -> i32 {
 }
 
 /// The whole page.
-pub fn render(w: &mut dyn Write) -> std::io::Result<()> {
+pub fn render(w: &mut dyn Write, map: &KeyMap) -> std::io::Result<()> {
     let man = clap_mangen::Man::new(Cli::command());
     man.render_title(w)?;
     man.render_name_section(w)?;
@@ -41,7 +53,7 @@ pub fn render(w: &mut dyn Write) -> std::io::Result<()> {
     man.render_options_section(w)?;
     let mut roff = Roff::new();
     commands(&mut roff);
-    keys(&mut roff);
+    keys(&mut roff, map);
     command_line(&mut roff);
     configuration(&mut roff);
     files(&mut roff);
@@ -156,27 +168,26 @@ fn takes_value(arg: &clap::Arg) -> bool {
 }
 
 /// The editor's keys, scope by scope, from the one key table.
-fn keys(roff: &mut Roff) {
+fn keys(roff: &mut Roff, map: &KeyMap) {
     roff.control("SH", ["KEYS"]);
     para(
         roff,
         "The editor's keys, as ? lists them. Keys marked (writes) change the draft or the \
          server and are gone with --read-only. A popup or a stage of the review takes only \
-         its own keys; any other key does nothing there.",
+         its own keys; any other key does nothing there. Each key's action has a name for \
+         [keys] in config.toml (see CONFIGURATION); chanedit keys prints them with the keys \
+         in force.",
     );
     for scope in Scope::ALL {
-        let bindings: Vec<_> = keymap::active(&[scope], false).collect();
+        let bindings: Vec<_> = map.active(&[scope], false).collect();
         if bindings.is_empty() {
             continue;
         }
         roff.control("SS", [scope.title()]);
         for b in bindings {
-            let desc = if b.writes {
-                format!("{} (writes)", b.desc)
-            } else {
-                b.desc.to_string()
-            };
-            tagged(roff, [bold(b.label)], &desc);
+            let writes = if b.writes { " (writes)" } else { "" };
+            let desc = format!("{}{writes}. In [keys]: {}.", b.desc, b.action_name());
+            tagged(roff, [bold(b.label.as_ref())], &desc);
         }
     }
 }

@@ -11,7 +11,9 @@ mod export;
 mod file_body;
 mod fleet;
 mod history;
+mod keys;
 mod list;
+pub mod look;
 mod man;
 mod revert;
 mod review;
@@ -93,5 +95,6 @@ pub async fn run(cli: Cli) -> i32 {
         Some(Command::Undrain(a)) => fleet::undrain::run(&cli.global, &a.operation, a.yes).await,
         None => tui::run(&cli.global, cli.channel_id).await,
         Some(Command::Man) => man::run(),
+        Some(Command::Keys { json }) => keys::run(json),
     }
 }

@@ -3,6 +3,14 @@
 use crate::cli::GlobalArgs;
 
 pub async fn run(global: &GlobalArgs, channel_id: Option<String>) -> i32 {
+    // Before connecting: a broken [keys] or [theme] is said at once, and nothing starts.
+    let look = match super::look::load(crate::config::env::color_allowed()) {
+        Ok(l) => l,
+        Err(errors) => {
+            super::look::report(&errors);
+            return super::EXIT_USAGE;
+        }
+    };
     // The session keeps the demo emulator alive while the editor runs.
     let session = match super::common::connect(global).await {
         Ok(s) => s,
@@ -14,6 +22,7 @@ pub async fn run(global: &GlobalArgs, channel_id: Option<String>) -> i32 {
         channel_id,
         global.read_only,
         global.watch,
+        look,
     )
     .await
     {

@@ -10,10 +10,13 @@ pub mod drafts_lock;
 pub mod env;
 pub mod journal;
 pub mod journal_lookup;
+pub mod keys;
 pub mod paths;
 pub mod profile;
 pub mod regions;
 pub mod regions_file;
+pub mod sections;
+pub mod theme;
 
 use std::path::PathBuf;
 use std::time::Duration;

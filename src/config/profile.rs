@@ -45,12 +45,17 @@ pub struct Profile {
     pub ca_cert: Option<PathBuf>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConfigFile {
     pub default_profile: Option<String>,
     #[serde(default)]
     pub profiles: BTreeMap<String, Profile>,
+    /// Read with their lines by `config::keys` and `config::theme`.
+    #[serde(default)]
+    pub keys: toml::Table,
+    #[serde(default)]
+    pub theme: toml::Table,
 }
 
 impl ConfigFile {

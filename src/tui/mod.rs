@@ -4,12 +4,20 @@
 //! editor; `app` decides, `ui` draws, `tui` does.
 
 mod backend;
+pub mod clipboard;
 mod external_editor;
 mod files;
 mod runner;
 
 pub use backend::{ApiBackend, Backend, SendResult};
 pub use runner::run;
+
+/// What the editor looks and answers like: the key table in force and the colours.
+#[derive(Debug, Clone)]
+pub struct Look {
+    pub keys: crate::app::keymap::KeyMap,
+    pub theme: crate::ui::Theme,
+}
 
 /// Open the editor on an existing client: `chanedit [CHANNEL_ID]`.
 pub async fn run_with_client(
@@ -18,7 +26,8 @@ pub async fn run_with_client(
     channel_id: Option<String>,
     read_only: bool,
     watch: Option<u64>,
+    look: Look,
 ) -> Result<(), String> {
     let backend = std::sync::Arc::new(ApiBackend::new(client, gateway));
-    run(backend, channel_id, read_only, watch).await
+    run(backend, channel_id, read_only, watch, look).await
 }

@@ -23,6 +23,7 @@ pub async fn run(
     channel_id: Option<String>,
     read_only: bool,
     watch: Option<u64>,
+    look: super::Look,
 ) -> Result<(), String> {
     let mut terminal = ratatui::try_init().map_err(|e| format!("cannot open the terminal: {e}"))?;
     if let Err(e) = crossterm::execute!(std::io::stdout(), EnableBracketedPaste) {
@@ -38,6 +39,7 @@ pub async fn run(
         channel_id,
         read_only,
         watch,
+        look,
     };
     let result = event_loop(&mut terminal, backend, opts, &mut farewell).await;
     leave_screen();
@@ -59,6 +61,7 @@ struct LoopOptions {
     channel_id: Option<String>,
     read_only: bool,
     watch: Option<u64>,
+    look: super::Look,
 }
 
 async fn event_loop(
@@ -71,8 +74,9 @@ async fn event_loop(
         channel_id,
         read_only,
         watch,
+        look,
     } = opts;
-    let theme = Theme::new(crate::config::env::color_allowed());
+    let theme = look.theme;
     let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
     let (file_tx, file_rx) = mpsc::unbounded_channel::<FileOp>();
     let writer = tokio::spawn(files::writer(backend.clone(), file_rx, tx.clone()));
@@ -89,6 +93,7 @@ async fn event_loop(
     let mut watch_tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
     let mut state = State::new(read_only);
     state.watch = watch;
+    state.keys = look.keys;
     match terminal.size() {
         Ok(size) => {
             state.width = size.width;
@@ -124,6 +129,12 @@ async fn event_loop(
                     };
                     events = EventStream::new();
                     send(&tx, action);
+                    continue;
+                }
+                Effect::Clipboard { text } => {
+                    if let Err(e) = super::clipboard::write(&mut std::io::stdout(), &text) {
+                        tracing::warn!("cannot write to the terminal's clipboard: {e}");
+                    }
                     continue;
                 }
                 Effect::WriteFallback { id, draft } => {

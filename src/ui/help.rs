@@ -7,14 +7,14 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::theme::Theme;
 use crate::app::command::COMMANDS;
-use crate::app::keymap::{self, Scope};
+use crate::app::keymap::{KeyMap, Scope};
 use crate::app::state::State;
 
 /// The help text as lines (also used by tests to prove every binding is listed).
-pub fn lines(read_only: bool, theme: &Theme) -> Vec<Line<'static>> {
+pub fn lines(keys: &KeyMap, read_only: bool, theme: &Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     for scope in Scope::ALL {
-        let bindings: Vec<_> = keymap::active(&[scope], read_only).collect();
+        let bindings: Vec<_> = keys.active(&[scope], read_only).collect();
         if bindings.is_empty() {
             continue;
         }
@@ -43,7 +43,7 @@ pub fn lines(read_only: bool, theme: &Theme) -> Vec<Line<'static>> {
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: usize, theme: &Theme) {
     let r = super::popup_area(frame, area, 76, area.height);
-    let all = lines(state.read_only, theme);
+    let all = lines(&state.keys, state.read_only, theme);
     let rows = usize::from(r.height.saturating_sub(2));
     let scroll = scroll.min(all.len().saturating_sub(rows));
     let block = Block::bordered()

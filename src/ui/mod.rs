@@ -71,7 +71,8 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         Some(Popup::Problems { selected }) => problems::draw(frame, body, state, *selected, theme),
         Some(Popup::Confirm(c)) => confirm::draw(frame, body, &c.question(), theme),
         Some(Popup::JsonError { error, .. }) => confirm::json_error(frame, body, error, theme),
-        Some(Popup::Command { .. }) | None => {}
+        // The hint line lists what `y` can copy.
+        Some(Popup::Command { .. } | Popup::Yank) | None => {}
     }
 }
 

@@ -7,7 +7,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::theme::{DIRTY_GLYPH, ERROR_GLYPH, Theme, WARN_GLYPH};
-use crate::app::keymap;
 use crate::app::state::{Level, Popup, State, View};
 
 pub fn hints(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
@@ -18,7 +17,9 @@ pub fn hints(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         );
         return;
     }
-    let pairs = keymap::hints(&crate::app::scopes(state), state.read_only);
+    let pairs = state
+        .keys
+        .hints(&crate::app::scopes(state), state.read_only);
     let mut spans = Vec::new();
     for (k, d) in pairs {
         spans.push(Span::styled(k.to_string(), theme.key()));

@@ -256,6 +256,7 @@ impl Harness {
                     None
                 }
                 Effect::CountMembers { .. } => None,
+                Effect::Clipboard { .. } => None,
                 Effect::WriteFallback { draft, .. } => {
                     self.fallback = Some(Value::clone(&draft));
                     None

@@ -11,7 +11,7 @@ mod problems;
 use crossterm::event::KeyEvent;
 
 use super::effects::Effect;
-use super::keymap::{self, Scope};
+use super::keymap::Scope;
 use super::state::{Popup, State};
 
 pub use command_line::paste as paste_into_command_line;
@@ -29,6 +29,7 @@ pub fn scope(popup: &Popup) -> Scope {
         Popup::JsonError { .. } => Scope::JsonError,
         Popup::Messages { .. } => Scope::MessageLog,
         Popup::History { .. } => Scope::HistoryList,
+        Popup::Yank => Scope::Yanking,
     }
 }
 
@@ -40,7 +41,7 @@ pub fn key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
         return super::review::key(state, ev);
     }
     let scope = scope(popup);
-    let cmd = keymap::lookup(&[scope], state.read_only, &ev);
+    let cmd = state.keys.lookup(&[scope], state.read_only, &ev);
     match scope {
         Scope::HelpPage | Scope::MessageLog => help::key(state, cmd),
         Scope::ProblemList => problems::key(state, cmd),
@@ -49,6 +50,7 @@ pub fn key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
         Scope::HistoryList => history::key(state, cmd),
         Scope::CommandEntry => command_line::key(state, cmd, ev),
         Scope::JsonError => json_error::key(state, cmd),
+        Scope::Yanking => super::yank::key(state, cmd),
         _ => Vec::new(),
     }
 }
