@@ -14,6 +14,7 @@ use crate::app::keymap::{KeyMap, Scope};
 use crate::cli::Cli;
 use crate::config::env::{self, Variable};
 use crate::config::regions;
+use crate::ui::theme::Palette;
 
 use super::{EXIT_FAIL, EXIT_OK};
 
@@ -178,6 +179,16 @@ fn keys(roff: &mut Roff, map: &KeyMap) {
          [keys] in config.toml (see CONFIGURATION); chanedit keys prints them with the keys \
          in force.",
     );
+    para(
+        roff,
+        &format!(
+            "Yank (y, then what) copies through OSC 52 to the clipboard of the terminal you \
+             sit at, over SSH too; tmux passes it on with set-clipboard on. Secrets are \
+             copied as ***, control characters as visible escapes, and nothing over {} bytes \
+             is copied; the status line says what was copied, or why not.",
+            crate::app::yank::CAP
+        ),
+    );
     for scope in Scope::ALL {
         let bindings: Vec<_> = map.active(&[scope], false).collect();
         if bindings.is_empty() {
@@ -245,7 +256,41 @@ fn configuration(roff: &mut Roff) {
          and so is any unknown key; an error names the file, the line and the reason.",
     );
     example(roff, CONFIG_EXAMPLE);
+    roff.control("SS", ["[keys]"]);
+    para(
+        roff,
+        "Gives an action other keys. The action is named scope.command, as KEYS shows each \
+         key's (chanedit keys prints them all with the keys in force); the value is one key \
+         or a list, and replaces all of that action's keys. A key is one character (W is \
+         Shift-w), C-x for Ctrl, or a name: Enter, Esc, Tab, S-Tab, Space, Backspace, Del, \
+         Ins, Home, End, PgUp, PgDn, Up, Down, Left, Right, F1 to F12. Alt keys cannot be \
+         bound, nor a plain character where text is typed. The editor does not start when a \
+         setting names no action, a key does not read, or two actions would answer one key \
+         where both apply (one scope, or a table or form, then the editor, then everywhere); \
+         each error names the file, the line and the reason. --demo reads no real file and \
+         keeps the defaults.",
+    );
+    example(roff, KEYS_EXAMPLE);
+    roff.control("SS", ["[theme]"]);
+    para(
+        roff,
+        "Sets the colour of a palette role: a name (red, lightblue, darkgray, reset for the \
+         terminal's own, ...), a number 0 to 255, or #rrggbb. NO_COLOR still turns every \
+         colour off. The roles, with their defaults:",
+    );
+    let defaults = Palette::default();
+    let mut theme = String::from("[theme]\n");
+    for (role, what, _) in Palette::ROLES {
+        let line = format!("{role} = \"{}\"", defaults.written(role));
+        theme.push_str(&format!("{line:<22}# {what}\n"));
+    }
+    example(roff, &theme);
 }
+
+const KEYS_EXAMPLE: &str = r#"[keys]
+editor.review = "W"              # one key ...
+table.delete = ["x", "Del"]      # ... or several
+table.set_weight = "C-w"         # W was set_weight's: move it, or both would clash"#;
 
 fn files(roff: &mut Roff) {
     use crate::config::Paths;
@@ -264,7 +309,7 @@ fn files(roff: &mut Roff) {
     tagged(
         roff,
         [bold(shown(&home.config_file))],
-        "Profiles (see CONFIGURATION).",
+        "Profiles, [keys] and [theme] (see CONFIGURATION).",
     );
     tagged(
         roff,
@@ -388,6 +433,24 @@ fn exit_status(roff: &mut Roff) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_keys_example_is_a_valid_map_and_the_page_names_every_action_and_role() {
+        let settings = crate::config::keys::settings(KEYS_EXAMPLE).unwrap();
+        assert_eq!(settings.len(), 3);
+        let map = KeyMap::remap(&settings).unwrap();
+        let mut out = Vec::new();
+        render(&mut out, &map).unwrap();
+        let page = String::from_utf8(out).unwrap();
+        for b in map.bindings() {
+            assert!(page.contains(&b.action_name()), "{}", b.action_name());
+        }
+        assert!(page.contains("\\fBC-w\\fR"), "the remapped key is shown");
+        for (role, _, _) in Palette::ROLES {
+            assert!(page.contains(&format!("{role} = ")), "{role}");
+        }
+        assert!(page.contains("error = \"red\""), "defaults are shown");
+    }
 
     #[test]
     fn the_config_example_is_a_valid_config_with_every_setting() {
