@@ -47,7 +47,7 @@ fn host_and_id_of_the_selected_member() {
     assert_eq!(copied(&h), vec!["10.0.0.2"]);
     assert!(
         h.status()
-            .contains("copied the host of member 10.0.0.2:8080"),
+            .contains("copied 10.0.0.2: the host of member 10.0.0.2:8080"),
         "{}",
         h.status()
     );

@@ -64,7 +64,7 @@ async fn remapped_keys_work_and_a_yank_writes_osc_52_with_the_text() {
     // 3 no longer switches pane: the id copied is the channel's, not a member's.
     tui.send("3");
     tui.send("yi");
-    tui.wait_for("copied the channel's id");
+    tui.wait_for(": the channel's id");
     assert_eq!(clipboard(&tui), vec![CHANNEL.to_string()]);
 
     tui.send("m");
@@ -72,7 +72,7 @@ async fn remapped_keys_work_and_a_yank_writes_osc_52_with_the_text() {
     tui.send("y");
     tui.wait_for("o host");
     tui.send("o");
-    tui.wait_for("copied the host of member");
+    tui.wait_for(": the host of member");
     let copied = clipboard(&tui);
     assert_eq!(copied.len(), 2, "{copied:?}");
     let host = &copied[1];

@@ -152,6 +152,7 @@ fn copy(state: &mut State, label: &str, text: String) -> Vec<Effect> {
         text.clone()
     };
     let label = crate::sanitize::line(label);
-    state.info(format!("copied {label} to the clipboard: {shown}"));
+    // What was copied first: a narrow status line cuts the end.
+    state.info(format!("copied {shown}: {label}"));
     vec![Effect::Clipboard { text }]
 }
