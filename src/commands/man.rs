@@ -445,7 +445,7 @@ mod tests {
         for b in map.bindings() {
             assert!(page.contains(&b.action_name()), "{}", b.action_name());
         }
-        assert!(page.contains("\\fBC-w\\fR"), "the remapped key is shown");
+        assert!(page.contains("\\fBC\\-w\\fR"), "the remapped key is shown");
         for (role, _, _) in Palette::ROLES {
             assert!(page.contains(&format!("{role} = ")), "{role}");
         }
