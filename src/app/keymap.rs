@@ -192,16 +192,17 @@ pub struct Binding {
     pub hint: bool,
 }
 
-/// Key equality as the user means it: Shift is part of the character for letters.
-pub fn matches(k: &K, ev: &KeyEvent) -> bool {
-    if k.0 != ev.code {
-        return false;
-    }
-    let mut mods = ev.modifiers;
-    if matches!(ev.code, KeyCode::Char(_) | KeyCode::BackTab) {
+/// A key as keys are compared: Shift is part of the character for letters (and of S-Tab).
+pub(super) fn normal(code: KeyCode, mut mods: KeyModifiers) -> K {
+    if matches!(code, KeyCode::Char(_) | KeyCode::BackTab) {
         mods.remove(KeyModifiers::SHIFT);
     }
-    mods == k.1
+    (code, mods)
+}
+
+/// Key equality as the user means it.
+fn matches(k: &K, ev: &KeyEvent) -> bool {
+    normal(k.0, k.1) == normal(ev.code, ev.modifiers)
 }
 
 /// The key table in force: [`BINDINGS`], with the keys `[keys]` remapped (see `remap.rs`).

@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use super::keymap::{Binding, K, KeyMap, Scope, format_key, parse_key};
+use super::keymap::{Binding, K, KeyMap, Scope, format_key, normal, parse_key};
 use crate::config::keys::KeySetting;
 use crossterm::event::{KeyCode, KeyModifiers};
 
@@ -92,24 +92,12 @@ fn parse_keys(written: &[String], scope: Scope) -> Result<Vec<K>, String> {
 fn rebind(b: &mut Binding, keys: Vec<K>) {
     let label: Vec<String> = keys.iter().map(format_key).collect();
     b.label = Cow::Owned(label.join("/"));
-    // S-Tab arrives with or without Shift, as in the table.
-    let mut all = keys;
-    if all.contains(&(KeyCode::BackTab, KeyModifiers::NONE)) {
-        all.push((KeyCode::BackTab, KeyModifiers::SHIFT));
-    }
-    b.keys = Cow::Owned(all);
+    b.keys = Cow::Owned(keys);
 }
 
-/// Shift is part of the character (and of S-Tab): compare keys as `matches` does.
+/// The same key to the user, as lookups compare them.
 fn same(a: &K, b: &K) -> bool {
-    let norm = |k: &K| {
-        let mut m = k.1;
-        if matches!(k.0, KeyCode::Char(_) | KeyCode::BackTab) {
-            m.remove(KeyModifiers::SHIFT);
-        }
-        (k.0, m)
-    };
-    norm(a) == norm(b)
+    normal(a.0, a.1) == normal(b.0, b.1)
 }
 
 fn clashes(bindings: &[Binding], set_at: &[Option<usize>]) -> Vec<KeyMapError> {
@@ -207,6 +195,23 @@ mod tests {
             .find(|b| b.action_name() == "editor.review")
             .unwrap();
         assert_eq!(b.label, "C-s/F2");
+    }
+
+    #[test]
+    fn a_remapped_shift_tab_matches_with_or_without_shift() {
+        let map = KeyMap::remap(&[
+            set("editor.next_pane", &["S-Tab"], 2),
+            set("editor.prev_pane", &["Tab"], 3),
+        ])
+        .unwrap();
+        let scopes = [Scope::Form, Scope::Editor, Scope::Global];
+        for m in [KeyModifiers::NONE, KeyModifiers::SHIFT] {
+            let ev = crossterm::event::KeyEvent::new(KeyCode::BackTab, m);
+            assert_eq!(
+                map.lookup(&scopes, false, &ev),
+                Some(super::super::keymap::Cmd::NextPane)
+            );
+        }
     }
 
     #[test]
