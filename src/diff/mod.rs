@@ -15,6 +15,7 @@ mod compare;
 mod explain;
 pub(crate) mod hash;
 mod normalize;
+mod order;
 mod rebase;
 mod render;
 
@@ -25,6 +26,7 @@ use serde_json::Value;
 pub use crate::model::{group_identity, member_identity};
 pub use explain::{Move, Rename};
 pub use normalize::normalize;
+pub use order::ordered_like;
 pub use rebase::rebase;
 pub use render::{DiffLine, LineKind};
 
