@@ -200,3 +200,59 @@ async fn diff_shows_what_apply_would_change() {
     assert!(!run.stdout.contains('\x1b'));
     assert!(server.requests(&Method::PUT, &id).is_empty());
 }
+
+/// Base with `group0` renamed to `blue`, its members moving with it, and member 1's weight
+/// changed (its group weight overrides it).
+fn renamed(base: &Value) -> Value {
+    let mut draft = base.clone();
+    for g in draft["member_groups"].as_array_mut().unwrap() {
+        if g["member_group_name"] == "group0" {
+            g["member_group_name"] = json!("blue");
+        }
+    }
+    for m in draft["members"].as_array_mut().unwrap() {
+        if m["member_group_name"] == "group0" {
+            m["member_group_name"] = json!("blue");
+        }
+    }
+    draft["members"][1]["weight"] = json!(9);
+    draft
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn diff_and_apply_explain_a_group_rename_and_do_not_call_it_a_mass_delete() {
+    let server = TestServer::start().await;
+    let id = server.add_channel("web", 5);
+    let home = tempfile::tempdir().unwrap();
+    let base = base_of(&server, &id).await;
+    let file = write(home.path(), "body.json", &renamed(&base));
+
+    let run = chanedit(&server, home.path(), SK, &["diff", &id, &file], "").await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "member groups\n~ group renamed group0 -> blue (3 members moved)\nmembers (5)\n\
+             ~ member 10.0.0.1:8080 (group group1): weight 2 -> 9 (no effect: the group weight \
+             1 applies)\n5 changed, 0 added, 0 removed\n"
+        ),
+        "{}",
+        run.stdout
+    );
+
+    // Three of five members change identity, yet none is removed: no mass-delete guard.
+    let run = apply_yes(&server, home.path(), &id, &file, &[]).await;
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("renamed group0 -> blue"),
+        "{}",
+        run.stdout
+    );
+    let now = base_of(&server, &id).await;
+    let blue = now["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["member_group_name"] == "blue")
+        .count();
+    assert_eq!(blue, 3);
+}

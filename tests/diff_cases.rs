@@ -115,7 +115,10 @@ fn changed_member_lists_its_changed_fields() {
     let d = diff(&base(), &draft);
     assert_eq!(
         texts(&d),
-        ["~ member 10.0.0.1:80 (group g1): weight 1 -> 5, status 1 -> 2"]
+        // g1 has a weight of its own: the member's does not count.
+        [
+            "~ member 10.0.0.1:80 (group g1): weight 1 -> 5 (no effect: the group weight 1 applies), status 1 -> 2"
+        ]
     );
     assert_eq!(
         d.summary(),
@@ -128,18 +131,21 @@ fn changed_member_lists_its_changed_fields() {
 }
 
 #[test]
-fn moving_a_member_to_another_group_is_remove_plus_add() {
+fn moving_a_member_to_another_group_is_one_move() {
     let mut draft = base();
     draft["members"][1]["member_group_name"] = json!("g2");
     let d = diff(&base(), &draft);
     assert_eq!(
         d.summary(),
         Summary {
-            changed: 0,
-            added: 1,
-            removed: 1
+            changed: 1,
+            added: 0,
+            removed: 0
         }
     );
+    assert_eq!(texts(&d), ["~ member 10.0.0.2:80 moved g1 -> g2"]);
+    assert_eq!((d.members_added(), d.members_removed()), (0, 0));
+    // The server still sees the old identity go and the new one come.
     let labels: Vec<_> = d.members.iter().map(|m| m.label.as_str()).collect();
     assert_eq!(labels, ["10.0.0.2:80 (group g2)", "10.0.0.2:80 (group g1)"]);
 }

@@ -185,6 +185,33 @@ fn review_screens() {
     });
 }
 
+/// The review explains a group rename, a move, a weight the group overrides and the HTTP
+/// fields a TCP check ignores.
+#[test]
+fn review_explains_itself() {
+    snap("review_explained", || {
+        let mut h = Harness::new(7, false);
+        let mut canary = h.server.detail.member_groups.as_ref().unwrap()[0].clone();
+        canary.member_group_name = Some("canary".into());
+        canary.member_group_weight = Some(5);
+        h.server.detail.member_groups.as_mut().unwrap().push(canary);
+        for m in &mut h.server.members[5..] {
+            m.member_group_name = Some("canary".into());
+        }
+        let fx = chanedit::app::init(&mut h.state, Some(ID.to_string()));
+        h.resolve(fx);
+        h.command("set member_groups[0].member_group_name main");
+        for i in 0..5 {
+            h.command(&format!("set members[{i}].member_group_name main"));
+        }
+        h.command("set members[6].member_group_name main");
+        h.command("set members[5].weight 20");
+        h.command("set vpc_health_config.protocol TCP");
+        h.key(KeyCode::Char('w'));
+        h
+    });
+}
+
 fn weight_error() -> BackendError {
     BackendError {
         status: Some(400),

@@ -52,7 +52,8 @@ pub fn open(state: &mut State) -> Vec<Effect> {
     }
     let mode = WriteMode::default();
     let plan = plan_for(ed, mode);
-    let mut shown = Value::clone(&ed.draft);
+    // Edits, undo and a rebase can leave keys in another order: show the loaded one.
+    let mut shown = crate::diff::ordered_like(&ed.draft, &ed.base);
     crate::model::redact_secrets(&mut shown);
     let raw = match serde_json::to_string_pretty(&shown) {
         Ok(text) => text.lines().map(crate::sanitize::line).collect(),

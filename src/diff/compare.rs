@@ -55,6 +55,8 @@ pub(crate) fn diff_bodies(base: &Value, draft: &Value) -> Diff {
             Vec::new()
         }
     };
+    let moves = super::explain::moves(&members, (base_ctx.ecs, draft_ctx.ecs));
+    let renames = super::explain::renames(&groups, &moves);
     Diff {
         fields,
         groups,
@@ -63,7 +65,38 @@ pub(crate) fn diff_bodies(base: &Value, draft: &Value) -> Diff {
         members_after: count(draft),
         base_ecs: base_ctx.ecs,
         draft_ecs: draft_ctx.ecs,
+        moves,
+        renames,
+        group_weights: group_weights(&draft_top),
+        tcp_ignored: tcp_ignored(&draft_top),
     }
+}
+
+/// The fields a TCP health check carries but does not use (docs/api.md §3.4).
+fn tcp_ignored(top: &Value) -> Vec<&'static str> {
+    let Some(h) = top.get("vpc_health_config") else {
+        return Vec::new();
+    };
+    if h.get("protocol").and_then(Value::as_str) != Some("TCP") {
+        return Vec::new();
+    }
+    ["path", "method", "http_code"]
+        .into_iter()
+        .filter(|k| h.get(*k).is_some())
+        .collect()
+}
+
+/// The groups of a normalised body that set a weight, with it.
+fn group_weights(top: &Value) -> Vec<(String, Value)> {
+    let groups = top.get("member_groups").and_then(Value::as_array);
+    groups
+        .into_iter()
+        .flatten()
+        .filter_map(|g| {
+            let w = g.get("member_group_weight")?;
+            Some((group_identity(g), w.clone()))
+        })
+        .collect()
 }
 
 fn group_side(items: &[Value]) -> Side<'_, String> {

@@ -5,11 +5,17 @@
 //! response-only fields, defaults) is no change. Channel fields are compared field by field;
 //! members and member groups are matched by identity ([`member_identity`], group name), never
 //! by position, so reordering is no change.
+//!
+//! `members` and `groups` are what the server sees: a member that changed group is removed
+//! under its old identity and added under the new one. [`Diff::moves`] and [`Diff::renames`]
+//! pair those up for the reader, the counts ([`Diff::summary`]) and the mass-delete guard.
 
 mod apply;
 mod compare;
+mod explain;
 pub(crate) mod hash;
 mod normalize;
+mod order;
 mod rebase;
 mod render;
 
@@ -18,7 +24,9 @@ use std::fmt;
 use serde_json::Value;
 
 pub use crate::model::{group_identity, member_identity};
+pub use explain::{Move, Rename};
 pub use normalize::normalize;
+pub use order::ordered_like;
 pub use rebase::rebase;
 pub use render::{DiffLine, LineKind};
 
@@ -83,6 +91,13 @@ pub struct Diff {
     /// Whether members are identified by `ecs_id` on each side (for display).
     base_ecs: bool,
     draft_ecs: bool,
+    moves: Vec<Move>,
+    renames: Vec<Rename>,
+    /// The draft's groups that carry a weight, which overrides their members' (§5.4).
+    group_weights: Vec<(String, Value)>,
+    /// The HTTP fields (`path`, `method`, `http_code`) of the draft's health check when it
+    /// is TCP, which ignores them.
+    tcp_ignored: Vec<&'static str>,
 }
 
 /// Counts of changed, added and removed things (fields, groups and members together).
@@ -113,6 +128,7 @@ impl Diff {
         self.fields.is_empty() && self.groups.is_empty() && self.members.is_empty()
     }
 
+    /// Counts with each move and rename one change, not a removal and an addition.
     pub fn summary(&self) -> Summary {
         let mut s = Summary::default();
         let kinds = self
@@ -128,7 +144,21 @@ impl Diff {
                 ChangeKind::Removed => s.removed += 1,
             }
         }
+        let paired = self.moves.len() + self.renames.len();
+        s.changed += paired;
+        s.added -= paired;
+        s.removed -= paired;
         s
+    }
+
+    /// Members that changed group (each also a removal and an addition in `members`).
+    pub fn moves(&self) -> &[Move] {
+        &self.moves
+    }
+
+    /// Groups renamed (each also a removal and an addition in `groups`).
+    pub fn renames(&self) -> &[Rename] {
+        &self.renames
     }
 
     /// Why this change needs the channel name typed (editor) or `--allow-mass-delete` (CLI):
@@ -149,19 +179,19 @@ impl Diff {
         None
     }
 
-    /// Members of the base that the draft no longer has.
+    /// Members of the base that the draft no longer has (a member moved to another group
+    /// is still there).
     pub fn members_removed(&self) -> usize {
-        self.members
-            .iter()
-            .filter(|m| m.kind == ChangeKind::Removed)
-            .count()
+        self.count_members(ChangeKind::Removed) - self.moves.len()
     }
 
+    /// Members of the draft that the base did not have (moves aside).
     pub fn members_added(&self) -> usize {
-        self.members
-            .iter()
-            .filter(|m| m.kind == ChangeKind::Added)
-            .count()
+        self.count_members(ChangeKind::Added) - self.moves.len()
+    }
+
+    fn count_members(&self, kind: ChangeKind) -> usize {
+        self.members.iter().filter(|m| m.kind == kind).count()
     }
 
     /// Number of members in the base.

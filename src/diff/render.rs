@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::{ChangeKind, Diff, FieldChange, ItemChange};
 use crate::model::{BalanceStrategy, is_secret_key, redact_secrets};
+use crate::path::Step;
 use crate::sanitize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,17 +36,15 @@ impl Diff {
         let mut out = Vec::new();
         if !self.fields.is_empty() {
             out.push(header("channel".into()));
-            out.extend(self.fields.iter().map(field_line));
+            out.extend(self.fields.iter().map(|c| self.field_line(c)));
         }
-        if !self.groups.is_empty() {
+        let groups = self.group_lines();
+        if !groups.is_empty() {
             out.push(header("member groups".into()));
-            out.extend(
-                self.groups
-                    .iter()
-                    .map(|g| item_line("group", g, &["member_group_name"])),
-            );
+            out.extend(groups);
         }
-        if !self.members.is_empty() {
+        let members = self.member_lines();
+        if !members.is_empty() {
             let title = if self.members_before == self.members_after {
                 format!("members ({})", self.members_after)
             } else {
@@ -55,16 +54,80 @@ impl Diff {
                 )
             };
             out.push(header(title));
-            for m in &self.members {
-                let ecs = match m.kind {
-                    ChangeKind::Removed => self.base_ecs,
-                    _ => self.draft_ecs,
-                };
-                let addr = if ecs { "ecs_id" } else { "host" };
-                out.push(item_line("member", m, &["member_group_name", "port", addr]));
-            }
+            out.extend(members);
         }
         out
+    }
+
+    /// Renames first, then the other group changes.
+    fn group_lines(&self) -> Vec<DiffLine> {
+        let mut paired = vec![false; self.groups.len()];
+        let mut out = Vec::new();
+        for r in &self.renames {
+            paired[r.removed] = true;
+            paired[r.added] = true;
+            let moved = match r.moved {
+                0 => String::new(),
+                1 => " (1 member moved)".into(),
+                n => format!(" ({n} members moved)"),
+            };
+            let head = format!("group renamed {} -> {}{moved}", r.from, r.to);
+            out.push(changed_line(&head, &self.changed_fields(&r.fields, None)));
+        }
+        let rest = self.groups.iter().zip(&paired).filter(|(_, p)| !**p);
+        out.extend(rest.map(|(g, _)| self.item_line("group", g, &["member_group_name"])));
+        out
+    }
+
+    /// Changed members, then moves, then additions and removals.
+    fn member_lines(&self) -> Vec<DiffLine> {
+        let mut paired = vec![false; self.members.len()];
+        for m in &self.moves {
+            paired[m.removed] = true;
+            paired[m.added] = true;
+        }
+        let mut out: Vec<DiffLine> = self
+            .members
+            .iter()
+            .filter(|m| m.kind == ChangeKind::Changed)
+            .map(|m| self.member_line(m))
+            .collect();
+        for m in &self.moves {
+            let detail = self.changed_fields(&m.fields, m.to.as_deref());
+            // A group's rename tells of its members' moves; only what else changed is left.
+            let renamed = self.renames.iter().any(|r| {
+                Some(r.from.as_str()) == m.from.as_deref() && Some(r.to.as_str()) == m.to.as_deref()
+            });
+            if renamed {
+                if !detail.is_empty() {
+                    let head = format!("member {} (group {})", m.label, group_text(&m.to));
+                    out.push(changed_line(&head, &detail));
+                }
+                continue;
+            }
+            let head = format!(
+                "member {} moved {} -> {}",
+                m.label,
+                group_text(&m.from),
+                group_text(&m.to)
+            );
+            out.push(changed_line(&head, &detail));
+        }
+        let rest = self.members.iter().zip(&paired);
+        out.extend(
+            rest.filter(|(m, p)| !**p && m.kind != ChangeKind::Changed)
+                .map(|(m, _)| self.member_line(m)),
+        );
+        out
+    }
+
+    fn member_line(&self, m: &ItemChange) -> DiffLine {
+        let ecs = match m.kind {
+            ChangeKind::Removed => self.base_ecs,
+            _ => self.draft_ecs,
+        };
+        let addr = if ecs { "ecs_id" } else { "host" };
+        self.item_line("member", m, &["member_group_name", "port", addr])
     }
 
     /// The diff as text, a summary line last (`no changes` when empty). ANSI colours only
@@ -107,23 +170,134 @@ fn kind_of(kind: ChangeKind) -> (LineKind, &'static str) {
     }
 }
 
-fn field_line(c: &FieldChange) -> DiffLine {
-    let (kind, sign) = kind_of(c.kind());
-    let text = format!("{sign} {}: {}", c.path_text(), change_text(c));
+const UNSET: &str = "(unset)";
+
+impl Diff {
+    fn field_line(&self, c: &FieldChange) -> DiffLine {
+        let (kind, sign) = kind_of(c.kind());
+        let text = format!(
+            "{sign} {}: {}{}",
+            c.path_text(),
+            self.change_text(c),
+            self.health_note(c)
+        );
+        DiffLine {
+            kind,
+            text: sanitize::line(&text),
+        }
+    }
+
+    /// `old -> new` for a change, the value alone for an addition or removal.
+    fn change_text(&self, c: &FieldChange) -> String {
+        let key = c.path.leaf().unwrap_or("");
+        match (&c.old, &c.new) {
+            (Some(o), Some(n)) => format!("{} -> {}", value_text(key, o), value_text(key, n)),
+            (Some(v), None) => spread_text(key, v, &[]),
+            (None, Some(v)) if key == HEALTH => spread_text(key, v, &self.tcp_ignored),
+            (None, Some(v)) => spread_text(key, v, &[]),
+            (None, None) => String::new(),
+        }
+    }
+
+    /// A TCP check probes the port only: say so of the HTTP fields it carries (docs/api.md
+    /// §3.4).
+    fn health_note(&self, c: &FieldChange) -> String {
+        let ignored = &self.tcp_ignored;
+        match c.path.steps() {
+            [Step::Key(h), Step::Key(f)] if h == HEALTH && c.new.is_some() => match f.as_str() {
+                k if ignored.contains(&k) => TCP_NOTE.into(),
+                "protocol" if !ignored.is_empty() => {
+                    format!(" ({} ignored for TCP)", ignored.join(", "))
+                }
+                _ => String::new(),
+            },
+            _ => String::new(),
+        }
+    }
+
+    /// The fields of a changed item, `key old -> new`, each weight change that the member's
+    /// group weight overrides marked so.
+    fn changed_fields(&self, fields: &[FieldChange], group: Option<&str>) -> String {
+        fields
+            .iter()
+            .map(|c| {
+                let mut s = format!("{} {}", c.path_text(), old_new_text(c));
+                if c.path_text() == "weight"
+                    && let Some(w) = self.group_weight(group)
+                {
+                    let _ = write!(s, " (no effect: the group weight {w} applies)");
+                }
+                s
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The weight the draft gives the group `name`, which its members get instead of theirs.
+    fn group_weight(&self, name: Option<&str>) -> Option<String> {
+        let name = name?;
+        self.group_weights
+            .iter()
+            .find(|(g, _)| g == name)
+            .map(|(_, w)| value_text("member_group_weight", w))
+    }
+
+    fn item_line(&self, noun: &str, item: &ItemChange, identity_fields: &[&str]) -> DiffLine {
+        let (kind, sign) = kind_of(item.kind);
+        let detail = match item.kind {
+            ChangeKind::Changed => {
+                let group = item
+                    .after
+                    .as_ref()
+                    .and_then(|v| v.get("member_group_name"))
+                    .and_then(Value::as_str);
+                // Only members follow their group's weight.
+                let group = group.filter(|_| noun == "member");
+                self.changed_fields(&item.fields, group)
+            }
+            ChangeKind::Added | ChangeKind::Removed => {
+                let value = item.after.as_ref().or(item.before.as_ref());
+                match value {
+                    Some(Value::Object(m)) => m
+                        .iter()
+                        .filter(|(k, _)| !identity_fields.contains(&k.as_str()))
+                        .map(|(k, v)| format!("{} {}", key_text(k), value_text(k, v)))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    _ => String::new(),
+                }
+            }
+        };
+        let mut text = format!("{sign} {noun} {}", item.label);
+        if !detail.is_empty() {
+            text.push_str(": ");
+            text.push_str(&detail);
+        }
+        DiffLine {
+            kind,
+            text: sanitize::line(&text),
+        }
+    }
+}
+
+const HEALTH: &str = "vpc_health_config";
+const TCP_NOTE: &str = " (ignored for TCP)";
+
+/// `~ head: detail`, or `~ head` when nothing else changed.
+fn changed_line(head: &str, detail: &str) -> DiffLine {
+    let mut text = format!("~ {head}");
+    if !detail.is_empty() {
+        text.push_str(": ");
+        text.push_str(detail);
+    }
     DiffLine {
-        kind,
+        kind: LineKind::Changed,
         text: sanitize::line(&text),
     }
 }
 
-/// `old -> new` for a change, the value alone for an addition or removal.
-fn change_text(c: &FieldChange) -> String {
-    let key = c.path.leaf().unwrap_or("");
-    match (&c.old, &c.new) {
-        (Some(o), Some(n)) => format!("{} -> {}", value_text(key, o), value_text(key, n)),
-        (Some(v), None) | (None, Some(v)) => spread_text(key, v),
-        (None, None) => String::new(),
-    }
+fn group_text(g: &Option<String>) -> String {
+    g.clone().unwrap_or_else(|| "(no group)".into())
 }
 
 /// `old -> new`, with `(unset)` for a missing side: inside one line of a changed item there
@@ -137,51 +311,24 @@ fn old_new_text(c: &FieldChange) -> String {
     format!("{} -> {}", side(&c.old), side(&c.new))
 }
 
-const UNSET: &str = "(unset)";
-
-fn item_line(noun: &str, item: &ItemChange, identity_fields: &[&str]) -> DiffLine {
-    let (kind, sign) = kind_of(item.kind);
-    let detail = match item.kind {
-        ChangeKind::Changed => item
-            .fields
-            .iter()
-            .map(|c| format!("{} {}", c.path_text(), old_new_text(c)))
-            .collect::<Vec<_>>()
-            .join(", "),
-        ChangeKind::Added | ChangeKind::Removed => {
-            let value = item.after.as_ref().or(item.before.as_ref());
-            match value {
-                Some(Value::Object(m)) => m
-                    .iter()
-                    .filter(|(k, _)| !identity_fields.contains(&k.as_str()))
-                    .map(|(k, v)| format!("{} {}", key_text(k), value_text(k, v)))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                _ => String::new(),
-            }
-        }
-    };
-    let mut text = format!("{sign} {noun} {}", item.label);
-    if !detail.is_empty() {
-        text.push_str(": ");
-        text.push_str(&detail);
-    }
-    DiffLine {
-        kind,
-        text: sanitize::line(&text),
-    }
-}
-
 fn key_text(k: &str) -> String {
     crate::path::Path::root().key(k).to_string()
 }
 
-/// An object as `key value, key value`; anything else as [`value_text`].
-fn spread_text(key: &str, v: &Value) -> String {
+/// An object as `key value, key value`; anything else as [`value_text`]. The keys in
+/// `ignored` (of a TCP health check) are marked so.
+fn spread_text(key: &str, v: &Value, ignored: &[&str]) -> String {
     match v {
         Value::Object(m) if !is_secret_key(key) => m
             .iter()
-            .map(|(k, v)| format!("{} {}", key_text(k), value_text(k, v)))
+            .map(|(k, v)| {
+                let note = if ignored.contains(&k.as_str()) {
+                    TCP_NOTE
+                } else {
+                    ""
+                };
+                format!("{} {}{note}", key_text(k), value_text(k, v))
+            })
             .collect::<Vec<_>>()
             .join(", "),
         _ => value_text(key, v),

@@ -1,0 +1,85 @@
+//! The review at 10,000 members with every weight changed: building the diff, opening the
+//! review (diff, request, raw body, first frame at 80x24), and scrolling it, whose cost must
+//! not grow with the channel (compared against 100 members).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+#[path = "support/open.rs"]
+mod open;
+
+use std::hint::black_box;
+
+use chanedit::app::State;
+use chanedit::ui::{self, Theme};
+use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::KeyCode;
+use open::{command, key, opened, press};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// A channel of `n` members open on the Members pane with every weight changed.
+fn every_weight_changed(n: usize) -> State {
+    let mut state = opened(n);
+    press(&mut state, &[KeyCode::Char('3'), KeyCode::Char('*')]);
+    command(&mut state, "weight 20");
+    state
+}
+
+fn bench(c: &mut Criterion) {
+    let theme = Theme::plain();
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+
+    let mut state = every_weight_changed(10_000);
+    let ed = state.editor.as_ref().unwrap();
+    let (base, draft) = (ed.base.clone(), ed.draft.clone());
+    assert_eq!(chanedit::diff::diff(&base, &draft).members.len(), 10_000);
+    c.bench_function(
+        "review: diff and its lines, 10k members, every weight changed",
+        |b| b.iter(|| chanedit::diff::diff(black_box(&base), black_box(&draft)).lines()),
+    );
+
+    c.bench_function(
+        "review: open (w) and draw at 80x24, 10k members, every weight changed",
+        |b| {
+            b.iter(|| {
+                key(&mut state, KeyCode::Char('w'));
+                term.draw(|f| ui::draw(f, &state, &theme)).unwrap();
+                // Closing is part of the loop only so that the next `w` opens it again.
+                key(&mut state, KeyCode::Esc);
+            })
+        },
+    );
+
+    for n in [100, 10_000] {
+        let mut state = every_weight_changed(n);
+        key(&mut state, KeyCode::Char('w'));
+        // Half way down, so that a page moves either way.
+        for _ in 0..n / 40 {
+            key(&mut state, KeyCode::PageDown);
+        }
+        let mut down = false;
+        c.bench_function(
+            &format!("review: scroll a page and draw at 80x24, {n} members"),
+            |b| {
+                b.iter(|| {
+                    down = !down;
+                    key(
+                        &mut state,
+                        if down {
+                            KeyCode::PageDown
+                        } else {
+                            KeyCode::PageUp
+                        },
+                    );
+                    term.draw(|f| ui::draw(f, &state, &theme)).unwrap();
+                })
+            },
+        );
+    }
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20);
+    targets = bench
+}
+criterion_main!(benches);

@@ -1,0 +1,85 @@
+//! The review in the editor: a rename is no mass delete, and the raw body reads in the
+//! loaded channel's key order whatever order edits left.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use chanedit::app::state::{Popup, Review, ReviewStage};
+use common::Harness;
+use crossterm::event::KeyCode;
+
+fn review(h: &Harness) -> &Review {
+    let Some(Popup::Review(rv)) = &h.state.popup else {
+        panic!("the review is not open: {:?}", h.status());
+    };
+    rv
+}
+
+#[test]
+fn renaming_the_group_of_every_member_is_no_mass_delete() {
+    let mut h = Harness::open(4);
+    h.command("set member_groups[0].member_group_name main");
+    for i in 0..4 {
+        h.command(&format!("set members[{i}].member_group_name main"));
+    }
+    h.key(KeyCode::Char('w'));
+    let rv = review(&h);
+    assert_eq!(rv.diff.mass_delete, None);
+    let texts: Vec<&str> = rv.diff.lines.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "member groups",
+            "~ group renamed default -> main (4 members moved)"
+        ]
+    );
+    // `y` goes to the send, not to typing the channel name.
+    h.auto = false;
+    h.key(KeyCode::Char('y'));
+    assert_ne!(review(&h).stage, ReviewStage::ConfirmName);
+}
+
+/// The keys of the object whose line `from` holds its first key, up to its closing brace.
+fn keys_from(lines: &[String], from: usize) -> Vec<String> {
+    lines[from..]
+        .iter()
+        .take_while(|l| !l.trim_start().starts_with('}'))
+        .filter_map(|l| l.trim().split('"').nth(1).map(str::to_string))
+        .collect()
+}
+
+fn line_of(lines: &[String], text: &str) -> usize {
+    lines.iter().position(|l| l.contains(text)).unwrap()
+}
+
+#[test]
+fn the_raw_body_keeps_the_loaded_key_order() {
+    let mut h = Harness::open(3);
+    // Unset then set again: the draft now holds `weight` and `timeout` last.
+    h.command("unset members[1].weight");
+    h.command("set members[1].weight 7");
+    h.command("unset vpc_health_config.timeout");
+    h.command("set vpc_health_config.timeout 3");
+    let draft = h.draft().to_string();
+    assert!(draft.contains(r#""port":8080,"weight":7}"#), "{draft}");
+    assert!(draft.contains(r#""timeout":3}"#), "{draft}");
+    h.key(KeyCode::Char('w'));
+    h.key(KeyCode::Char('t'));
+    let rv = review(&h);
+    assert!(rv.show_raw);
+    let base: Vec<String> = serde_json::to_string_pretty(&h.ed().base)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let host = r#""host": "10.0.0.2""#;
+    let shown = keys_from(&rv.raw, line_of(&rv.raw, host));
+    assert_eq!(shown, keys_from(&base, line_of(&base, host)));
+    assert_eq!(shown[..2], ["host", "weight"]);
+    let health = r#""protocol""#;
+    assert_eq!(
+        keys_from(&rv.raw, line_of(&rv.raw, health)),
+        keys_from(&base, line_of(&base, health))
+    );
+    assert!(rv.raw.iter().any(|l| l.contains(r#""timeout": 3"#)));
+}
