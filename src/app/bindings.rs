@@ -93,7 +93,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Table, &[ch('B')], "B", ToggleBackup, "backup on/off for the marked members", W),
     b(Table, &[ch('M')], "M", MoveToGroup, "move the marked members to a group", W),
 
-    b(Form, ENTER, "Enter", EditField, "edit the field (Enter keeps, Esc cancels)", W | H),
+    b(Form, ENTER, "Enter", EditField, "edit the field, or pick a choice from a list", W | H),
     b(Form, &[k(KeyCode::Left), ch('h')], "←/h", ChoicePrev, "previous choice", W),
     b(Form, &[k(KeyCode::Right), ch('l'), ch(' ')], "→/l", ChoiceNext, "next choice / toggle", W | H),
     b(Form, &[ch('a')], "a", Add, "add (health check, label …)", W),
@@ -161,6 +161,13 @@ pub static BINDINGS: &[Binding] = &[
     b(HistoryList, ENTER, "Enter", Open, "show the entry's changes", H),
     b(HistoryList, &[ch('R')], "R", Revert, "load the entry's revert into the draft, for review", W | H),
     b(HistoryList, &[k(KeyCode::Esc), ch('q')], "Esc", Back, "close", H),
+
+    b(Picker, &[k(KeyCode::Up), (KeyCode::Char('p'), C)], "↑", Up, "previous value", H),
+    b(Picker, &[k(KeyCode::Down), (KeyCode::Char('n'), C)], "↓", Down, "next value", 0),
+    b(Picker, &[k(KeyCode::Home)], "Home", Top, "first value", 0),
+    b(Picker, &[k(KeyCode::End)], "End", Bottom, "last value", 0),
+    b(Picker, ENTER, "Enter", Accept, "set the field to the value (u undoes)", W | H),
+    b(Picker, ESC, "Esc", Back, "close without a change", H),
 
     b(DraftHeld, &[ch('r')], "r", ReadOnly, "open read-only (no edits, no sends)", H),
     b(DraftHeld, &[ch('t')], "t", TakeOver, "take the draft over (theirs is kept as a copy)", W | H),

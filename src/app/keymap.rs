@@ -102,11 +102,13 @@ pub enum Scope {
     /// Another running editor holds this channel's draft.
     DraftHeld,
     HistoryList,
+    /// The list of a choice field's values (Enter on the field).
+    Picker,
 }
 
 impl Scope {
     /// In the order `?` lists them.
-    pub const ALL: [Scope; 19] = [
+    pub const ALL: [Scope; 20] = [
         Scope::Global,
         Scope::List,
         Scope::Editor,
@@ -126,6 +128,7 @@ impl Scope {
         Scope::MessageLog,
         Scope::DraftHeld,
         Scope::HistoryList,
+        Scope::Picker,
     ];
 
     pub fn title(self) -> &'static str {
@@ -149,6 +152,7 @@ impl Scope {
             Scope::MessageLog => "Messages (:messages)",
             Scope::DraftHeld => "The draft is open in another editor",
             Scope::HistoryList => "History (H)",
+            Scope::Picker => "Choosing a value (Enter on a choice)",
         }
     }
 

@@ -23,5 +23,6 @@ pub mod update;
 
 pub use action::Action;
 pub use effects::{BackendError, Effect, LoadPurpose, Loaded, Updated};
+pub use popups::{Picker, picker_options};
 pub use state::{Pane, State};
 pub use update::{init, scopes, update};

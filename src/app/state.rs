@@ -276,6 +276,8 @@ pub enum Popup {
         selected: usize,
         open: bool,
     },
+    /// Enter on a choice field: its values, filtered by what is typed.
+    Picker(Box<super::popups::Picker>),
 }
 
 #[derive(Debug)]

@@ -11,6 +11,7 @@ pub mod members;
 pub mod messages;
 pub mod microservice;
 pub mod overview;
+pub mod picker;
 pub mod problems;
 pub mod review;
 pub mod statusbar;
@@ -71,6 +72,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         Some(Popup::Problems { selected }) => problems::draw(frame, body, state, *selected, theme),
         Some(Popup::Confirm(c)) => confirm::draw(frame, body, &c.question(), theme),
         Some(Popup::JsonError { error, .. }) => confirm::json_error(frame, body, error, theme),
+        Some(Popup::Picker(p)) => picker::draw(frame, body, state, p, theme),
         Some(Popup::Command { .. }) | None => {}
     }
 }

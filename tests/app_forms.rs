@@ -1,0 +1,134 @@
+//! Choice pickers, `:` completion, the channel list's filter and the mouse, driven through
+//! the state machine with no terminal.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use chanedit::app::state::Popup;
+use common::Harness;
+use crossterm::event::KeyCode;
+
+/// Members pane, first member's form, focus on its Group field.
+fn on_group_field(h: &mut Harness) {
+    h.key(KeyCode::Char('3'));
+    h.key(KeyCode::Home);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Home);
+    for _ in 0..3 {
+        h.key(KeyCode::Down); // port, weight, group
+    }
+}
+
+fn with_two_groups() -> Harness {
+    let mut h = Harness::open(3);
+    h.command("add group member_group_name=blue-canary");
+    h.key(KeyCode::Esc);
+    h
+}
+
+#[test]
+fn enter_on_a_choice_opens_a_picker_and_typing_filters_it() {
+    let mut h = with_two_groups();
+    on_group_field(&mut h);
+    h.key(KeyCode::Enter);
+    let Some(Popup::Picker(p)) = &h.state.popup else {
+        panic!("Enter on a choice opens the picker: {:?}", h.state.popup);
+    };
+    assert_eq!(
+        p.selected, 1,
+        "the current value is selected: (none), default, …"
+    );
+    // Letters go into the filter, not to the editor: `q` does not quit, `u` does not undo.
+    h.chars("quc");
+    assert!(!h.quit);
+    assert!(matches!(h.state.popup, Some(Popup::Picker(_))));
+    for _ in 0..3 {
+        h.key(KeyCode::Backspace);
+    }
+    h.chars("CAN");
+    let screen = common::render(&h.state, 80, 24);
+    assert!(screen.contains("blue-canary"), "{screen}");
+    assert!(!screen.contains("› default"), "filtered out: {screen}");
+    h.key(KeyCode::Enter);
+    assert!(h.state.popup.is_none());
+    assert_eq!(h.draft()["members"][0]["member_group_name"], "blue-canary");
+    assert!(h.ed().dirty);
+    h.key(KeyCode::Char('u'));
+    assert_eq!(
+        h.draft()["members"][0]["member_group_name"],
+        "default",
+        "one undo step"
+    );
+}
+
+#[test]
+fn the_group_picker_offers_none_and_arrows_never_stick_on_it() {
+    let mut h = with_two_groups();
+    on_group_field(&mut h);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Up); // from default up to (none)
+    h.key(KeyCode::Enter);
+    assert!(h.draft()["members"][0].get("member_group_name").is_none());
+    // From "(none)" each step moves on, both ways, and comes round again.
+    h.key(KeyCode::Char('l'));
+    assert_eq!(h.draft()["members"][0]["member_group_name"], "default");
+    h.key(KeyCode::Char('l'));
+    assert_eq!(h.draft()["members"][0]["member_group_name"], "blue-canary");
+    h.key(KeyCode::Char('l'));
+    assert!(h.draft()["members"][0].get("member_group_name").is_none());
+    h.key(KeyCode::Char('h'));
+    assert_eq!(h.draft()["members"][0]["member_group_name"], "blue-canary");
+}
+
+#[test]
+fn esc_closes_the_picker_without_a_change_and_no_match_picks_nothing() {
+    let mut h = with_two_groups();
+    on_group_field(&mut h);
+    let before = h.draft().clone();
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Esc);
+    assert!(h.state.popup.is_none());
+    assert_eq!(h.draft()["members"][0]["member_group_name"], "default");
+    h.key(KeyCode::Enter);
+    h.chars("zzz");
+    h.key(KeyCode::Enter);
+    assert!(
+        matches!(h.state.popup, Some(Popup::Picker(_))),
+        "nothing to pick"
+    );
+    assert_eq!(*h.draft(), before);
+}
+
+#[test]
+fn picking_member_type_still_asks_before_reidentifying_members() {
+    let mut h = Harness::open(2);
+    h.key(KeyCode::Char('1'));
+    h.key(KeyCode::Home);
+    while chanedit::app::panes::current_fields(h.ed())[chanedit::app::panes::focus(h.ed()).unwrap()]
+        .label
+        != "Member type"
+    {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter);
+    h.chars("ecs");
+    h.key(KeyCode::Enter);
+    assert!(
+        matches!(h.state.popup, Some(Popup::Confirm(_))),
+        "{:?}",
+        h.state.popup
+    );
+    h.key(KeyCode::Char('y'));
+    assert_eq!(h.draft()["member_type"], "ecs");
+}
+
+#[test]
+fn a_yes_no_field_still_toggles_on_enter() {
+    let mut h = Harness::open(2);
+    on_group_field(&mut h);
+    h.key(KeyCode::Down); // backup
+    h.key(KeyCode::Enter);
+    assert!(h.state.popup.is_none());
+    assert_eq!(h.draft()["members"][0]["is_backup"], true);
+}
