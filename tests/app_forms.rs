@@ -132,3 +132,84 @@ fn a_yes_no_field_still_toggles_on_enter() {
     assert!(h.state.popup.is_none());
     assert_eq!(h.draft()["members"][0]["is_backup"], true);
 }
+
+/// The channel list with three channels that differ in each column.
+fn channel_list() -> Harness {
+    let mut h = Harness::new(2, false);
+    let fx = chanedit::app::init(&mut h.state, None);
+    h.auto = false;
+    h.resolve(fx);
+    let base = h.server.detail.clone();
+    let mut ecs = base.clone();
+    ecs.id = Some("ecsid".into());
+    ecs.name = Some("billing".into());
+    ecs.member_type = Some("ecs".into());
+    ecs.status = Some(2);
+    let mut pay = base.clone();
+    pay.id = Some("payid".into());
+    pay.name = Some("payments".into());
+    h.act(chanedit::app::Action::ChannelsListed(Ok(vec![
+        base, ecs, pay,
+    ])));
+    h
+}
+
+fn shown_ids(h: &Harness) -> Vec<String> {
+    let l = &h.state.list;
+    l.visible.iter().map(|i| l.rows[*i].id.clone()).collect()
+}
+
+#[test]
+fn the_channel_list_filter_searches_every_column() {
+    let mut h = channel_list();
+    let status = h.state.list.rows[1].status.clone();
+    assert_ne!(
+        status, h.state.list.rows[0].status,
+        "fixture: statuses differ"
+    );
+    h.key(KeyCode::Char('/'));
+    h.chars(&status.to_uppercase());
+    assert_eq!(shown_ids(&h), ["ecsid"], "status column");
+    h.ctrl('u');
+    h.chars("PAYID");
+    assert_eq!(shown_ids(&h), ["payid"], "id column, any case");
+    h.ctrl('u');
+    // Every word must match some column: name and status together.
+    h.chars(&format!("demo {}", h.state.list.rows[0].status));
+    assert_eq!(shown_ids(&h), [common::ID]);
+    h.ctrl('u');
+    h.chars("nothing-like-it");
+    assert!(shown_ids(&h).is_empty());
+}
+
+#[test]
+fn enter_in_the_list_filter_opens_the_first_match_at_once() {
+    let mut h = channel_list();
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Char('/'));
+    h.chars("i");
+    assert_eq!(h.state.list.selected, 0, "typing selects the first match");
+    h.ctrl('u');
+    h.chars("zzz");
+    h.key(KeyCode::Enter);
+    assert!(
+        h.state.list.filter.is_some(),
+        "no match: the box stays open"
+    );
+    assert!(
+        !h.effects
+            .iter()
+            .any(|e| matches!(e, chanedit::app::Effect::Load { .. }))
+    );
+    h.ctrl('u');
+    h.chars("bill");
+    h.key(KeyCode::Enter);
+    assert_eq!(
+        h.effects.last(),
+        Some(&chanedit::app::Effect::Load {
+            id: "ecsid".into(),
+            purpose: chanedit::app::LoadPurpose::Open
+        })
+    );
+}

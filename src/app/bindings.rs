@@ -57,7 +57,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Global, &[k(KeyCode::End), ch('G')], "End/G", Bottom, "last row", 0),
 
     b(List, ENTER, "Enter", Open, "open the channel", H),
-    b(List, &[ch('/')], "/", Filter, "filter channels by name or id", H),
+    b(List, &[ch('/')], "/", Filter, "filter channels on every column (Enter opens the first match)", H),
     b(List, &[ch('r')], "r", Reload, "reload the list", H),
     b(List, ESC, "Esc", Back, "clear the filter", 0),
     b(List, &[ch(':')], ":", CommandLine, "command line (:messages, :q)", 0),
