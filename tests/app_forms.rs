@@ -213,3 +213,130 @@ fn enter_in_the_list_filter_opens_the_first_match_at_once() {
         })
     );
 }
+
+/// The text on the `:` line.
+fn line(h: &Harness) -> String {
+    match &h.state.popup {
+        Some(Popup::Command { input, .. }) => chanedit::app::state::line_text(input),
+        other => panic!("no command line: {other:?}"),
+    }
+}
+
+fn tab(h: &mut Harness) -> String {
+    h.key(KeyCode::Tab);
+    line(h)
+}
+
+#[test]
+fn tab_completes_command_names_and_paths_step_by_step() {
+    let mut h = Harness::open(3);
+    h.key(KeyCode::Char(':'));
+    h.chars("un");
+    assert_eq!(tab(&mut h), "unset ");
+    h.ctrl('u');
+    h.chars("set vpc_h");
+    assert_eq!(tab(&mut h), "set vpc_health_config.");
+    h.chars("time");
+    assert_eq!(
+        tab(&mut h),
+        "set vpc_health_config.time",
+        "two fields start so"
+    );
+    let screen = common::render(&h.state, 80, 24);
+    assert!(
+        screen.contains("time_interval") && screen.contains("timeout"),
+        "{screen}"
+    );
+    assert_eq!(tab(&mut h), "set vpc_health_config.time_interval");
+    assert_eq!(tab(&mut h), "set vpc_health_config.timeout");
+    assert_eq!(
+        tab(&mut h),
+        "set vpc_health_config.time_interval",
+        "round again"
+    );
+    h.ctrl('u');
+    h.chars("set members[0].we");
+    assert_eq!(tab(&mut h), "set members[0].weight ");
+    h.ctrl('u');
+    h.chars("del membe");
+    assert_eq!(
+        tab(&mut h),
+        "del member",
+        "members[, member_groups[, member_type"
+    );
+    h.ctrl('u');
+    h.chars("set microservice_info.cce_info.app");
+    assert_eq!(tab(&mut h), "set microservice_info.cce_info.app_name ");
+}
+
+#[test]
+fn tab_completes_group_names_and_hosts_from_the_channel() {
+    let mut h = Harness::open(30);
+    h.command("add group member_group_name=blue-canary");
+    h.key(KeyCode::Char('3'));
+    h.key(KeyCode::Char(':'));
+    h.chars("group bl");
+    assert_eq!(tab(&mut h), "group blue-canary ");
+    h.ctrl('u');
+    h.chars("add member group=d");
+    assert_eq!(tab(&mut h), "add member group=default ");
+    h.chars("wei");
+    assert_eq!(tab(&mut h), "add member group=default weight=");
+    h.ctrl('u');
+    h.chars("goto 10.0.0.2");
+    // 10.0.0.2 and 10.0.0.20 … 10.0.0.29
+    assert_eq!(tab(&mut h), "goto 10.0.0.2");
+    assert_eq!(tab(&mut h), "goto 10.0.0.2");
+    assert_eq!(tab(&mut h), "goto 10.0.0.20");
+    h.ctrl('u');
+    h.chars("set members[host=10.0.0.17");
+    assert_eq!(tab(&mut h), "set members[host=10.0.0.17]");
+    h.chars(".po");
+    assert_eq!(tab(&mut h), "set members[host=10.0.0.17].port ");
+    h.chars("8081");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.draft()["members"][16]["port"], 8081);
+}
+
+#[test]
+fn tab_on_the_word_under_the_cursor_keeps_the_rest_of_the_line() {
+    let mut h = Harness::open(3);
+    h.key(KeyCode::Char(':'));
+    h.chars("se members[1].weight 5");
+    h.ctrl('a');
+    h.key(KeyCode::Right);
+    h.key(KeyCode::Right);
+    assert_eq!(tab(&mut h), "set members[1].weight 5");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.draft()["members"][1]["weight"], 5);
+}
+
+#[test]
+fn host_completion_lists_a_capped_number_at_ten_thousand_members() {
+    let mut h = Harness::open(10_000);
+    h.key(KeyCode::Char(':'));
+    h.chars("goto 10.0.1");
+    h.key(KeyCode::Tab);
+    let Some(Popup::Command {
+        completion: Some(c),
+        ..
+    }) = &h.state.popup
+    else {
+        panic!("several hosts start so: {:?}", h.state.popup);
+    };
+    assert_eq!(c.candidates.len(), chanedit::app::complete::MAX_CANDIDATES);
+    assert!(c.candidates.iter().all(|x| x.starts_with("10.0.1")));
+}
+
+#[test]
+fn read_only_completion_hides_commands_that_write() {
+    let mut h = Harness::new(2, true);
+    let fx = chanedit::app::init(&mut h.state, Some(common::ID.into()));
+    h.resolve(fx);
+    h.key(KeyCode::Char(':'));
+    h.chars("se");
+    assert_eq!(tab(&mut h), "se");
+    h.ctrl('u');
+    h.chars("go");
+    assert_eq!(tab(&mut h), "goto ");
+}

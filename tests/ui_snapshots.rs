@@ -435,3 +435,16 @@ fn choice_picker() {
         h
     });
 }
+
+#[test]
+fn command_line_completion() {
+    snap("command_completion", || {
+        let mut h = Harness::open(3);
+        h.key(KeyCode::Char(':'));
+        h.chars("set vpc_health_config.t");
+        h.key(KeyCode::Tab);
+        h.key(KeyCode::Tab);
+        h.key(KeyCode::Tab);
+        h
+    });
+}

@@ -5,6 +5,7 @@
 pub mod action;
 mod bindings;
 pub mod command;
+pub mod complete;
 mod draft;
 pub mod editor;
 pub mod effects;

@@ -260,6 +260,8 @@ pub enum Popup {
     Command {
         input: Box<LineInput>,
         error: Option<String>,
+        /// Tab's candidates, while Tab cycles through them.
+        completion: Option<Box<super::complete::Completion>>,
     },
     /// $EDITOR gave back text that does not parse; `e` reopens it with the error.
     JsonError {

@@ -262,6 +262,7 @@ fn open_command_line_with(state: &mut State, text: &str) {
     state.popup = Some(Popup::Command {
         input: Box::new(line_input(text.to_string())),
         error: None,
+        completion: None,
     });
 }
 
