@@ -340,3 +340,120 @@ fn read_only_completion_hides_commands_that_write() {
     h.chars("go");
     assert_eq!(tab(&mut h), "goto ");
 }
+
+use chanedit::app::Action;
+use chanedit::app::mouse::Mouse;
+
+/// The screen line where `text` is drawn at 80x24.
+fn line_of(h: &Harness, text: &str) -> u16 {
+    let screen = common::render(&h.state, 80, 24);
+    let y = screen
+        .lines()
+        .position(|l| l.contains(text))
+        .unwrap_or_else(|| panic!("{text} not on screen:\n{screen}"));
+    y as u16
+}
+
+fn click(h: &mut Harness, row: u16) {
+    h.act(Action::Mouse(Mouse::Click { column: 10, row }));
+}
+
+#[test]
+fn a_click_selects_the_member_row_drawn_there_and_a_second_opens_it() {
+    let mut h = Harness::open(40);
+    h.key(KeyCode::Char('3'));
+    let y = line_of(&h, "10.0.0.7 ");
+    click(&mut h, y);
+    assert_eq!(h.ed().members.selected, 6);
+    assert!(h.ed().members.form.is_none());
+    click(&mut h, y);
+    assert_eq!(
+        h.ed().members.form.map(|f| f.0),
+        Some(6),
+        "second click opens"
+    );
+    h.key(KeyCode::Esc);
+    // Scrolled down, and with a filter line on top: still the row under the pointer.
+    h.key(KeyCode::End);
+    let y = line_of(&h, "10.0.0.35 ");
+    click(&mut h, y);
+    assert_eq!(h.ed().members.selected, 34);
+    h.key(KeyCode::Char('/'));
+    h.chars("10.0.0.2");
+    h.key(KeyCode::Enter);
+    let y = line_of(&h, "10.0.0.23 ");
+    click(&mut h, y);
+    let t = &h.ed().members;
+    assert_eq!(t.row(40), Some(22), "{:?}", t.selected);
+    // Below the last row, on the border or the hint line: nothing.
+    let before = h.ed().members.selected;
+    click(&mut h, 22);
+    click(&mut h, 23);
+    assert_eq!(h.ed().members.selected, before);
+}
+
+#[test]
+fn a_click_on_a_tab_shows_its_pane_and_clicks_never_reach_past_a_dialog() {
+    let mut h = Harness::open(3);
+    h.act(Action::Mouse(Mouse::Click { column: 30, row: 1 }));
+    assert_eq!(
+        h.ed().pane,
+        chanedit::app::Pane::Members,
+        "{}",
+        common::render(&h.state, 80, 24)
+    );
+    h.act(Action::Mouse(Mouse::Click { column: 2, row: 1 }));
+    assert_eq!(h.ed().pane, chanedit::app::Pane::Overview);
+    h.key(KeyCode::Char('3'));
+    let y = line_of(&h, "10.0.0.2");
+    h.key(KeyCode::Char('?'));
+    click(&mut h, y);
+    click(&mut h, y);
+    assert!(matches!(h.state.popup, Some(Popup::Help { .. })));
+    assert_eq!(h.ed().members.selected, 0);
+    assert!(h.ed().members.form.is_none());
+}
+
+#[test]
+fn a_click_in_the_channel_list_selects_then_opens() {
+    let mut h = channel_list();
+    let y = line_of(&h, "payments");
+    click(&mut h, y);
+    assert_eq!(h.state.list.selected, 2);
+    assert!(
+        !h.effects
+            .iter()
+            .any(|e| matches!(e, chanedit::app::Effect::Load { .. }))
+    );
+    click(&mut h, y);
+    assert_eq!(
+        h.effects.last(),
+        Some(&chanedit::app::Effect::Load {
+            id: "payid".into(),
+            purpose: chanedit::app::LoadPurpose::Open
+        })
+    );
+}
+
+#[test]
+fn the_wheel_moves_three_rows_in_tables_and_pickers() {
+    let mut h = Harness::open(40);
+    h.key(KeyCode::Char('3'));
+    h.act(Action::Mouse(Mouse::ScrollDown));
+    h.act(Action::Mouse(Mouse::ScrollDown));
+    assert_eq!(h.ed().members.selected, 6);
+    h.act(Action::Mouse(Mouse::ScrollUp));
+    assert_eq!(h.ed().members.selected, 3);
+    // In a dialog the wheel is its arrow keys: the picker moves, the table does not.
+    h.key(KeyCode::Enter);
+    for _ in 0..3 {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter);
+    h.act(Action::Mouse(Mouse::ScrollUp));
+    let Some(Popup::Picker(p)) = &h.state.popup else {
+        panic!("picker: {:?}", h.state.popup);
+    };
+    assert_eq!(p.selected, 0);
+    assert_eq!(h.ed().members.selected, 3);
+}

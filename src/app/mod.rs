@@ -12,6 +12,7 @@ pub mod effects;
 mod field_edit;
 mod intents;
 pub mod keymap;
+pub mod mouse;
 pub mod navigate;
 pub mod panes;
 mod popups;

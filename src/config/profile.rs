@@ -51,6 +51,8 @@ pub struct ConfigFile {
     pub default_profile: Option<String>,
     #[serde(default)]
     pub profiles: BTreeMap<String, Profile>,
+    #[serde(default)]
+    pub ui: super::ui::UiConfig,
 }
 
 impl ConfigFile {

@@ -18,7 +18,8 @@ pub async fn run_with_client(
     channel_id: Option<String>,
     read_only: bool,
     watch: Option<u64>,
+    mouse: bool,
 ) -> Result<(), String> {
     let backend = std::sync::Arc::new(ApiBackend::new(client, gateway));
-    run(backend, channel_id, read_only, watch).await
+    run(backend, channel_id, read_only, watch, mouse).await
 }

@@ -4,7 +4,10 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crossterm::event::{EnableBracketedPaste, Event, EventStream, KeyEventKind};
+use crossterm::event::{
+    DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event, EventStream,
+    KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+};
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use futures::StreamExt;
 use tokio::signal::unix::{SignalKind, signal};
@@ -23,10 +26,14 @@ pub async fn run(
     channel_id: Option<String>,
     read_only: bool,
     watch: Option<u64>,
+    mouse: bool,
 ) -> Result<(), String> {
     let mut terminal = ratatui::try_init().map_err(|e| format!("cannot open the terminal: {e}"))?;
     if let Err(e) = crossterm::execute!(std::io::stdout(), EnableBracketedPaste) {
         tracing::warn!("cannot turn bracketed paste on: {e}");
+    }
+    if mouse && let Err(e) = crossterm::execute!(std::io::stdout(), EnableMouseCapture) {
+        tracing::warn!("cannot turn the mouse on: {e}");
     }
     let prev = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -38,6 +45,7 @@ pub async fn run(
         channel_id,
         read_only,
         watch,
+        mouse,
     };
     let result = event_loop(&mut terminal, backend, opts, &mut farewell).await;
     leave_screen();
@@ -51,6 +59,10 @@ pub async fn run(
 /// Give the terminal back as it was.
 pub fn leave_screen() {
     external_editor::disable_paste();
+    // Harmless when the mouse was never turned on.
+    if let Err(e) = crossterm::execute!(std::io::stdout(), DisableMouseCapture) {
+        tracing::warn!("cannot turn the mouse off: {e}");
+    }
     ratatui::restore();
 }
 
@@ -59,6 +71,7 @@ struct LoopOptions {
     channel_id: Option<String>,
     read_only: bool,
     watch: Option<u64>,
+    mouse: bool,
 }
 
 async fn event_loop(
@@ -71,6 +84,7 @@ async fn event_loop(
         channel_id,
         read_only,
         watch,
+        mouse,
     } = opts;
     let theme = Theme::new(crate::config::env::color_allowed());
     let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
@@ -123,6 +137,12 @@ async fn event_loop(
                         }
                     };
                     events = EventStream::new();
+                    // Leaving the screen for the editor turned the mouse off.
+                    if mouse
+                        && let Err(e) = crossterm::execute!(std::io::stdout(), EnableMouseCapture)
+                    {
+                        tracing::warn!("cannot turn the mouse on: {e}");
+                    }
                     send(&tx, action);
                     continue;
                 }
@@ -157,6 +177,10 @@ async fn event_loop(
                 Some(Ok(Event::Key(k))) if k.kind != KeyEventKind::Release => Action::Key(k),
                 Some(Ok(Event::Resize(w, h))) => Action::Resize(w, h),
                 Some(Ok(Event::Paste(s))) => Action::Paste(s),
+                Some(Ok(Event::Mouse(m))) => match mouse_action(m) {
+                    Some(a) => a,
+                    None => continue,
+                },
                 Some(Ok(_)) => continue,
                 // The terminal went away: save and leave, as on SIGHUP.
                 Some(Err(_)) | None => Action::Terminate,
@@ -182,6 +206,21 @@ async fn event_loop(
         return Err("the last draft or journal write did not finish in 3 s".into());
     }
     Ok(())
+}
+
+/// A left click or a wheel step; other mouse events mean nothing to the editor.
+fn mouse_action(m: MouseEvent) -> Option<Action> {
+    use crate::app::mouse::Mouse;
+    let m = match m.kind {
+        MouseEventKind::Down(MouseButton::Left) => Mouse::Click {
+            column: m.column,
+            row: m.row,
+        },
+        MouseEventKind::ScrollUp => Mouse::ScrollUp,
+        MouseEventKind::ScrollDown => Mouse::ScrollDown,
+        _ => return None,
+    };
+    Some(Action::Mouse(m))
 }
 
 fn send(tx: &mpsc::UnboundedSender<Action>, action: Action) {

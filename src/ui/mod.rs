@@ -104,13 +104,9 @@ fn title_bar(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
 
 fn tab_bar(frame: &mut Frame, area: Rect, current: Pane, theme: &Theme) {
     let mut spans = Vec::new();
-    let short = area.width < 72;
+    let short = Pane::short_tabs(area.width);
     for (i, p) in Pane::ALL.iter().enumerate() {
-        let title = match (short, p) {
-            (true, Pane::Health) => "Health",
-            (true, Pane::Microservice) => "Micro",
-            _ => p.title(),
-        };
+        let title = p.tab_title(short);
         let label = format!(" {} {title} ", i + 1);
         if *p == current {
             spans.push(Span::styled(label, theme.selected().patch(theme.bold())));
