@@ -438,3 +438,40 @@ fn tiny_terminals_do_not_break_any_screen() {
         }
     }
 }
+
+#[test]
+fn choice_picker() {
+    snap("picker_group", || {
+        let mut h = Harness::open(3);
+        h.command("add group member_group_name=blue-canary");
+        h.key(KeyCode::Esc);
+        h.key(KeyCode::Char('3'));
+        h.key(KeyCode::Home);
+        h.key(KeyCode::Enter);
+        for _ in 0..3 {
+            h.key(KeyCode::Down);
+        }
+        h.key(KeyCode::Enter);
+        h
+    });
+    snap("picker_filtered", || {
+        let mut h = Harness::open(1);
+        h.key(KeyCode::Char('4'));
+        h.key(KeyCode::Enter);
+        h.chars("http");
+        h
+    });
+}
+
+#[test]
+fn command_line_completion() {
+    snap("command_completion", || {
+        let mut h = Harness::open(3);
+        h.key(KeyCode::Char(':'));
+        h.chars("set vpc_health_config.t");
+        h.key(KeyCode::Tab);
+        h.key(KeyCode::Tab);
+        h.key(KeyCode::Tab);
+        h
+    });
+}

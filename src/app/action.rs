@@ -11,6 +11,8 @@ use crate::model::{Loaded, VpcChannel};
 pub enum Action {
     Key(KeyEvent),
     Paste(String),
+    /// A click or the wheel, when `[ui] mouse` is on.
+    Mouse(super::mouse::Mouse),
     Resize(u16, u16),
     /// Animation tick (spinner) while work is in progress.
     Tick,

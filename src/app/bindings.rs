@@ -59,7 +59,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Global, &[k(KeyCode::End), ch('G')], "End/G", Bottom, "last row", 0),
 
     b(List, ENTER, "Enter", Open, "open the channel", H),
-    b(List, &[ch('/')], "/", Filter, "filter channels by name or id", H),
+    b(List, &[ch('/')], "/", Filter, "filter channels on every column (Enter opens the first match)", H),
     b(List, &[ch('r')], "r", Reload, "reload the list", H),
     b(List, ESC, "Esc", Back, "clear the filter", 0),
     b(List, &[ch(':')], ":", CommandLine, "command line (:messages, :q)", 0),
@@ -97,7 +97,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Table, &[ch('B')], "B", ToggleBackup, "backup on/off for the marked members", W),
     b(Table, &[ch('M')], "M", MoveToGroup, "move the marked members to a group", W),
 
-    b(Form, ENTER, "Enter", EditField, "edit the field (Enter keeps, Esc cancels)", W | H),
+    b(Form, ENTER, "Enter", EditField, "edit the field, or pick a choice from a list", W | H),
     b(Form, &[k(KeyCode::Left), ch('h')], "←/h", ChoicePrev, "previous choice", W),
     b(Form, &[k(KeyCode::Right), ch('l'), ch(' ')], "→/l", ChoiceNext, "next choice / toggle", W | H),
     b(Form, &[ch('a')], "a", Add, "add (health check, label …)", W),
@@ -165,6 +165,13 @@ pub static BINDINGS: &[Binding] = &[
     b(HistoryList, ENTER, "Enter", Open, "show the entry's changes", H),
     b(HistoryList, &[ch('R')], "R", Revert, "load the entry's revert into the draft, for review", W | H),
     b(HistoryList, &[k(KeyCode::Esc), ch('q')], "Esc", Back, "close", H),
+
+    b(Picker, &[k(KeyCode::Up), (KeyCode::Char('p'), C)], "↑", Up, "previous value", H),
+    b(Picker, &[k(KeyCode::Down), (KeyCode::Char('n'), C)], "↓", Down, "next value", 0),
+    b(Picker, &[k(KeyCode::Home)], "Home", Top, "first value", 0),
+    b(Picker, &[k(KeyCode::End)], "End", Bottom, "last value", 0),
+    b(Picker, ENTER, "Enter", Accept, "set the field to the value (u undoes)", W | H),
+    b(Picker, ESC, "Esc", Back, "close without a change", H),
 
     b(DraftHeld, &[ch('r')], "r", ReadOnly, "open read-only (no edits, no sends)", H),
     b(DraftHeld, &[ch('t')], "t", TakeOver, "take the draft over (theirs is kept as a copy)", W | H),

@@ -87,29 +87,6 @@ pub static COMMANDS: &[CommandInfo] = &[
     },
 ];
 
-/// Complete the first word: the single command it starts, or the common prefix.
-pub fn complete(line: &str, read_only: bool) -> Option<String> {
-    if line.contains(' ') {
-        let (head, rest) = line.split_once(' ')?;
-        if head == "add" && !rest.contains(' ') {
-            let opts: Vec<&str> = ["member", "group"]
-                .into_iter()
-                .filter(|o| o.starts_with(rest))
-                .collect();
-            return (opts.len() == 1).then(|| format!("add {} ", opts[0]));
-        }
-        return None;
-    }
-    let hits: Vec<&CommandInfo> = COMMANDS
-        .iter()
-        .filter(|c| c.name.starts_with(line) && !(read_only && c.writes))
-        .collect();
-    match hits.as_slice() {
-        [one] => Some(format!("{} ", one.name)),
-        _ => None,
-    }
-}
-
 /// The value of `VALUE` / `k=v`: JSON when it parses, otherwise the text itself.
 pub fn value_of(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_string()))
@@ -355,13 +332,6 @@ mod tests {
         assert_eq!(value_of("true"), json!(true));
         assert_eq!(value_of("/health"), json!("/health"));
         assert_eq!(value_of("\"5\""), json!("5"));
-    }
-
-    #[test]
-    fn completion_finds_the_one_command() {
-        assert_eq!(complete("un", false).as_deref(), Some("unset "));
-        assert_eq!(complete("se", true), None, "read-only hides :set");
-        assert_eq!(complete("add m", false).as_deref(), Some("add member "));
     }
 
     #[test]

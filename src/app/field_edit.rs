@@ -30,6 +30,10 @@ pub fn begin(state: &mut State) -> Vec<Effect> {
     let Some(f) = focused_field(ed) else {
         return Vec::new();
     };
+    if let Kind::Choice(c) = f.kind {
+        super::popups::picker_open(state, f, c);
+        return Vec::new();
+    }
     if !f.kind.is_typed() {
         return step_choice(state, 1);
     }
@@ -57,26 +61,33 @@ pub fn step_choice(state: &mut State, step: isize) -> Vec<Effect> {
     let Some(f) = focused_field(ed) else {
         return Vec::new();
     };
+    let cur = f.path.get(&ed.draft).cloned();
+    let next = match f.kind {
+        Kind::Choice(c) => panes::cycle(c, &ed.draft, cur.as_ref(), step),
+        Kind::Bool => Value::Bool(!cur.and_then(|v| v.as_bool()).unwrap_or(false)),
+        _ => return Vec::new(),
+    };
+    choose(state, &f, next)
+}
+
+/// Write `value` into a choice or yes/no field as one undo step (Null removes the key).
+/// A member type that changes how members are identified asks first.
+pub fn choose(state: &mut State, f: &Field, value: Value) -> Vec<Effect> {
+    let Some(ed) = state.editor.as_ref() else {
+        return Vec::new();
+    };
     if let Kind::Choice(Choices::MemberType) = f.kind {
-        let cur = f.path.get(&ed.draft).cloned();
-        let to = panes::cycle(Choices::MemberType, &ed.draft, cur.as_ref(), step);
         let members = ed.member_total();
-        let flips =
-            crate::model::is_ecs(&ed.draft) != to.as_str().is_some_and(crate::model::is_ecs_type);
+        let flips = crate::model::is_ecs(&ed.draft)
+            != value.as_str().is_some_and(crate::model::is_ecs_type);
         if members > 0 && flips {
-            state.popup = Some(Popup::Confirm(Confirm::MemberType { to, members }));
+            state.popup = Some(Popup::Confirm(Confirm::MemberType { to: value, members }));
             return Vec::new();
         }
     }
     draft::change_or_say(state, |d| {
-        let cur = f.path.get(d).cloned();
-        let next = match f.kind {
-            Kind::Choice(c) => panes::cycle(c, d, cur.as_ref(), step),
-            Kind::Bool => Value::Bool(!cur.and_then(|v| v.as_bool()).unwrap_or(false)),
-            _ => return Ok(()),
-        };
         f.path
-            .put(d, (!next.is_null()).then_some(next))
+            .put(d, (!value.is_null()).then_some(value))
             .map_err(|e| e.to_string())
     })
 }

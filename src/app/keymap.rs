@@ -114,11 +114,13 @@ pub enum Scope {
     HistoryList,
     /// After the yank key: what to copy.
     Yanking,
+    /// The list of a choice field's values (Enter on the field).
+    Picker,
 }
 
 impl Scope {
     /// In the order `?` lists them.
-    pub const ALL: [Scope; 20] = [
+    pub const ALL: [Scope; 21] = [
         Scope::Global,
         Scope::List,
         Scope::Editor,
@@ -139,6 +141,7 @@ impl Scope {
         Scope::DraftHeld,
         Scope::HistoryList,
         Scope::Yanking,
+        Scope::Picker,
     ];
 
     pub fn title(self) -> &'static str {
@@ -163,6 +166,7 @@ impl Scope {
             Scope::DraftHeld => "The draft is open in another editor",
             Scope::HistoryList => "History (H)",
             Scope::Yanking => "Yank: copy to the clipboard (y, then)",
+            Scope::Picker => "Choosing a value (Enter on a choice)",
         }
     }
 

@@ -30,6 +30,7 @@ impl Scope {
             Scope::DraftHeld => "draft_held",
             Scope::HistoryList => "history",
             Scope::Yanking => "yank",
+            Scope::Picker => "picker",
         }
     }
 
@@ -37,7 +38,7 @@ impl Scope {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Scope::Typing | Scope::ReviewName | Scope::CommandEntry
+            Scope::Typing | Scope::ReviewName | Scope::CommandEntry | Scope::Picker
         )
     }
 }

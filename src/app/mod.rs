@@ -5,6 +5,7 @@
 pub mod action;
 mod bindings;
 pub mod command;
+pub mod complete;
 mod draft;
 pub mod editor;
 pub mod effects;
@@ -12,6 +13,7 @@ mod field_edit;
 mod intents;
 pub mod keymap;
 mod keynames;
+pub mod mouse;
 pub mod navigate;
 pub mod panes;
 mod popups;
@@ -26,5 +28,6 @@ pub mod yank;
 
 pub use action::Action;
 pub use effects::{BackendError, Effect, LoadPurpose, Loaded, Updated};
+pub use popups::{Picker, picker_options};
 pub use state::{Pane, State};
 pub use update::{init, scopes, update};

@@ -10,17 +10,26 @@ use super::rows::RowKind;
 use super::state::{Pane, State, line_input, line_text, type_into};
 use crate::path::Path;
 
+/// The list filter: every word must be found in some column (name, id, type, groups,
+/// members, status), without regard to case, so `ecs offline` narrows on two columns.
 pub fn refilter_list(state: &mut State) {
     let needle = state.list.filter_text.to_lowercase();
+    let words: Vec<&str> = needle.split_whitespace().collect();
     state.list.visible = state
         .list
         .rows
         .iter()
         .enumerate()
         .filter(|(_, r)| {
-            needle.is_empty()
-                || r.name.to_lowercase().contains(&needle)
-                || r.id.to_lowercase().contains(&needle)
+            let cols = [
+                r.name.to_lowercase(),
+                r.id.to_lowercase(),
+                r.kind.to_lowercase(),
+                r.groups.to_string(),
+                r.members.map(|m| m.to_string()).unwrap_or_default(),
+                r.status.to_lowercase(),
+            ];
+            words.iter().all(|w| cols.iter().any(|c| c.contains(w)))
         })
         .map(|(i, _)| i)
         .collect();
@@ -130,18 +139,29 @@ pub fn table_filter_key(ed: &mut Editor, keys: &KeyMap, ev: KeyEvent) -> Option<
     Some(Vec::new())
 }
 
-/// Typing into the channel list's filter; None when no filter box is open.
+/// Typing into the channel list's filter; None when no filter box is open. Enter opens the
+/// first match at once; with none, the box stays open to fix the words.
 pub fn list_filter_key(state: &mut State, ev: KeyEvent) -> Option<Vec<Effect>> {
     let input = state.list.filter.as_mut()?;
     match state.keys.lookup(&[Scope::Typing], false, &ev) {
-        Some(Cmd::Accept) => state.list.filter = None,
+        Some(Cmd::Accept) if state.list.visible.is_empty() => {
+            state.info("No channel matches the filter");
+            return Some(Vec::new());
+        }
+        Some(Cmd::Accept) => {
+            state.list.filter = None;
+            return Some(super::intents::open_selected(state));
+        }
         Some(Cmd::Back) => {
             state.list.filter = None;
             state.list.filter_text.clear();
         }
         _ => {
-            type_into(input, ev);
-            state.list.filter_text = line_text(input);
+            if type_into(input, ev) {
+                state.list.filter_text = line_text(input);
+                state.list.selected = 0;
+                state.list.offset = 0;
+            }
         }
     }
     refilter_list(state);
@@ -153,6 +173,8 @@ pub fn paste_into_filter(state: &mut State, line: &str) {
     if let Some(input) = state.list.filter.as_mut() {
         input.insert_str(line);
         state.list.filter_text = line_text(input);
+        state.list.selected = 0;
+        state.list.offset = 0;
         refilter_list(state);
         return;
     }

@@ -48,6 +48,20 @@ impl Pane {
         }
     }
 
+    /// The pane's title on the tab bar, shortened when the screen is narrow.
+    pub fn tab_title(self, short: bool) -> &'static str {
+        match (short, self) {
+            (true, Pane::Health) => "Health",
+            (true, Pane::Microservice) => "Micro",
+            _ => self.title(),
+        }
+    }
+
+    /// Whether the tab bar shortens titles at this width.
+    pub fn short_tabs(width: u16) -> bool {
+        width < 72
+    }
+
     /// The pane that shows a body path (`members[2].weight` -> Members).
     pub fn of_path(path: &str) -> Pane {
         let head = path.split(['.', '[']).next().unwrap_or("");
@@ -260,6 +274,8 @@ pub enum Popup {
     Command {
         input: Box<LineInput>,
         error: Option<String>,
+        /// Tab's candidates, while Tab cycles through them.
+        completion: Option<Box<super::complete::Completion>>,
     },
     /// $EDITOR gave back text that does not parse; `e` reopens it with the error.
     JsonError {
@@ -278,6 +294,8 @@ pub enum Popup {
     },
     /// `y`: waiting for what to copy (host, id, JSON, diff).
     Yank,
+    /// Enter on a choice field: its values, filtered by what is typed.
+    Picker(Box<super::popups::Picker>),
 }
 
 #[derive(Debug)]

@@ -17,6 +17,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Key(ev) if ev.kind == KeyEventKind::Release => Vec::new(),
         Action::Key(ev) => key(state, ev),
         Action::Paste(text) => paste(state, &text),
+        Action::Mouse(m) => super::mouse::input(state, m),
         Action::Resize(w, h) => {
             state.width = w;
             state.height = h;
@@ -267,6 +268,7 @@ fn open_command_line_with(state: &mut State, text: &str) {
     state.popup = Some(Popup::Command {
         input: Box::new(line_input(text.to_string())),
         error: None,
+        completion: None,
     });
 }
 

@@ -50,6 +50,7 @@ pub fn load_from(file: &Path, color: bool) -> Result<Look, Vec<String>> {
         (Ok(keys), Ok(palette)) => Ok(Look {
             keys,
             theme: Theme::new(color).with_palette(palette),
+            mouse: false,
         }),
         (k, p) => {
             errors.extend(k.err().unwrap_or_default());

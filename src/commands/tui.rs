@@ -16,13 +16,23 @@ pub async fn run(global: &GlobalArgs, channel_id: Option<String>) -> i32 {
         Ok(s) => s,
         Err(code) => return code,
     };
+    let ui = match crate::config::ui_settings() {
+        Ok(ui) => ui,
+        Err(e) => {
+            eprintln!("error: {}", crate::sanitize::line(&e.to_string()));
+            return super::EXIT_FAIL;
+        }
+    };
     match crate::tui::run_with_client(
         session.client.clone(),
         session.gateway.clone(),
         channel_id,
         global.read_only,
         global.watch,
-        look,
+        crate::tui::Look {
+            mouse: ui.mouse,
+            ..look
+        },
     )
     .await
     {

@@ -17,6 +17,7 @@ pub mod regions;
 pub mod regions_file;
 pub mod sections;
 pub mod theme;
+pub mod ui;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -67,6 +68,11 @@ pub fn resolve_project(global: &GlobalArgs) -> anyhow::Result<(ClientConfig, Gat
         eprintln!("warning: {w}");
     }
     Ok((r.config, r.gateway))
+}
+
+/// The `[ui]` settings of config.toml (defaults when the file is absent).
+pub fn ui_settings() -> anyhow::Result<ui::UiConfig> {
+    Ok(ConfigFile::load(&paths()?.config_file)?.ui)
 }
 
 /// The profile names of config.toml, in order (`--all-profiles`).

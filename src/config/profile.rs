@@ -56,6 +56,8 @@ pub struct ConfigFile {
     pub keys: toml::Table,
     #[serde(default)]
     pub theme: toml::Table,
+    #[serde(default)]
+    pub ui: super::ui::UiConfig,
 }
 
 impl ConfigFile {

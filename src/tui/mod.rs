@@ -17,6 +17,8 @@ pub use runner::run;
 pub struct Look {
     pub keys: crate::app::keymap::KeyMap,
     pub theme: crate::ui::Theme,
+    /// `[ui] mouse`: clicks and the wheel reach the editor.
+    pub mouse: bool,
 }
 
 /// Open the editor on an existing client: `chanedit [CHANNEL_ID]`.

@@ -4,7 +4,10 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crossterm::event::{EnableBracketedPaste, Event, EventStream, KeyEventKind};
+use crossterm::event::{
+    DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event, EventStream,
+    KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+};
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use futures::StreamExt;
 use tokio::signal::unix::{SignalKind, signal};
@@ -25,9 +28,13 @@ pub async fn run(
     watch: Option<u64>,
     look: super::Look,
 ) -> Result<(), String> {
+    let mouse = look.mouse;
     let mut terminal = ratatui::try_init().map_err(|e| format!("cannot open the terminal: {e}"))?;
     if let Err(e) = crossterm::execute!(std::io::stdout(), EnableBracketedPaste) {
         tracing::warn!("cannot turn bracketed paste on: {e}");
+    }
+    if mouse && let Err(e) = crossterm::execute!(std::io::stdout(), EnableMouseCapture) {
+        tracing::warn!("cannot turn the mouse on: {e}");
     }
     let prev = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -53,6 +60,10 @@ pub async fn run(
 /// Give the terminal back as it was.
 pub fn leave_screen() {
     external_editor::disable_paste();
+    // Harmless when the mouse was never turned on.
+    if let Err(e) = crossterm::execute!(std::io::stdout(), DisableMouseCapture) {
+        tracing::warn!("cannot turn the mouse off: {e}");
+    }
     ratatui::restore();
 }
 
@@ -76,6 +87,7 @@ async fn event_loop(
         watch,
         look,
     } = opts;
+    let mouse = look.mouse;
     let theme = look.theme;
     let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
     let (file_tx, file_rx) = mpsc::unbounded_channel::<FileOp>();
@@ -128,6 +140,12 @@ async fn event_loop(
                         }
                     };
                     events = EventStream::new();
+                    // Leaving the screen for the editor turned the mouse off.
+                    if mouse
+                        && let Err(e) = crossterm::execute!(std::io::stdout(), EnableMouseCapture)
+                    {
+                        tracing::warn!("cannot turn the mouse on: {e}");
+                    }
                     send(&tx, action);
                     continue;
                 }
@@ -168,6 +186,10 @@ async fn event_loop(
                 Some(Ok(Event::Key(k))) if k.kind != KeyEventKind::Release => Action::Key(k),
                 Some(Ok(Event::Resize(w, h))) => Action::Resize(w, h),
                 Some(Ok(Event::Paste(s))) => Action::Paste(s),
+                Some(Ok(Event::Mouse(m))) => match mouse_action(m) {
+                    Some(a) => a,
+                    None => continue,
+                },
                 Some(Ok(_)) => continue,
                 // The terminal went away: save and leave, as on SIGHUP.
                 Some(Err(_)) | None => Action::Terminate,
@@ -193,6 +215,21 @@ async fn event_loop(
         return Err("the last draft or journal write did not finish in 3 s".into());
     }
     Ok(())
+}
+
+/// A left click or a wheel step; other mouse events mean nothing to the editor.
+fn mouse_action(m: MouseEvent) -> Option<Action> {
+    use crate::app::mouse::Mouse;
+    let m = match m.kind {
+        MouseEventKind::Down(MouseButton::Left) => Mouse::Click {
+            column: m.column,
+            row: m.row,
+        },
+        MouseEventKind::ScrollUp => Mouse::ScrollUp,
+        MouseEventKind::ScrollDown => Mouse::ScrollDown,
+        _ => return None,
+    };
+    Some(Action::Mouse(m))
 }
 
 fn send(tx: &mpsc::UnboundedSender<Action>, action: Action) {

@@ -275,8 +275,8 @@ fn detail_lines(
         _ if read_only => "read-only".to_string(),
         _ if ed.edit.is_some() => "Enter keeps · Esc cancels".to_string(),
         Kind::Choice(_) => match panes::meaning(f, &ed.draft) {
-            Some(m) => format!("{m} · ←/→ choose"),
-            None => "←/→ choose".to_string(),
+            Some(m) => format!("{m} · Enter lists · ←/→ choose"),
+            None => "Enter lists · ←/→ choose".to_string(),
         },
         Kind::Bool => "Space toggles".to_string(),
         Kind::Number { min, max } => format!("Enter edits · {min}..{max}"),

@@ -11,6 +11,7 @@ pub mod members;
 pub mod messages;
 pub mod microservice;
 pub mod overview;
+pub mod picker;
 pub mod problems;
 pub mod review;
 pub mod statusbar;
@@ -71,6 +72,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         Some(Popup::Problems { selected }) => problems::draw(frame, body, state, *selected, theme),
         Some(Popup::Confirm(c)) => confirm::draw(frame, body, &c.question(), theme),
         Some(Popup::JsonError { error, .. }) => confirm::json_error(frame, body, error, theme),
+        Some(Popup::Picker(p)) => picker::draw(frame, body, state, p, theme),
         // The hint line lists what `y` can copy.
         Some(Popup::Command { .. } | Popup::Yank) | None => {}
     }
@@ -103,13 +105,9 @@ fn title_bar(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
 
 fn tab_bar(frame: &mut Frame, area: Rect, current: Pane, theme: &Theme) {
     let mut spans = Vec::new();
-    let short = area.width < 72;
+    let short = Pane::short_tabs(area.width);
     for (i, p) in Pane::ALL.iter().enumerate() {
-        let title = match (short, p) {
-            (true, Pane::Health) => "Health",
-            (true, Pane::Microservice) => "Micro",
-            _ => p.title(),
-        };
+        let title = p.tab_title(short);
         let label = format!(" {} {title} ", i + 1);
         if *p == current {
             spans.push(Span::styled(label, theme.selected().patch(theme.bold())));

@@ -17,6 +17,14 @@ pub fn hints(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         );
         return;
     }
+    if let Some(Popup::Command {
+        completion: Some(c),
+        ..
+    }) = &state.popup
+    {
+        frame.render_widget(Paragraph::new(candidates(c, area.width, theme)), area);
+        return;
+    }
     let pairs = state
         .keys
         .hints(&crate::app::scopes(state), state.read_only);
@@ -83,6 +91,32 @@ pub fn status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         spans.push(Span::styled(format!("{glyph}{}", s.text), st));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Tab's candidates on the hint line, the one on the command line reversed, and how many
+/// did not fit.
+fn candidates(c: &crate::app::complete::Completion, width: u16, theme: &Theme) -> Line<'static> {
+    let mut spans = vec![Span::styled("Tab ", theme.key())];
+    let mut used = 4;
+    let room = usize::from(width);
+    let labels = c.labels();
+    for (i, cand) in labels.iter().enumerate() {
+        let w = Span::raw(*cand).width() + 2;
+        let more = format!("+{}", c.candidates.len() - i);
+        if used + w + more.len() > room && i + 1 < c.candidates.len() || used + w > room {
+            spans.push(Span::styled(more, theme.dim()));
+            break;
+        }
+        let style = if c.current == Some(i) {
+            theme.selected()
+        } else {
+            ratatui::style::Style::default()
+        };
+        spans.push(Span::styled(cand.to_string(), style));
+        spans.push(Span::raw("  "));
+        used += w;
+    }
+    Line::from(spans)
 }
 
 fn plural(n: usize) -> &'static str {

@@ -51,6 +51,36 @@ pub enum ObjectKind {
 }
 
 /// Refuse a field name the object does not have, with the likely intended one.
+/// The request fields of the object at `keys` (the path's keys, indices left out): `[]` is
+/// the channel, `["members"]` a member, `["microservice_info", "cce_info"]` … None when
+/// `keys` names no object level.
+pub fn field_names(keys: &[&str]) -> Option<&'static [&'static str]> {
+    let level = match keys {
+        [] => &unknown::CHANNEL,
+        ["members"] => &unknown::MEMBER,
+        ["member_groups"] => &unknown::GROUP,
+        ["member_groups", "microservice_labels"] => &unknown::LABEL,
+        ["vpc_health_config"] => &unknown::HEALTH,
+        ["microservice_info"] => &unknown::MICROSERVICE,
+        ["microservice_info", "cse_info"] => &unknown::CSE,
+        ["microservice_info", "cce_info"] => &unknown::CCE,
+        ["microservice_info", "cce_service_info"] => &unknown::CCE_SERVICE,
+        ["microservice_info", "nacos_info"] => &unknown::NACOS,
+        ["microservice_info", "nacos_info", "server_config"] => &unknown::NACOS_SERVER,
+        ["microservice_info", "nacos_info", "user_info"] => &unknown::NACOS_USER,
+        _ => return None,
+    };
+    Some(level.fields)
+}
+
+/// Whether a field holds a list of objects (`members[…]`) rather than one object.
+pub fn is_list_field(key: &str) -> bool {
+    matches!(
+        key,
+        "members" | "member_groups" | "microservice_labels" | "server_config"
+    )
+}
+
 pub fn check_field_name(kind: ObjectKind, key: &str) -> Result<(), String> {
     let level = match kind {
         ObjectKind::Member => &unknown::MEMBER,

@@ -155,7 +155,12 @@ pub fn cycle(c: Choices, draft: &Value, current: Option<&Value>, step: isize) ->
         other => other.clone(),
     };
     let cur = current.filter(|v| !v.is_null() && *v != "");
-    let at = cur.and_then(|v| opts.iter().position(|(o, _)| norm(o) == norm(v)));
+    // Unset is a place in the cycle when the choice offers it ("(none)" for groups);
+    // otherwise the first step from it lands on either end.
+    let at = match cur {
+        Some(v) => opts.iter().position(|(o, _)| norm(o) == norm(v)),
+        None => opts.iter().position(|(o, _)| o.is_null()),
+    };
     let n = opts.len() as isize;
     if n == 0 {
         return Value::Null;

@@ -4,20 +4,35 @@
 use crossterm::event::KeyEvent;
 
 use crate::app::command;
+use crate::app::complete;
 use crate::app::effects::Effect;
 use crate::app::keymap::Cmd;
 use crate::app::state::{Popup, State, line_input, line_text, type_into};
 
 pub fn key(state: &mut State, cmd: Option<Cmd>, ev: KeyEvent) -> Vec<Effect> {
     let read_only = state.read_only;
-    let Some(Popup::Command { input, error }) = state.popup.as_mut() else {
+    let draft = state.editor.as_ref().map(|e| e.draft.clone());
+    let Some(Popup::Command {
+        input,
+        error,
+        completion,
+    }) = state.popup.as_mut()
+    else {
         return Vec::new();
     };
     match cmd {
         Some(Cmd::Back) => state.popup = None,
         Some(Cmd::Complete) => {
-            if let Some(done) = command::complete(&line_text(input), read_only) {
-                **input = line_input(done);
+            let cursor = input.cursor().1;
+            let line = line_text(input);
+            let prev = completion.as_deref();
+            match complete::tab(&line, cursor, prev, draft.as_deref(), read_only) {
+                Some((done, at, next)) => {
+                    **input = line_input(done);
+                    input.move_cursor(tui_textarea::CursorMove::Jump(0, at as u16));
+                    *completion = next.map(Box::new);
+                }
+                None => *completion = None,
             }
         }
         Some(Cmd::Accept) => {
@@ -29,12 +44,14 @@ pub fn key(state: &mut State, cmd: Option<Cmd>, ev: KeyEvent) -> Vec<Effect> {
                     state.popup = Some(Popup::Command {
                         input: Box::new(line_input(line)),
                         error: Some(crate::sanitize::line(&e)),
+                        completion: None,
                     });
                 }
             }
         }
         _ => {
             *error = None;
+            *completion = None;
             type_into(input, ev);
         }
     }
@@ -43,9 +60,15 @@ pub fn key(state: &mut State, cmd: Option<Cmd>, ev: KeyEvent) -> Vec<Effect> {
 
 /// A paste into the command line: one line of it.
 pub fn paste(state: &mut State, text: &str) -> bool {
-    let Some(Popup::Command { input, error }) = state.popup.as_mut() else {
+    let Some(Popup::Command {
+        input,
+        error,
+        completion,
+    }) = state.popup.as_mut()
+    else {
         return false;
     };
+    *completion = None;
     input.insert_str(text.lines().next().unwrap_or(""));
     *error = None;
     true

@@ -6,6 +6,7 @@ mod confirm;
 mod help;
 mod history;
 mod json_error;
+mod picker;
 mod problems;
 
 use crossterm::event::KeyEvent;
@@ -16,6 +17,7 @@ use super::state::{Popup, State};
 
 pub use command_line::paste as paste_into_command_line;
 pub use history::{open as history_open, read as history_read};
+pub use picker::{Picker, open as picker_open, shown as picker_options};
 
 /// The key scope of a popup.
 pub fn scope(popup: &Popup) -> Scope {
@@ -30,6 +32,7 @@ pub fn scope(popup: &Popup) -> Scope {
         Popup::Messages { .. } => Scope::MessageLog,
         Popup::History { .. } => Scope::HistoryList,
         Popup::Yank => Scope::Yanking,
+        Popup::Picker(_) => Scope::Picker,
     }
 }
 
@@ -51,6 +54,7 @@ pub fn key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
         Scope::CommandEntry => command_line::key(state, cmd, ev),
         Scope::JsonError => json_error::key(state, cmd),
         Scope::Yanking => super::yank::key(state, cmd),
+        Scope::Picker => picker::key(state, cmd, ev),
         _ => Vec::new(),
     }
 }
