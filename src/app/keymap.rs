@@ -71,6 +71,12 @@ pub enum Cmd {
     Disable,
     ToggleBackup,
     MoveToGroup,
+    /// The next / previous row matching the table's search.
+    NextMatch,
+    PrevMatch,
+    /// Sort a table by the next column; reverse its sort.
+    Sort,
+    ReverseSort,
 }
 
 /// Where a binding applies. The editor looks up the most specific scope first; a popup's

@@ -4,6 +4,7 @@
 
 pub mod action;
 mod bindings;
+pub mod changes;
 pub mod command;
 mod draft;
 pub mod editor;
@@ -17,6 +18,7 @@ mod popups;
 pub mod review;
 pub mod rows;
 mod send;
+pub mod sort;
 pub mod state;
 pub mod undo;
 pub mod update;

@@ -97,13 +97,16 @@ pub fn filter(draft: &Value, needle: &str) -> Vec<usize> {
         .into_iter()
         .flatten()
         .enumerate()
-        .filter(|(_, m)| {
-            address(m, ecs).to_lowercase().contains(&needle)
-                || plain(&m["member_group_name"])
-                    .to_lowercase()
-                    .contains(&needle)
-                || plain(&m["port"]).contains(&needle)
-        })
+        .filter(|(_, m)| matches(m, ecs, &needle))
         .map(|(i, _)| i)
         .collect()
+}
+
+/// Whether a member's address, group or port contains `needle` (already lower case).
+pub fn matches(m: &Value, ecs: bool, needle: &str) -> bool {
+    address(m, ecs).to_lowercase().contains(needle)
+        || plain(&m["member_group_name"])
+            .to_lowercase()
+            .contains(needle)
+        || plain(&m["port"]).contains(needle)
 }
