@@ -292,8 +292,7 @@ fn an_added_row_the_filter_hides_is_named_when_its_form_closes() {
     h.key(KeyCode::Enter);
     h.key(KeyCode::Esc);
     assert!(
-        h.status()
-            .contains("Row 31 is hidden by the filter /10.0.0.2"),
+        h.status().contains("The filter /10.0.0.2 hides row 31"),
         "{}",
         h.status()
     );

@@ -198,9 +198,9 @@ pub fn close_row_form(ed: &mut Editor) -> Option<Option<String>> {
         return Some(None);
     }
     Some(Some(format!(
-        "Row {} is hidden by the filter /{} (/ then Esc shows every row)",
-        i + 1,
-        crate::sanitize::line(&t.filter_text)
+        "The filter /{} hides row {} (/ then Esc shows all)",
+        crate::sanitize::line(&t.filter_text),
+        i + 1
     )))
 }
 
