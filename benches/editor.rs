@@ -78,6 +78,44 @@ fn bench(c: &mut Criterion) {
         },
     );
 
+    // Sorting is worked out on a change, not per frame: S re-sorts 10,000 members each time.
+    let mut state = opened(10_000);
+    press(&mut state, &[Char('3'), Char('s')]);
+    alternating(
+        c,
+        "sort: reverse the address sort and re-draw, 10k members",
+        state,
+        |s, _| key(s, Char('S')),
+    );
+
+    // With the table sorted by health (the dearest key), keeping an edit re-sorts it.
+    let mut state = opened(10_000);
+    press(&mut state, &[Char('3'), Char('S'), Char('S')]);
+    for _ in 0..4 {
+        key(&mut state, Char('s'));
+    }
+    press(&mut state, &[Enter, Down, Down]);
+    alternating(
+        c,
+        "keep an edit and reopen the field, sorted by health, 10k members",
+        state,
+        |s, flip| press(s, &[Enter, digit_or_backspace(flip), Enter]),
+    );
+
+    // n after the filter is cleared: a scan of every row for the last search.
+    let mut state = opened(10_000);
+    press(
+        &mut state,
+        &[Char('3'), Char('/'), Char('.'), Char('7'), Char('7'), Enter],
+    );
+    press(&mut state, &[Char('/'), KeyCode::Esc]);
+    alternating(
+        c,
+        "n: next match of the last search, 10k members",
+        state,
+        |s, _| key(s, Char('n')),
+    );
+
     let mut small = opened(10);
     press(&mut small, &[Char('3'), Enter, Down, Down, Enter]);
     alternating(

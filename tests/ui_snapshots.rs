@@ -136,6 +136,24 @@ fn editing_and_validation() {
 }
 
 #[test]
+fn a_filtered_table_sorted_by_weight_with_changed_rows() {
+    snap("members_filtered_sorted_changed", || {
+        let mut h = Harness::open(30);
+        h.command("set members[21].weight 3");
+        h.command("set members[24].weight 50");
+        h.key(KeyCode::Esc);
+        h.key(KeyCode::Char('/'));
+        h.chars("10.0.0.2");
+        h.key(KeyCode::Enter);
+        h.key(KeyCode::Char('s'));
+        h.key(KeyCode::Char('S'));
+        h.key(KeyCode::Char('s'));
+        h.key(KeyCode::Char('S'));
+        h
+    });
+}
+
+#[test]
 fn review_screens() {
     let edited = || {
         let mut h = Harness::open(4);

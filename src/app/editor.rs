@@ -71,6 +71,8 @@ pub struct Editor {
     /// Refreshes so far.
     pub refreshes: u32,
     pub base: Value,
+    /// The base's rows by identity, for the change marks (`changes.rs`).
+    pub base_rows: super::changes::BaseRows,
     /// The base's member ids, in its order (narrow writes name members by id); empty when
     /// the base is not a read of the server (the sent body of an unconfirmed update).
     pub member_ids: Vec<Option<String>>,
@@ -118,6 +120,7 @@ impl Editor {
             health_changed: HashMap::new(),
             refreshes: 0,
             draft: Arc::new(base.clone()),
+            base_rows: super::changes::BaseRows::of(&base),
             base,
             undo: Undo::default(),
             problems: Vec::new(),
@@ -176,6 +179,7 @@ impl Editor {
         let rebased = crate::diff::rebase(&self.base, &self.draft, &remote)?;
         self.member_ids = crate::api::plan::member_ids(&loaded);
         self.detail = loaded.detail;
+        self.base_rows = super::changes::BaseRows::of(&remote);
         self.base = remote;
         self.draft = Arc::new(rebased);
         // The old steps were made on a base the server has moved away from.
@@ -281,12 +285,14 @@ impl Editor {
         self.total(RowKind::Groups)
     }
 
-    /// Recompute the filtered row lists after rows were added or removed.
+    /// Recompute the filtered and sorted row lists after the rows, filter or sort changed.
     pub fn refilter(&mut self) {
         for kind in RowKind::ALL {
             let visible = {
                 let t = self.table(kind);
-                (!t.filter_text.is_empty()).then(|| kind.filter(&self.draft, &t.filter_text))
+                let filtered =
+                    (!t.filter_text.is_empty()).then(|| kind.filter(&self.draft, &t.filter_text));
+                super::sort::order(self, kind, t.sort, filtered)
             };
             let total = self.total(kind);
             let t = self.table_mut(kind);

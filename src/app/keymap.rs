@@ -81,6 +81,12 @@ pub enum Cmd {
     YankId,
     YankJson,
     YankDiff,
+    /// The next / previous row matching the table's search.
+    NextMatch,
+    PrevMatch,
+    /// Sort a table by the next column; reverse its sort.
+    Sort,
+    ReverseSort,
 }
 
 /// Where a binding applies. The editor looks up the most specific scope first; a popup's

@@ -103,6 +103,10 @@ impl Cmd {
             Cmd::YankId => "id",
             Cmd::YankJson => "json",
             Cmd::YankDiff => "diff",
+            Cmd::NextMatch => "next_match",
+            Cmd::PrevMatch => "prev_match",
+            Cmd::Sort => "sort",
+            Cmd::ReverseSort => "reverse_sort",
         }
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod action;
 mod bindings;
+pub mod changes;
 pub mod command;
 pub mod complete;
 mod draft;
@@ -21,6 +22,7 @@ mod remap;
 pub mod review;
 pub mod rows;
 mod send;
+pub mod sort;
 pub mod state;
 pub mod undo;
 pub mod update;

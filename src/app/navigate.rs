@@ -133,6 +133,10 @@ pub fn table_filter_key(ed: &mut Editor, keys: &KeyMap, ev: KeyEvent) -> Option<
             t.filter_text = line_text(input);
         }
     }
+    // Kept when the filter is cleared, so that n/N can step through the matches in place.
+    if !t.filter_text.is_empty() {
+        t.last_search.clone_from(&t.filter_text);
+    }
     t.selected = 0;
     t.offset = 0;
     ed.refilter();
@@ -188,6 +192,7 @@ pub fn paste_into_filter(state: &mut State, line: &str) {
     if let Some(input) = t.filter.as_mut() {
         input.insert_str(line);
         t.filter_text = line_text(input);
+        t.last_search.clone_from(&t.filter_text);
         t.selected = 0;
         t.offset = 0;
         ed.refilter();
@@ -205,12 +210,20 @@ pub fn open_row(ed: &mut Editor) {
     }
 }
 
-/// Esc in a row form: close it. False when no form was open.
-pub fn close_row_form(ed: &mut Editor) -> bool {
-    let Some(kind) = RowKind::of(ed.pane) else {
-        return false;
-    };
-    ed.table_mut(kind).form.take().is_some()
+/// Esc in a row form: close it and select its row. None when no form was open; else what
+/// to tell the user (that the filter hides the row, as after adding one that does not match).
+pub fn close_row_form(ed: &mut Editor) -> Option<Option<String>> {
+    let kind = RowKind::of(ed.pane)?;
+    let t = ed.table_mut(kind);
+    let (i, _) = t.form.take()?;
+    if t.select_row(i) {
+        return Some(None);
+    }
+    Some(Some(format!(
+        "The filter /{} hides row {} (/ then Esc shows all)",
+        crate::sanitize::line(&t.filter_text),
+        i + 1
+    )))
 }
 
 /// Show `path` (index form): switch pane, select the row, open its form, focus the field.
@@ -221,16 +234,13 @@ pub fn jump_to(ed: &mut Editor, path: &str) {
         let Some(i) = path.parse::<Path>().ok().and_then(|p| p.row_of(kind.key())) else {
             return;
         };
-        let t = ed.table_mut(kind);
-        let pos = match &t.visible {
-            Some(v) => v.iter().position(|r| *r == i),
-            None => Some(i),
-        };
-        match pos {
-            Some(pos) => t.selected = pos,
-            None => t.show_row(i),
+        if !ed.table_mut(kind).select_row(i) {
+            // The filter hides it: show every row (in the table's sort) and select it.
+            ed.table_mut(kind).filter_text.clear();
+            ed.refilter();
+            ed.table_mut(kind).select_row(i);
         }
-        t.form = Some((i, FormState::default()));
+        ed.table_mut(kind).form = Some((i, FormState::default()));
     }
     focus_path(ed, path);
 }
@@ -282,4 +292,70 @@ pub fn mark(ed: &mut Editor, kind: RowKind, cmd: Cmd, page: usize) -> usize {
         _ => {}
     }
     t.marked.len()
+}
+
+/// `n` / `N` in a table: select the next / previous row matching the search (the filter in
+/// force, else the last one), wrapping at the ends as vim does. Returns what to tell the user.
+pub fn search(ed: &mut Editor, kind: RowKind, forward: bool, page: usize) -> String {
+    let total = ed.total(kind);
+    let t = ed.table(kind);
+    let needle = t.search_text().to_lowercase();
+    if needle.is_empty() {
+        return "No search yet: / filters the rows, then n/N step through the matches".into();
+    }
+    let rows = ed.rows(kind);
+    let n = t.len(total);
+    let row_at = |pos: usize| match &t.visible {
+        Some(v) => v.get(pos).copied(),
+        None => Some(pos),
+    };
+    let hits: Vec<usize> = (0..n)
+        .filter(|pos| {
+            row_at(*pos)
+                .and_then(|i| rows.get(i))
+                .is_some_and(|r| kind.matches(&ed.draft, r, &needle))
+        })
+        .collect();
+    let shown = crate::sanitize::line(t.search_text());
+    let here = t.selected;
+    let next = if forward {
+        hits.iter()
+            .position(|p| *p > here)
+            .map_or((0, true), |k| (k, false))
+    } else {
+        hits.iter()
+            .rposition(|p| *p < here)
+            .map_or((hits.len().saturating_sub(1), true), |k| (k, false))
+    };
+    let Some(pos) = hits.get(next.0).copied() else {
+        return format!("No row matches /{shown}");
+    };
+    let t = ed.table_mut(kind);
+    t.selected = pos;
+    scroll(&mut t.offset, t.selected, page);
+    let wrapped = match (next.1, forward) {
+        (false, _) => "",
+        (true, true) => " (wrapped past the bottom to the top)",
+        (true, false) => " (wrapped past the top to the bottom)",
+    };
+    format!("/{shown}: match {} of {}{wrapped}", next.0 + 1, hits.len())
+}
+
+/// `s` / `S` in a table: sort by the next column / reverse the sort. Returns the message.
+pub fn sort(ed: &mut Editor, kind: RowKind, reverse: bool) -> String {
+    let total = ed.total(kind);
+    let t = ed.table_mut(kind);
+    let keep = t.row(total);
+    t.sort = if reverse {
+        t.sort.reversed(kind)
+    } else {
+        t.sort.next(kind)
+    };
+    let sort = t.sort;
+    ed.refilter();
+    // The selected row stays selected, wherever the sort puts it.
+    if let Some(i) = keep {
+        ed.table_mut(kind).select_row(i);
+    }
+    format!("{} (s: next column, S: reverse)", sort.describe(kind))
 }

@@ -67,6 +67,14 @@ impl RowKind {
         }
     }
 
+    /// Whether `row` matches `needle` (already lower case), as the filter means it.
+    pub fn matches(self, draft: &Value, row: &Value, needle: &str) -> bool {
+        match self {
+            RowKind::Members => members::matches(row, crate::model::is_ecs(draft), needle),
+            RowKind::Groups => groups::matches(row, needle),
+        }
+    }
+
     /// Rows matching the filter text (case-insensitive).
     pub fn filter(self, draft: &Value, needle: &str) -> Vec<usize> {
         match self {
@@ -83,6 +91,10 @@ pub struct Table {
     pub offset: usize,
     pub filter: Option<LineInput>,
     pub filter_text: String,
+    /// The last filter text, for `n`/`N` and the highlight once the filter is cleared.
+    pub last_search: String,
+    /// The order rows are shown in (a view: the draft's order never changes).
+    pub sort: super::sort::Sort,
     /// Rows passing the filter; `None` = every row.
     pub visible: Option<Vec<usize>>,
     /// The open row form: (row index in the body, focus).
@@ -146,11 +158,25 @@ impl Table {
         self.marked.extend(shown);
     }
 
-    /// Show every row again and select body row `i`.
-    pub fn show_row(&mut self, i: usize) {
-        self.filter_text.clear();
-        self.visible = None;
-        self.selected = i;
+    /// Select body row `i` if the table shows it; false when the filter hides it.
+    pub fn select_row(&mut self, i: usize) -> bool {
+        let pos = match &self.visible {
+            Some(v) => v.iter().position(|r| *r == i),
+            None => Some(i),
+        };
+        if let Some(pos) = pos {
+            self.selected = pos;
+        }
+        pos.is_some()
+    }
+
+    /// What `n`/`N` look for and the table highlights: the filter in force, else the last one.
+    pub fn search_text(&self) -> &str {
+        if self.filter_text.is_empty() {
+            &self.last_search
+        } else {
+            &self.filter_text
+        }
     }
 }
 
@@ -185,11 +211,12 @@ pub fn add(state: &mut State, kind: RowKind) -> Vec<Effect> {
     fx
 }
 
-/// Select the last row of `kind` and open its form (after an add).
+/// Open the form of the last row of `kind` (after an add). The filter stays: the row is
+/// selected if it matches, and closing the form says so if the filter hides it.
 pub fn open_new_row(ed: &mut Editor, kind: RowKind) {
     let last = ed.total(kind).saturating_sub(1);
     let t = ed.table_mut(kind);
-    t.show_row(last);
+    t.select_row(last);
     t.form = Some((last, FormState::default()));
 }
 

@@ -217,11 +217,27 @@ fn editor_cmd(state: &mut State, cmd: Cmd, top: Scope) -> Vec<Effect> {
             }
             state.info("Marks cleared");
         }
-        Cmd::Back if !navigate::close_row_form(ed) => return intents::back_to_list(state),
+        Cmd::Back => match navigate::close_row_form(ed) {
+            None => return intents::back_to_list(state),
+            Some(Some(hidden)) => state.info(hidden),
+            Some(None) => {}
+        },
         Cmd::Mark | Cmd::MarkRange | Cmd::MarkAll => {
             if let Some(kind) = table {
                 let n = navigate::mark(ed, kind, cmd, page);
                 state.info(format!("{n} marked"));
+            }
+        }
+        Cmd::NextMatch | Cmd::PrevMatch => {
+            if let Some(kind) = table {
+                let said = navigate::search(ed, kind, cmd == Cmd::NextMatch, page);
+                state.info(said);
+            }
+        }
+        Cmd::Sort | Cmd::ReverseSort => {
+            if let Some(kind) = table {
+                let said = navigate::sort(ed, kind, cmd == Cmd::ReverseSort);
+                state.info(said);
             }
         }
         Cmd::SetWeight => open_command_line_with(state, "weight "),

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::theme::{ERROR_GLYPH, FOCUS_GLYPH, Theme, WARN_GLYPH};
+use super::theme::{DIRTY_GLYPH, ERROR_GLYPH, FOCUS_GLYPH, Theme, WARN_GLYPH};
 use crate::app::panes::{self, Field, Kind};
 use crate::app::state::Editor;
 
@@ -167,10 +167,17 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, view: FormView, theme: &
         } else {
             value
         };
+        // ● after the label: the draft changed this field (or its row is new).
+        let changed = if crate::app::changes::field_changed(ed, &f.path) {
+            Span::styled(DIRTY_GLYPH, theme.changed())
+        } else {
+            Span::raw(" ")
+        };
         let mut spans = vec![
             Span::raw(marker.to_string()),
             Span::styled(glyph.to_string(), vstyle),
-            Span::styled(pad(f.label, LABEL_W - 2), label_style),
+            Span::styled(pad(f.label, LABEL_W - 3), label_style),
+            changed,
             Span::raw(" "),
             Span::styled(pad(&shown, value_w), vstyle),
         ];

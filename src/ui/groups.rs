@@ -6,7 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
 use super::theme::Theme;
+use crate::app::changes;
 use crate::app::panes::{groups, plain};
+use crate::app::rows::RowKind;
+use crate::app::sort::Column;
 use crate::app::state::Editor;
 use crate::model::VpcChannelType;
 
@@ -63,6 +66,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
     let all = ed.draft["member_groups"]
         .as_array()
         .map_or(&[][..], Vec::as_slice);
+    let needle = ed.groups.search_text().to_lowercase();
     let rows: Vec<Row> = (start..end)
         .filter_map(|pos| {
             let i = match &ed.groups.visible {
@@ -75,9 +79,14 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
             let marked = ed.groups.marked.contains(&i);
             let (mark, style) = super::theme::row_mark(bad, warn, marked, theme);
             let name = g["member_group_name"].as_str().unwrap_or("");
+            let changed = changes::row_changed(ed, RowKind::Groups, i);
             let mut cells = vec![
-                Cell::from(mark),
-                Cell::from(plain(&g["member_group_name"])),
+                Cell::from(super::theme::mark_cell(mark, changed, theme)),
+                Cell::from(super::matched::highlight(
+                    plain(&g["member_group_name"]),
+                    &needle,
+                    theme,
+                )),
                 Cell::from(plain(&g["member_group_weight"])),
                 Cell::from(groups::member_count(&ed.draft, name).to_string()),
             ];
@@ -89,18 +98,24 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
             Some(Row::new(cells).style(style))
         })
         .collect();
-    let mut head = vec!["", "Name", "Weight", "Members"];
+    let sort = ed.groups.sort;
+    let mut head = vec![
+        String::new(),
+        format!("Name{}", sort.arrow(Column::Group)),
+        format!("Weight{}", sort.arrow(Column::Weight)),
+        "Members".to_string(),
+    ];
     let mut widths = vec![
-        Constraint::Length(1),
+        Constraint::Length(2),
         Constraint::Length(24),
-        Constraint::Length(6),
+        Constraint::Length(7),
         Constraint::Length(7),
     ];
     if micro {
-        head.extend(["Version", "Port"]);
+        head.extend(["Version".to_string(), "Port".to_string()]);
         widths.extend([Constraint::Length(10), Constraint::Length(6)]);
     }
-    head.push("Remark");
+    head.push("Remark".to_string());
     widths.push(Constraint::Fill(1));
     let table = Table::new(rows, widths)
         .header(Row::new(head).style(theme.bold()))

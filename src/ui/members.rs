@@ -5,8 +5,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
-use super::theme::Theme;
+use super::theme::{DIRTY_GLYPH, Theme};
+use crate::app::changes;
 use crate::app::panes::{self, members};
+use crate::app::rows::RowKind;
+use crate::app::sort::Column;
 use crate::app::state::{Editor, Table as TableSel};
 use crate::model::MemberStatus;
 
@@ -77,7 +80,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
     let block = Block::bordered()
         .title(Span::styled(title, theme.bold()))
         .title_bottom(Line::styled(
-            " * = channel port / group weight ",
+            format!(" * = channel port / group weight · {DIRTY_GLYPH} = changed "),
             theme.dim(),
         ))
         .border_style(theme.border());
@@ -113,6 +116,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
     let all = ed.draft["members"]
         .as_array()
         .map_or(&[][..], Vec::as_slice);
+    let needle = ed.members.search_text().to_lowercase();
     let rows: Vec<Row> = (start..end)
         .filter_map(|pos| {
             let i = match &ed.members.visible {
@@ -142,13 +146,15 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
             let warn = !bad && ed.warn_members.contains(&i);
             let marked = ed.members.marked.contains(&i);
             let (mark, style) = super::theme::row_mark(bad, warn, marked, theme);
+            let changed = changes::row_changed(ed, RowKind::Members, i);
+            let found = |text| super::matched::highlight(text, &needle, theme);
             Some(
                 Row::new(keep(vec![
-                    Cell::from(mark),
-                    Cell::from(members::address(m, ecs)),
+                    Cell::from(super::theme::mark_cell(mark, changed, theme)),
+                    Cell::from(found(members::address(m, ecs))),
                     Cell::from(format!("{port}{}", if port_inh { "*" } else { "" })),
                     Cell::from(format!("{weight}{}", if w_inh { "*" } else { "" })),
-                    Cell::from(panes::plain(&m["member_group_name"])),
+                    Cell::from(found(panes::plain(&m["member_group_name"]))),
                     Cell::from(if m["is_backup"] == true { "backup" } else { "" }),
                     Cell::from(status),
                     Cell::from(crate::sanitize::line(&health)),
@@ -157,15 +163,24 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
             )
         })
         .collect();
+    let sort = ed.members.sort;
+    let head = |name: &str, c: Column| format!("{name}{}", sort.arrow(c));
     let header = Row::new(keep_header(vec![
-        "", "Address", "Port", "Weight", "Group", "Backup", "Status", "Health",
+        String::new(),
+        head("Address", Column::Address),
+        "Port".to_string(),
+        head("Weight", Column::Weight),
+        head("Group", Column::Group),
+        "Backup".to_string(),
+        head("Status", Column::Status),
+        head("Health", Column::Health),
     ]))
     .style(theme.bold());
     let widths = keep_widths(vec![
-        Constraint::Length(1),
+        Constraint::Length(2),
         Constraint::Fill(1),
         Constraint::Length(6),
-        Constraint::Length(6),
+        Constraint::Length(7),
         Constraint::Length(12),
         Constraint::Length(6),
         Constraint::Length(8),

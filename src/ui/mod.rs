@@ -7,6 +7,7 @@ pub mod health;
 pub mod help;
 pub mod history;
 pub mod list;
+pub mod matched;
 pub mod members;
 pub mod messages;
 pub mod microservice;

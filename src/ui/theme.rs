@@ -220,6 +220,17 @@ pub fn row_mark(bad: bool, warn: bool, marked: bool, theme: &Theme) -> (&'static
     }
 }
 
+/// A table row's mark cell: its mark (see [`row_mark`]), then ● when the draft changed the
+/// row or added it.
+pub fn mark_cell(mark: &'static str, changed: bool, theme: &Theme) -> ratatui::text::Line<'static> {
+    let changed = if changed {
+        ratatui::text::Span::styled(DIRTY_GLYPH, theme.changed())
+    } else {
+        ratatui::text::Span::raw(" ")
+    };
+    ratatui::text::Line::from(vec![ratatui::text::Span::raw(mark), changed])
+}
+
 /// ` — 3 marked` for a table title, or nothing.
 pub fn marked_note(n: usize) -> String {
     if n == 0 {

@@ -97,11 +97,14 @@ pub fn filter(draft: &Value, needle: &str) -> Vec<usize> {
         .into_iter()
         .flatten()
         .enumerate()
-        .filter(|(_, g)| {
-            super::plain(&g["member_group_name"])
-                .to_lowercase()
-                .contains(&needle)
-        })
+        .filter(|(_, g)| matches(g, &needle))
         .map(|(i, _)| i)
         .collect()
+}
+
+/// Whether a group's name contains `needle` (already lower case).
+pub fn matches(g: &Value, needle: &str) -> bool {
+    super::plain(&g["member_group_name"])
+        .to_lowercase()
+        .contains(needle)
 }

@@ -97,13 +97,46 @@ pub fn filter(draft: &Value, needle: &str) -> Vec<usize> {
         .into_iter()
         .flatten()
         .enumerate()
-        .filter(|(_, m)| {
-            address(m, ecs).to_lowercase().contains(&needle)
-                || plain(&m["member_group_name"])
-                    .to_lowercase()
-                    .contains(&needle)
-                || plain(&m["port"]).contains(&needle)
-        })
+        .filter(|(_, m)| matches(m, ecs, &needle))
         .map(|(i, _)| i)
         .collect()
+}
+
+/// Whether a member's address, group or port contains `needle` (already lower case). Plain
+/// ASCII text is compared in place: `n` scans every member on each press.
+pub fn matches(m: &Value, ecs: bool, needle: &str) -> bool {
+    let address = if ecs {
+        contains(&address(m, ecs), needle)
+    } else {
+        match &m["host"] {
+            Value::String(h) => contains(h, needle),
+            other => contains(&plain(other), needle),
+        }
+    };
+    let group = match &m["member_group_name"] {
+        Value::String(g) => contains(g, needle),
+        other => contains(&plain(other), needle),
+    };
+    let port = match &m["port"] {
+        // A port's digits can only contain digits.
+        Value::Number(n) => {
+            needle.bytes().all(|b| b.is_ascii_digit()) && n.to_string().contains(needle)
+        }
+        other => plain(other).contains(needle),
+    };
+    address || group || port
+}
+
+/// Whether `hay` contains `needle` (lower case), ignoring case.
+fn contains(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    if hay.is_ascii() && needle.is_ascii() {
+        return hay
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()));
+    }
+    hay.to_lowercase().contains(needle)
 }

@@ -1,0 +1,87 @@
+//! What the draft changed, row by row and field by field, for the marks in tables and forms.
+//! Only what is drawn is asked about: the base's rows are indexed by identity once per base,
+//! so a mark costs one lookup and one row comparison, never a diff of the whole body.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use super::editor::Editor;
+use super::rows::RowKind;
+use crate::model::{MemberKey, group_identity, member_key_in};
+use crate::path::{Path, Step};
+
+/// The base's rows by identity (as the diff matches them), built when a base is loaded.
+#[derive(Debug, Default)]
+pub struct BaseRows {
+    members: HashMap<MemberKey<'static>, usize>,
+    groups: HashMap<String, usize>,
+}
+
+impl BaseRows {
+    pub fn of(base: &Value) -> BaseRows {
+        let rows = |key: &str| base[key].as_array().map_or(&[][..], Vec::as_slice);
+        BaseRows {
+            members: rows("members")
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (member_key_in(m, base).into_owned(), i))
+                .collect(),
+            groups: rows("member_groups")
+                .iter()
+                .enumerate()
+                .map(|(i, g)| (group_identity(g), i))
+                .collect(),
+        }
+    }
+}
+
+/// The one place this file reads the base.
+fn base(ed: &Editor) -> &Value {
+    &ed.base
+}
+
+/// The base row that draft row `i` of `kind` is (same identity), if any.
+fn base_row(ed: &Editor, kind: RowKind, i: usize) -> Option<usize> {
+    let row = ed.rows(kind).get(i)?;
+    match kind {
+        RowKind::Members => ed
+            .base_rows
+            .members
+            .get(&member_key_in(row, &ed.draft))
+            .copied(),
+        RowKind::Groups => ed.base_rows.groups.get(&group_identity(row)).copied(),
+    }
+}
+
+/// Whether draft row `i` is new or differs from its base row.
+pub fn row_changed(ed: &Editor, kind: RowKind, i: usize) -> bool {
+    let Some(row) = ed.rows(kind).get(i) else {
+        return false;
+    };
+    match base_row(ed, kind, i) {
+        Some(j) => base(ed)[kind.key()].get(j) != Some(row),
+        None => true,
+    }
+}
+
+/// Whether the value at `path` (index form, as a form shows it) differs from the base: for a
+/// row's field, from the same field of the base row with the same identity; a new row's
+/// fields are all changed.
+pub fn field_changed(ed: &Editor, path: &Path) -> bool {
+    let now = path.get(&ed.draft);
+    let row = RowKind::ALL
+        .into_iter()
+        .find_map(|k| path.row_of(k.key()).map(|i| (k, i)));
+    let Some((kind, i)) = row else {
+        return now != path.get(base(ed));
+    };
+    let Some(j) = base_row(ed, kind, i) else {
+        return now.is_some();
+    };
+    let mut steps = path.steps().to_vec();
+    if let Some(at) = steps.get_mut(1) {
+        *at = Step::Index(j);
+    }
+    now != Path::new(steps).get(base(ed))
+}
