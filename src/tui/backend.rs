@@ -220,8 +220,11 @@ impl Backend for ApiBackend {
     fn read_history(&self, id: &str) -> Result<Vec<HistoryRow>, String> {
         use crate::config::journal_lookup;
         let paths = crate::config::paths().map_err(|e| format!("{e:#}"))?;
-        let journal =
-            crate::config::read_journal(&paths.journal_file).map_err(|e| format!("{e:#}"))?;
+        // Line by line, holding only this channel's entries (its settling lines included).
+        let journal = crate::config::read_journal_with(&paths.journal_file, |e| {
+            (e.channel == id).then_some(e)
+        })
+        .map_err(|e| format!("{e:#}"))?;
         let entries = &journal.entries;
         let mine: Vec<&crate::config::JournalEntry> = journal_lookup::sent_entries(entries)
             .filter(|e| e.channel == id)
