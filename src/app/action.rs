@@ -45,6 +45,11 @@ pub enum Action {
         id: String,
         lost: Box<LostSend>,
     },
+    /// A search of `f` / `:find` came back.
+    BackendFound {
+        seq: u64,
+        report: Box<super::effects::FoundReport>,
+    },
     DraftFound {
         id: String,
         lookup: DraftLookup,

@@ -61,6 +61,7 @@ pub static BINDINGS: &[Binding] = &[
     b(List, &[ch('r')], "r", Reload, "reload the list", H),
     b(List, ESC, "Esc", Back, "clear the filter", 0),
     b(List, &[ch(':')], ":", CommandLine, "command line (:messages, :q)", 0),
+    b(List, &[ch('f')], "f", Find, "find a backend HOST[:PORT] in every channel of the project", H),
 
     b(Editor, &[k(KeyCode::Tab)], "Tab", NextPane, "next pane", 0),
     b(Editor, &[(KeyCode::BackTab, S), k(KeyCode::BackTab)], "S-Tab", PrevPane, "previous pane", 0),
@@ -161,6 +162,11 @@ pub static BINDINGS: &[Binding] = &[
     b(HistoryList, ENTER, "Enter", Open, "show the entry's changes", H),
     b(HistoryList, &[ch('R')], "R", Revert, "load the entry's revert into the draft, for review", W | H),
     b(HistoryList, &[k(KeyCode::Esc), ch('q')], "Esc", Back, "close", H),
+
+    b(FoundList, UP, "↑/k", Up, "select", H),
+    b(FoundList, DOWN, "↓/j", Down, "select", 0),
+    b(FoundList, ENTER, "Enter", Open, "open the channel at that member", H),
+    b(FoundList, &[k(KeyCode::Esc), ch('q')], "Esc", Back, "close (a search under way is dropped)", H),
 
     b(DraftHeld, &[ch('r')], "r", ReadOnly, "open read-only (no edits, no sends)", H),
     b(DraftHeld, &[ch('t')], "t", TakeOver, "take the draft over (theirs is kept as a copy)", W | H),

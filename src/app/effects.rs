@@ -80,6 +80,12 @@ pub enum Effect {
     Journal {
         entry: Value,
     },
+    /// `f` / `:find`: every channel, on every gateway of the project, where `HOST[:PORT]` is
+    /// a member. `seq` tells the answer to the search that asked it from an older one.
+    FindBackend {
+        target: crate::model::Backend,
+        seq: u64,
+    },
     /// Suspend the screen and edit `text` in $EDITOR.
     OpenEditor {
         text: String,
@@ -117,6 +123,36 @@ pub struct HistoryRow {
     pub lines: Vec<String>,
     /// The channel before the change: what `R` restores.
     pub base: Value,
+}
+
+/// One member a search found, as the results list shows it (sanitized).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundRow {
+    pub gateway_id: String,
+    pub gateway_name: String,
+    /// On the gateway this editor works on: Enter can open it here.
+    pub here: bool,
+    pub channel_id: String,
+    pub channel_name: String,
+    /// `HOST:PORT` (the effective port), as `:goto` takes it.
+    pub address: String,
+    pub group: String,
+    pub weight: String,
+    pub status: String,
+    pub backup: bool,
+    pub health: String,
+}
+
+/// What a search found, and what it could not read (sanitized).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FoundReport {
+    pub rows: Vec<FoundRow>,
+    /// Gateways searched.
+    pub gateways: usize,
+    /// Gateways not running, left out.
+    pub skipped: Vec<String>,
+    /// What could not be read: the result is incomplete when this is not empty.
+    pub errors: Vec<String>,
 }
 
 /// What opening a channel's draft found.

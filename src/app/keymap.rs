@@ -71,6 +71,8 @@ pub enum Cmd {
     Disable,
     ToggleBackup,
     MoveToGroup,
+    /// Where a backend is a member, across the project's gateways.
+    Find,
 }
 
 /// Where a binding applies. The editor looks up the most specific scope first; a popup's
@@ -102,11 +104,13 @@ pub enum Scope {
     /// Another running editor holds this channel's draft.
     DraftHeld,
     HistoryList,
+    /// The results of `f` (where a backend is a member).
+    FoundList,
 }
 
 impl Scope {
     /// In the order `?` lists them.
-    pub const ALL: [Scope; 19] = [
+    pub const ALL: [Scope; 20] = [
         Scope::Global,
         Scope::List,
         Scope::Editor,
@@ -126,6 +130,7 @@ impl Scope {
         Scope::MessageLog,
         Scope::DraftHeld,
         Scope::HistoryList,
+        Scope::FoundList,
     ];
 
     pub fn title(self) -> &'static str {
@@ -149,6 +154,7 @@ impl Scope {
             Scope::MessageLog => "Messages (:messages)",
             Scope::DraftHeld => "The draft is open in another editor",
             Scope::HistoryList => "History (H)",
+            Scope::FoundList => "Where a backend is a member (f)",
         }
     }
 

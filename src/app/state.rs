@@ -270,12 +270,25 @@ pub enum Popup {
     Messages {
         scroll: usize,
     },
+    /// `f` / `:find`: where a backend is a member; Enter opens the channel at the member.
+    Found(Box<FoundView>),
     /// `H`: the channel's sent changes from the journal; Enter shows one, `R` reverts it.
     History {
         rows: Vec<super::effects::HistoryRow>,
         selected: usize,
         open: bool,
     },
+}
+
+/// The results of a search for a backend (or the search under way).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundView {
+    /// `HOST[:PORT]` as searched.
+    pub target: String,
+    pub seq: u64,
+    /// None while the search runs.
+    pub report: Option<super::effects::FoundReport>,
+    pub selected: usize,
 }
 
 #[derive(Debug)]
@@ -300,6 +313,10 @@ pub struct State {
     pub now: String,
     /// `--watch SECONDS`: the runner sends a `WatchTick` this often.
     pub watch: Option<u64>,
+    /// The last search asked for (`f`): an answer to an older one is dropped.
+    pub find_seq: u64,
+    /// A channel being opened from a search result, and the member (`HOST:PORT`) to show.
+    pub goto_after_open: Option<(String, String)>,
 }
 
 impl State {
@@ -320,6 +337,8 @@ impl State {
             messages: std::collections::VecDeque::new(),
             now: String::new(),
             watch: None,
+            find_seq: 0,
+            goto_after_open: None,
         }
     }
 

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::api::plan::Plan;
 use crate::api::{ApiError, Client, Sent};
-use crate::app::effects::{DraftLookup, HistoryRow, LostSend, RoutedApi};
+use crate::app::effects::{DraftLookup, FoundReport, FoundRow, HistoryRow, LostSend, RoutedApi};
 use crate::app::{BackendError, Updated};
 use crate::config::{DraftLock, Gateway, JournalEntry, Saved};
 use crate::model::{Loaded, VpcChannel};
@@ -47,6 +47,8 @@ pub trait Backend: Send + Sync {
         id: String,
         name: String,
     ) -> BoxFuture<'_, Result<Vec<RoutedApi>, BackendError>>;
+    /// Every channel, on every gateway of the project, where `target` is a member.
+    fn find_backend(&self, target: crate::model::Backend) -> BoxFuture<'_, FoundReport>;
     /// Take the channel's draft lock and read its saved draft.
     fn lookup_draft(&self, id: &str) -> DraftLookup;
     /// Take the draft over from the editor holding it; its draft is copied aside first.
@@ -245,6 +247,63 @@ impl Backend for ApiBackend {
                 }
             })
             .collect())
+    }
+
+    fn find_backend(&self, target: crate::model::Backend) -> BoxFuture<'_, FoundReport> {
+        use crate::api::search::{Unread, find_backend, project_gateways};
+        use crate::sanitize::line;
+        Box::pin(async move {
+            let (places, skipped, failed) = project_gateways(&self.client).await;
+            let clients: Vec<Client> = places.iter().map(|p| p.client.clone()).collect();
+            let found = find_backend(&clients, &target).await;
+            let here = &self.client.config().instance_id;
+            let mut rows = Vec::new();
+            for f in &found.found {
+                let place = &places[f.gateway];
+                for (_, m) in f.members() {
+                    let port = crate::model::effective_port(m, f.loaded.detail.port);
+                    let host = m.host.as_deref().or(m.ecs_id.as_deref()).unwrap_or("");
+                    rows.push(FoundRow {
+                        gateway_id: line(&place.id),
+                        gateway_name: line(&place.name),
+                        here: &place.id == here,
+                        channel_id: line(&f.channel_id),
+                        channel_name: line(f.name()),
+                        address: line(&match port {
+                            Some(p) => format!("{host}:{p}"),
+                            None => host.to_string(),
+                        }),
+                        group: line(m.member_group_name.as_deref().unwrap_or("-")),
+                        weight: m.weight.map_or_else(|| "-".into(), |w| w.to_string()),
+                        status: crate::model::status_name(m.status),
+                        backup: m.is_backup == Some(true),
+                        health: line(m.health_status.as_deref().unwrap_or("-")),
+                    });
+                }
+            }
+            let name = |i: usize| line(&places[i].name);
+            let mut errors: Vec<String> = failed.into_iter().collect();
+            errors.extend(found.unread.iter().map(|u| match u {
+                Unread::Channels { gateway, error } => line(&format!(
+                    "gateway {}: cannot list its channels: {error}",
+                    name(*gateway)
+                )),
+                Unread::Channel {
+                    gateway,
+                    channel_id,
+                    error,
+                } => line(&format!(
+                    "gateway {}: cannot read channel {channel_id}: {error}",
+                    name(*gateway)
+                )),
+            }));
+            FoundReport {
+                rows,
+                gateways: places.len(),
+                skipped,
+                errors,
+            }
+        })
     }
 
     fn lookup_draft(&self, id: &str) -> DraftLookup {

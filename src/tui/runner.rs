@@ -259,6 +259,10 @@ fn spawn(effect: Effect, backend: Arc<dyn Backend>, tx: mpsc::UnboundedSender<Ac
                     lost: Box::new(lost),
                 },
             },
+            Effect::FindBackend { target, seq } => Action::BackendFound {
+                report: Box::new(backend.find_backend(target).await),
+                seq,
+            },
             Effect::LookupDraft { id } => draft_found(backend, id, false).await,
             Effect::TakeOverDraft { id } => draft_found(backend, id, true).await,
             _ => return,

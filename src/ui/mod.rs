@@ -2,6 +2,7 @@
 
 pub mod confirm;
 pub mod form;
+pub mod found;
 pub mod groups;
 pub mod health;
 pub mod help;
@@ -65,6 +66,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
             selected,
             open,
         }) => history::draw(frame, tabs.union(body), rows, *selected, *open, theme),
+        Some(Popup::Found(view)) => found::draw(frame, tabs.union(body), state, view, theme),
         Some(Popup::Messages { scroll }) => {
             messages::draw(frame, tabs.union(body), state, *scroll, theme)
         }

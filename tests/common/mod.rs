@@ -77,6 +77,8 @@ pub struct Harness {
     pub quit: bool,
     /// When false, effects are recorded but not answered.
     pub auto: bool,
+    /// What a search (`f`) finds.
+    pub found: chanedit::app::effects::FoundReport,
 }
 
 impl Harness {
@@ -103,6 +105,7 @@ impl Harness {
             editor_text: None,
             quit: false,
             auto: true,
+            found: Default::default(),
         }
     }
 
@@ -256,6 +259,10 @@ impl Harness {
                     None
                 }
                 Effect::CountMembers { .. } => None,
+                Effect::FindBackend { seq, .. } => Some(Action::BackendFound {
+                    seq,
+                    report: Box::new(self.found.clone()),
+                }),
                 Effect::WriteFallback { draft, .. } => {
                     self.fallback = Some(Value::clone(&draft));
                     None

@@ -3,6 +3,7 @@
 
 mod command_line;
 mod confirm;
+mod find;
 mod help;
 mod history;
 mod json_error;
@@ -15,6 +16,7 @@ use super::keymap::{self, Scope};
 use super::state::{Popup, State};
 
 pub use command_line::paste as paste_into_command_line;
+pub use find::{found as find_found, goto_after_open, start as find_start};
 pub use history::{open as history_open, read as history_read};
 
 /// The key scope of a popup.
@@ -29,6 +31,7 @@ pub fn scope(popup: &Popup) -> Scope {
         Popup::JsonError { .. } => Scope::JsonError,
         Popup::Messages { .. } => Scope::MessageLog,
         Popup::History { .. } => Scope::HistoryList,
+        Popup::Found(_) => Scope::FoundList,
     }
 }
 
@@ -47,6 +50,7 @@ pub fn key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
         Scope::Confirm => confirm::key(state, cmd),
         Scope::DraftHeld => confirm::held(state, cmd),
         Scope::HistoryList => history::key(state, cmd),
+        Scope::FoundList => find::key(state, cmd),
         Scope::CommandEntry => command_line::key(state, cmd, ev),
         Scope::JsonError => json_error::key(state, cmd),
         _ => Vec::new(),
