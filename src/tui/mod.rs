@@ -7,6 +7,7 @@ mod backend;
 mod external_editor;
 mod files;
 mod runner;
+pub mod status_write;
 
 pub use backend::{ApiBackend, Backend, SendResult};
 pub use runner::run;
