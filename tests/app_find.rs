@@ -168,3 +168,97 @@ fn read_only_can_search() {
     find(&mut h, "10.0.0.1");
     assert!(matches!(h.state.popup, Some(Popup::Found(_))));
 }
+
+fn review(typed: bool) -> chanedit::app::effects::DrainReview {
+    chanedit::app::effects::DrainReview {
+        lines: vec![
+            "drain 10.0.1.8: disable 2 member(s) in 2 channel(s)".into(),
+            "VPC_demo (apig-prod): 3 API(s), enabled 300 -> 299; disable 10.0.1.8:8080".into(),
+        ],
+        members: 2,
+        channels: 2,
+        typed,
+    }
+}
+
+#[test]
+fn d_reviews_then_y_drains_once() {
+    let mut h = list_with(vec![
+        row(ID, "VPC_demo", "10.0.1.8:8080", true),
+        row("other-channel", "payments", "10.0.1.8:8080", false),
+    ]);
+    h.drain_review = review(false);
+    find(&mut h, "10.0.1.8");
+    h.key(KeyCode::Char('D'));
+    assert_eq!(scopes(&h.state), [Scope::DrainReview]);
+    let screen = render(&h.state, 80, 24);
+    assert!(screen.contains("enabled 300 -> 299"), "{screen}");
+    assert!(
+        screen.contains("y disables 2 member(s) in 2 channel(s)"),
+        "{screen}"
+    );
+    assert_eq!(h.drains, 0, "nothing sent before the answer");
+    h.key(KeyCode::Char('y'));
+    assert_eq!(h.drains, 1);
+    let screen = render(&h.state, 80, 24);
+    assert!(screen.contains("operation op1"), "{screen}");
+    assert!(
+        screen.contains("disabled 1 member(s), verified"),
+        "{screen}"
+    );
+    h.key(KeyCode::Esc);
+    assert!(h.state.popup.is_none());
+}
+
+#[test]
+fn esc_on_the_review_sends_nothing_and_goes_back_to_the_results() {
+    let mut h = list_with(vec![row(ID, "VPC_demo", "10.0.1.8:8080", true)]);
+    h.drain_review = review(false);
+    find(&mut h, "10.0.1.8");
+    h.key(KeyCode::Char('D'));
+    h.key(KeyCode::Esc);
+    assert_eq!(h.drains, 0);
+    assert!(matches!(h.state.popup, Some(Popup::Found(_))));
+}
+
+#[test]
+fn leaving_a_channel_without_enabled_members_takes_the_word_typed() {
+    let mut h = list_with(vec![row(ID, "VPC_demo", "10.0.1.8:8080", true)]);
+    h.drain_review = review(true);
+    find(&mut h, "10.0.1.8");
+    h.key(KeyCode::Char('D'));
+    assert_eq!(scopes(&h.state), [Scope::DrainTyped]);
+    // `y` is only a letter typed here.
+    h.key(KeyCode::Char('y'));
+    h.key(KeyCode::Enter);
+    assert_eq!(h.drains, 0, "a wrong word sends nothing");
+    assert!(h.status().contains("Type `drain`"), "{}", h.status());
+    h.ctrl('u');
+    h.chars("drain");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.drains, 1);
+}
+
+#[test]
+fn an_incomplete_search_is_not_drained_and_read_only_has_no_drain() {
+    let mut h = list_with(vec![row(ID, "VPC_demo", "10.0.1.8:8080", true)]);
+    h.found.errors = vec!["gateway apig-stage: cannot list its channels".into()];
+    find(&mut h, "10.0.1.8");
+    h.key(KeyCode::Char('D'));
+    assert!(matches!(h.state.popup, Some(Popup::Found(_))));
+    assert!(h.status().contains("could miss channels"), "{}", h.status());
+
+    let mut ro = Harness::new(10, true);
+    let fx = chanedit::app::init(&mut ro.state, None);
+    ro.resolve(fx);
+    ro.found = h.found.clone();
+    ro.found.errors.clear();
+    find(&mut ro, "10.0.1.8");
+    ro.key(KeyCode::Char('D'));
+    assert!(matches!(ro.state.popup, Some(Popup::Found(_))));
+    assert!(
+        !ro.effects
+            .iter()
+            .any(|e| matches!(e, Effect::PlanDrain { .. }))
+    );
+}

@@ -86,6 +86,15 @@ pub enum Effect {
         target: crate::model::Backend,
         seq: u64,
     },
+    /// `D` on the results of search `seq`: the combined review of draining its backend.
+    PlanDrain {
+        seq: u64,
+    },
+    /// Drain as reviewed: a batch-disable per channel, verified and journaled as one
+    /// operation.
+    Drain {
+        seq: u64,
+    },
     /// Suspend the screen and edit `text` in $EDITOR.
     OpenEditor {
         text: String,
@@ -153,6 +162,17 @@ pub struct FoundReport {
     pub skipped: Vec<String>,
     /// What could not be read: the result is incomplete when this is not empty.
     pub errors: Vec<String>,
+}
+
+/// The combined review of a drain (sanitized): one line per channel, then warnings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DrainReview {
+    pub lines: Vec<String>,
+    /// Members to disable, and in how many channels.
+    pub members: usize,
+    pub channels: usize,
+    /// It would leave a channel or group with no enabled member: the confirmation is typed.
+    pub typed: bool,
 }
 
 /// What opening a channel's draft found.

@@ -106,11 +106,17 @@ pub enum Scope {
     HistoryList,
     /// The results of `f` (where a backend is a member).
     FoundList,
+    /// A drain's review (`D` on the results of `f`).
+    DrainReview,
+    /// A drain's review that needs the word or the host typed.
+    DrainTyped,
+    /// A drain being planned or sent, or its summary.
+    DrainDone,
 }
 
 impl Scope {
     /// In the order `?` lists them.
-    pub const ALL: [Scope; 20] = [
+    pub const ALL: [Scope; 23] = [
         Scope::Global,
         Scope::List,
         Scope::Editor,
@@ -131,6 +137,9 @@ impl Scope {
         Scope::DraftHeld,
         Scope::HistoryList,
         Scope::FoundList,
+        Scope::DrainReview,
+        Scope::DrainTyped,
+        Scope::DrainDone,
     ];
 
     pub fn title(self) -> &'static str {
@@ -155,6 +164,9 @@ impl Scope {
             Scope::DraftHeld => "The draft is open in another editor",
             Scope::HistoryList => "History (H)",
             Scope::FoundList => "Where a backend is a member (f)",
+            Scope::DrainReview => "Drain: review",
+            Scope::DrainTyped => "Drain: typing the confirmation",
+            Scope::DrainDone => "Drain: sending, summary",
         }
     }
 

@@ -272,6 +272,8 @@ pub enum Popup {
     },
     /// `f` / `:find`: where a backend is a member; Enter opens the channel at the member.
     Found(Box<FoundView>),
+    /// `D` on the results of `f`: the drain's review, its question, then its summary.
+    Drain(Box<DrainView>),
     /// `H`: the channel's sent changes from the journal; Enter shows one, `R` reverts it.
     History {
         rows: Vec<super::effects::HistoryRow>,
@@ -289,6 +291,28 @@ pub struct FoundView {
     /// None while the search runs.
     pub report: Option<super::effects::FoundReport>,
     pub selected: usize,
+}
+
+/// Where a drain from the editor is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DrainStage {
+    Planning,
+    /// The review is shown; `y` (or the typed word) sends.
+    Review(Box<super::effects::DrainReview>),
+    Sending,
+    /// The summary, or why nothing was sent.
+    Done(Vec<String>),
+}
+
+#[derive(Debug)]
+pub struct DrainView {
+    pub target: crate::model::Backend,
+    pub seq: u64,
+    pub stage: DrainStage,
+    /// The confirmation being typed, when the review needs it.
+    pub typed: Option<LineInput>,
+    /// The results the drain came from: Esc goes back to them.
+    pub results: FoundView,
 }
 
 #[derive(Debug)]

@@ -57,6 +57,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             popups::find_found(state, seq, *report);
             Vec::new()
         }
+        Action::DrainPlanned { seq, result } => {
+            popups::drain_planned(state, seq, result);
+            Vec::new()
+        }
+        Action::Drained { seq, summary } => {
+            popups::drained(state, seq, summary);
+            Vec::new()
+        }
         Action::DraftFound { id, lookup } => intents::draft_found(state, &id, lookup),
         Action::DraftSavedAside(note) => {
             state.warn(crate::sanitize::line(&note));

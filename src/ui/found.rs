@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::theme::Theme;
-use crate::app::state::{FoundView, State};
+use crate::app::state::{DrainStage, DrainView, FoundView, State};
 use crate::sanitize::excerpt;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &FoundView, theme: &Theme) {
@@ -85,4 +85,67 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &FoundView, them
         .title(Span::styled(title, theme.bold()))
         .border_style(theme.border());
     frame.render_widget(Paragraph::new(lines).block(block), r);
+}
+
+/// `D`: the drain's review and its question, the writes under way, or the summary.
+pub fn draw_drain(frame: &mut Frame, area: Rect, state: &State, d: &DrainView, theme: &Theme) {
+    let r = super::popup_area(frame, area, area.width.saturating_sub(4), area.height);
+    let width = usize::from(r.width.saturating_sub(2));
+    let mut lines: Vec<Line> = Vec::new();
+    let target = &d.results.target;
+    let title = match &d.stage {
+        DrainStage::Planning => format!(" {} drain {target}: reading ", super::spinner(state)),
+        DrainStage::Review(_) => format!(" drain {target}: review "),
+        DrainStage::Sending => format!(" {} drain {target}: sending ", super::spinner(state)),
+        DrainStage::Done(_) => format!(" drain {target}: done — Esc closes "),
+    };
+    let shown: &[String] = match &d.stage {
+        DrainStage::Review(rv) => &rv.lines,
+        DrainStage::Done(summary) => summary,
+        _ => &[],
+    };
+    for l in shown {
+        let style = if l.starts_with("warning:") {
+            theme.warn()
+        } else {
+            Style::default()
+        };
+        lines.push(Line::styled(excerpt(l, width.saturating_sub(1)), style));
+    }
+    if let DrainStage::Review(rv) = &d.stage {
+        lines.push(Line::raw(""));
+        let ask = match &d.typed {
+            Some(_) => format!(
+                "This leaves traffic with nowhere to go: type `{}` or the host, then Enter \
+                 (Esc: nothing sent)",
+                crate::api::drain::CONFIRM_WORD
+            ),
+            None => format!(
+                "y disables {} member(s) in {} channel(s); Esc: nothing sent",
+                rv.members, rv.channels
+            ),
+        };
+        lines.push(Line::styled(ask, theme.bold()));
+    }
+    let block = Block::bordered()
+        .title(Span::styled(title, theme.bold()))
+        .border_style(theme.border());
+    let height = usize::from(r.height.saturating_sub(2));
+    let skip = lines.len().saturating_sub(height.saturating_sub(1));
+    let lines: Vec<Line> = lines.into_iter().skip(skip).collect();
+    let inner = block.inner(r);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .block(block),
+        r,
+    );
+    if let (DrainStage::Review(_), Some(input)) = (&d.stage, &d.typed) {
+        let row = Rect {
+            y: inner.y + inner.height.saturating_sub(1),
+            height: 1,
+            ..inner
+        };
+        frame.render_widget(input, row);
+    }
 }

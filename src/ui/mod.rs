@@ -67,6 +67,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
             open,
         }) => history::draw(frame, tabs.union(body), rows, *selected, *open, theme),
         Some(Popup::Found(view)) => found::draw(frame, tabs.union(body), state, view, theme),
+        Some(Popup::Drain(d)) => found::draw_drain(frame, tabs.union(body), state, d, theme),
         Some(Popup::Messages { scroll }) => {
             messages::draw(frame, tabs.union(body), state, *scroll, theme)
         }

@@ -79,6 +79,9 @@ pub struct Harness {
     pub auto: bool,
     /// What a search (`f`) finds.
     pub found: chanedit::app::effects::FoundReport,
+    /// The review a drain (`D`) gets, and how many drains were sent.
+    pub drain_review: chanedit::app::effects::DrainReview,
+    pub drains: usize,
 }
 
 impl Harness {
@@ -106,6 +109,8 @@ impl Harness {
             quit: false,
             auto: true,
             found: Default::default(),
+            drain_review: Default::default(),
+            drains: 0,
         }
     }
 
@@ -259,6 +264,20 @@ impl Harness {
                     None
                 }
                 Effect::CountMembers { .. } => None,
+                Effect::PlanDrain { seq } => Some(Action::DrainPlanned {
+                    seq,
+                    result: Ok(Box::new(self.drain_review.clone())),
+                }),
+                Effect::Drain { seq } => {
+                    self.drains += 1;
+                    Some(Action::Drained {
+                        seq,
+                        summary: vec![
+                            "drain 10.0.1.8, operation op1:".into(),
+                            "  VPC_demo (apig-prod): disabled 1 member(s), verified".into(),
+                        ],
+                    })
+                }
                 Effect::FindBackend { seq, .. } => Some(Action::BackendFound {
                     seq,
                     report: Box::new(self.found.clone()),

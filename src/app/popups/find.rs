@@ -1,11 +1,17 @@
 //! `f` / `:find HOST[:PORT]`: every channel of the project where a backend is a member, as
 //! `chanedit find` lists them. The search runs as an effect while the list shows a spinner;
 //! Esc closes the list and an answer that comes after is dropped. Enter opens the channel
-//! (on this editor's gateway) at the member.
+//! (on this editor's gateway) at the member. `D` drains the backend as `chanedit drain`
+//! does: the combined review, one question (typed when a channel or group would be left with
+//! no enabled member), a batch-disable per channel, verified and journaled as one operation.
 
-use crate::app::effects::{Effect, FoundReport};
-use crate::app::keymap::Cmd;
-use crate::app::state::{FoundView, Popup, State};
+use crossterm::event::KeyEvent;
+
+use crate::app::effects::{DrainReview, Effect, FoundReport};
+use crate::app::keymap::{Cmd, Scope};
+use crate::app::state::{
+    DrainStage, DrainView, FoundView, Popup, State, line_input, line_text, type_into,
+};
 use crate::model::Backend;
 
 /// Start a search; Err (shown on the command line) when `target` is no `HOST[:PORT]`.
@@ -70,6 +76,7 @@ pub fn key(state: &mut State, cmd: Option<Cmd>) -> Vec<Effect> {
             state.popup = None;
         }
         Some(Cmd::Open) => return open(state),
+        Some(Cmd::Disable) => return drain_start(state),
         _ => {}
     }
     Vec::new()
@@ -132,5 +139,138 @@ pub fn goto_after_open(state: &mut State, id: &str) {
 fn jump(state: &mut State, address: &str) {
     if let Err(e) = crate::app::command::run(state, &format!("goto {address}")) {
         state.warn(crate::sanitize::line(&e));
+    }
+}
+
+/// `D` on the results: ask for the drain's review.
+fn drain_start(state: &mut State) -> Vec<Effect> {
+    let Some(Popup::Found(view)) = state.popup.as_ref() else {
+        return Vec::new();
+    };
+    let Some(report) = view.report.as_ref() else {
+        return Vec::new();
+    };
+    if !report.errors.is_empty() {
+        state.warn("The search did not cover every gateway, so a drain could miss channels");
+        return Vec::new();
+    }
+    if report.rows.is_empty() {
+        state.info("Nothing to drain");
+        return Vec::new();
+    }
+    let Ok(target) = Backend::parse(&view.target) else {
+        return Vec::new();
+    };
+    let seq = view.seq;
+    let results = (**view).clone();
+    state.busy = Some("counting the APIs behind each channel".into());
+    state.popup = Some(Popup::Drain(Box::new(DrainView {
+        target,
+        seq,
+        stage: DrainStage::Planning,
+        typed: None,
+        results,
+    })));
+    vec![Effect::PlanDrain { seq }]
+}
+
+/// The key scope of a drain's stage.
+pub fn drain_scope(d: &DrainView) -> Scope {
+    match (&d.stage, &d.typed) {
+        (DrainStage::Review(_), Some(_)) => Scope::DrainTyped,
+        (DrainStage::Review(_), None) => Scope::DrainReview,
+        _ => Scope::DrainDone,
+    }
+}
+
+/// The drain's review came back.
+pub fn drain_planned(state: &mut State, seq: u64, result: Result<Box<DrainReview>, String>) {
+    state.busy = None;
+    let Some(Popup::Drain(d)) = state.popup.as_mut() else {
+        return;
+    };
+    if d.seq != seq || d.stage != DrainStage::Planning {
+        return;
+    }
+    match result {
+        Ok(review) if review.members == 0 => {
+            let mut lines = review.lines.clone();
+            lines.push(format!(
+                "{} is already disabled in every channel that has it; nothing sent",
+                d.results.target
+            ));
+            d.stage = DrainStage::Done(lines);
+        }
+        Ok(review) => {
+            d.typed = review.typed.then(|| line_input(String::new()));
+            d.stage = DrainStage::Review(review);
+        }
+        Err(e) => {
+            d.stage = DrainStage::Done(vec![format!(
+                "No drain: {}; nothing sent",
+                crate::sanitize::line(&e)
+            )])
+        }
+    }
+}
+
+pub fn drain_key(state: &mut State, cmd: Option<Cmd>, ev: KeyEvent) -> Vec<Effect> {
+    let Some(Popup::Drain(d)) = state.popup.as_mut() else {
+        return Vec::new();
+    };
+    match (cmd, &d.stage) {
+        (Some(Cmd::Back), DrainStage::Review(_)) => {
+            let results = d.results.clone();
+            state.popup = Some(Popup::Found(Box::new(results)));
+            state.info("Drain cancelled; nothing sent");
+        }
+        (Some(Cmd::Back), DrainStage::Sending) => {
+            // The writes go on; their summary comes to the status line.
+            state.popup = None;
+        }
+        (Some(Cmd::Back), _) => {
+            state.busy = None;
+            state.popup = None;
+        }
+        (Some(Cmd::Send), DrainStage::Review(_)) if d.typed.is_none() => return drain_send(state),
+        (Some(Cmd::Accept), DrainStage::Review(_)) => {
+            let typed = d.typed.as_ref().map(line_text).unwrap_or_default();
+            if crate::api::drain::typed_confirms(&d.target, &typed) {
+                return drain_send(state);
+            }
+            let msg = format!(
+                "Type `{}` or the host {} to drain; nothing sent",
+                crate::api::drain::CONFIRM_WORD,
+                d.results.target
+            );
+            state.warn(msg);
+        }
+        (None, DrainStage::Review(_)) => {
+            if let Some(input) = d.typed.as_mut() {
+                type_into(input, ev);
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn drain_send(state: &mut State) -> Vec<Effect> {
+    let Some(Popup::Drain(d)) = state.popup.as_mut() else {
+        return Vec::new();
+    };
+    d.stage = DrainStage::Sending;
+    let seq = d.seq;
+    state.busy = Some("draining".into());
+    vec![Effect::Drain { seq }]
+}
+
+/// The drain finished: its summary in the view, or on the status line when it was closed.
+pub fn drained(state: &mut State, seq: u64, summary: Vec<String>) {
+    state.busy = None;
+    let head = summary.first().cloned().unwrap_or_default();
+    match state.popup.as_mut() {
+        Some(Popup::Drain(d)) if d.seq == seq => d.stage = DrainStage::Done(summary),
+        _ => state.info(format!("{head} (chanedit history shows it)")),
     }
 }

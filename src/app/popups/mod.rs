@@ -16,7 +16,7 @@ use super::keymap::{self, Scope};
 use super::state::{Popup, State};
 
 pub use command_line::paste as paste_into_command_line;
-pub use find::{found as find_found, goto_after_open, start as find_start};
+pub use find::{drain_planned, drained, found as find_found, goto_after_open, start as find_start};
 pub use history::{open as history_open, read as history_read};
 
 /// The key scope of a popup.
@@ -32,6 +32,7 @@ pub fn scope(popup: &Popup) -> Scope {
         Popup::Messages { .. } => Scope::MessageLog,
         Popup::History { .. } => Scope::HistoryList,
         Popup::Found(_) => Scope::FoundList,
+        Popup::Drain(d) => find::drain_scope(d),
     }
 }
 
@@ -51,6 +52,9 @@ pub fn key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
         Scope::DraftHeld => confirm::held(state, cmd),
         Scope::HistoryList => history::key(state, cmd),
         Scope::FoundList => find::key(state, cmd),
+        Scope::DrainReview | Scope::DrainTyped | Scope::DrainDone => {
+            find::drain_key(state, cmd, ev)
+        }
         Scope::CommandEntry => command_line::key(state, cmd, ev),
         Scope::JsonError => json_error::key(state, cmd),
         _ => Vec::new(),
