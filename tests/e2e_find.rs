@@ -107,4 +107,36 @@ async fn find_and_drain_from_the_editor_across_two_gateways() {
         .map(|l| l["gateway"]["instance_id"].as_str().unwrap())
         .collect();
     assert_eq!(gateways.len(), 2, "{lines:?}");
+
+    // The CLI sees it as one operation, and undrain puts both back.
+    let cli = |args: &[&str]| {
+        let mut cmd = common::process::chanedit(home.path());
+        cmd.env("HW_AUTH_TOKEN", &demo.token)
+            .args([
+                "--endpoint",
+                &demo.endpoint,
+                "--project-id",
+                &demo.project_id,
+            ])
+            .args(args);
+        cmd.output().unwrap()
+    };
+    let shown = cli(&["history", op]);
+    let text = String::from_utf8_lossy(&shown.stdout);
+    assert_eq!(text.lines().count(), 3, "{text}");
+    assert!(
+        text.contains(&format!("drain {BACKEND} (operation {op})")),
+        "{text}"
+    );
+    let undone = cli(&["undrain", op, "--yes"]);
+    assert!(
+        undone.status.success(),
+        "{}",
+        String::from_utf8_lossy(&undone.stderr)
+    );
+    assert_eq!(
+        statuses(&demo).await,
+        [1, 1],
+        "enabled again on both gateways"
+    );
 }
