@@ -92,3 +92,64 @@ pub fn typed_confirms(backend: &Backend, typed: &str) -> bool {
     let t = typed.trim();
     t == CONFIRM_WORD || t == backend.host || t == backend.label()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Loaded, VpcChannel, VpcMemberInfo};
+    use serde_json::json;
+
+    /// A channel where 10.0.0.1 is member 0 (enabled) and member 2 (disabled), with groups
+    /// `a` (10.0.0.1 and 10.0.0.2) and `solo` (10.0.0.1 alone).
+    fn found() -> Found {
+        let members = json!([
+            {"id": "m0", "host": "10.0.0.1", "port": 80, "member_group_name": "solo", "status": 1},
+            {"id": "m1", "host": "10.0.0.2", "port": 80, "member_group_name": "a", "status": 1},
+            {"id": "m2", "host": "10.0.0.1", "port": 81, "member_group_name": "a", "status": 2},
+        ]);
+        let detail: VpcChannel = serde_json::from_value(json!({
+            "id": "c1", "name": "web", "port": 80, "balance_strategy": 1, "member_type": "ip",
+            "type": 2, "member_groups": [{"member_group_name": "a"}, {"member_group_name": "solo"}],
+        }))
+        .unwrap();
+        let members: Vec<VpcMemberInfo> = serde_json::from_value(members).unwrap();
+        Found {
+            gateway: 0,
+            channel_id: "c1".into(),
+            loaded: Loaded { detail, members },
+            positions: vec![0, 2],
+        }
+    }
+
+    #[test]
+    fn the_plan_disables_only_enabled_members_and_names_what_it_empties() {
+        let p = plan(&found());
+        assert_eq!(p.ids, ["m0"]);
+        assert_eq!(p.already, 1);
+        assert_eq!(p.enabled_counts(), (2, 1));
+        assert!(
+            p.disables().ends_with("; 1 already disabled"),
+            "{}",
+            p.disables()
+        );
+        assert!(p.last.iter().any(|w| w.contains("solo")), "{:?}", p.last);
+        assert!(needs_typing([&p]));
+        let mut nothing_to_do = p.clone();
+        nothing_to_do.ids.clear();
+        assert!(
+            !needs_typing([&nothing_to_do]),
+            "nothing sent, nothing to confirm"
+        );
+    }
+
+    #[test]
+    fn the_word_or_the_host_confirms() {
+        let b = Backend::parse("10.0.0.1:80").unwrap();
+        for ok in ["drain", " drain ", "10.0.0.1", "10.0.0.1:80"] {
+            assert!(typed_confirms(&b, ok), "{ok}");
+        }
+        for no in ["", "y", "yes", "10.0.0.2", "Drain"] {
+            assert!(!typed_confirms(&b, no), "{no}");
+        }
+    }
+}

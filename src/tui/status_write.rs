@@ -23,10 +23,11 @@ pub enum Outcome {
 }
 use Outcome::{Done as EXIT_OK, Failed as EXIT_FAIL, Unknown as EXIT_UNCONFIRMED};
 
-fn journal(entry: &JournalEntry) {
-    if let Err(e) = crate::config::append_journal(entry) {
-        tracing::warn!("the change was not journaled: {e:#}");
-    }
+/// Append to the journal; what went wrong, for the channel's summary line.
+fn journal(entry: &JournalEntry) -> Option<String> {
+    let e = crate::config::append_journal(entry).err()?;
+    tracing::warn!("the change was not journaled: {e:#}");
+    Some(sanitize::line(&format!("{e:#}")))
 }
 
 /// ` [request id R]`, or nothing when the server gave none.
@@ -104,13 +105,17 @@ impl StatusWrite<'_> {
         .with_outcome(word)
         .with_operation(self.operation)
         .with_action(Some(self.action.clone()));
-        journal(&entry);
+        let unjournaled = journal(&entry);
         let n = self.ids.len();
-        match result {
+        let mut report = match result {
             Ok(_) => self.verify(n, request_note(request_id.as_deref())).await,
             Err(e) if e.answer_lost() => self.settle(&entry, &expected, n).await,
             Err(e) => self.report(EXIT_FAIL, format!("failed, nothing changed: {e}")),
+        };
+        if let Some(e) = unjournaled {
+            report.line.push_str(&format!("; NOT journaled: {e}"));
         }
+        report
     }
 
     /// The server answered: read the channel back and check each member's status.
@@ -159,7 +164,9 @@ impl StatusWrite<'_> {
             }
         };
         let verdict = pending.settle(&now);
-        journal(&entry.confirmation(verdict));
+        if let Some(e) = journal(&entry.confirmation(verdict)) {
+            tracing::warn!("the settling line was not journaled: {e}");
+        }
         match verdict {
             Verdict::Applied => self.report(
                 EXIT_OK,
