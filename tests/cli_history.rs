@@ -288,3 +288,88 @@ async fn a_revert_is_not_sent_when_the_channel_changes_before_the_send() {
     );
     assert_eq!(journal(home.path()).len(), 1, "nothing journaled");
 }
+
+/// A channel body with `n` members, member `bump` at weight 9.
+fn big_channel(name: &str, n: usize, bump: Option<usize>) -> Value {
+    let members: Vec<Value> = (0..n)
+        .map(|i| {
+            json!({
+                "host": format!("10.{}.{}.{}", i / 65536, (i / 256) % 256, i % 256),
+                "weight": if Some(i) == bump { 9 } else { 1 },
+                "member_group_name": "g1",
+            })
+        })
+        .collect();
+    json!({"name": name, "type": 2, "port": 8080, "balance_strategy": 1,
+           "member_type": "ip", "members": members})
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn history_reads_a_journal_of_many_large_entries_line_by_line() {
+    use chanedit::api::Verdict;
+    use chanedit::config::JournalEntry;
+    let home = tempfile::tempdir().unwrap();
+    let mut text = String::new();
+    let mut ids = Vec::new();
+    let mut lost = None;
+    for i in 0..60 {
+        let channel = format!("chan{:02}", i % 3);
+        let base = big_channel(&channel, 2_000, None);
+        let sent = big_channel(&channel, 2_000, Some(i));
+        let mut e = JournalEntry::new(&channel, &base, &sent, Some(format!("req{i}")), "ok");
+        if i == 41 {
+            e = e.with_outcome("unknown");
+            lost = Some(e.clone());
+        }
+        ids.push(e.id.clone());
+        text.push_str(&serde_json::to_string(&e).unwrap());
+        text.push('\n');
+        if i == 50 {
+            // The line that settles entry 41 comes later in the file.
+            let settle = lost.as_ref().unwrap().confirmation(Verdict::Applied);
+            text.push_str(&serde_json::to_string(&settle).unwrap());
+            text.push('\n');
+        }
+    }
+    assert!(text.len() > 10_000_000, "{} bytes", text.len());
+    std::fs::write(home.path().join("journal.jsonl"), &text).unwrap();
+    let history = |args: Vec<&str>| {
+        let home = home.path().to_path_buf();
+        let args: Vec<String> = args.into_iter().map(str::to_string).collect();
+        async move {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            chanedit_via("http://127.0.0.1:9", &[], &home, SK, &args, "").await
+        }
+    };
+
+    let all = history(vec!["history"]).await;
+    assert_eq!(all.code, 0, "{}", all.stderr);
+    let lines: Vec<&str> = all.stdout.lines().collect();
+    assert_eq!(lines.len(), 61, "a header and one line per sent entry");
+    for (i, id) in ids.iter().enumerate() {
+        let line = lines[i + 1];
+        assert!(line.starts_with(id.as_str()), "{line}");
+        assert!(line.contains(&format!("chan{:02}", i % 3)), "{line}");
+        assert!(line.contains("1 changed, 0 added, 0 removed"), "{line}");
+        assert!(line.contains(&format!("req{i} ")), "{line}");
+    }
+    assert!(lines[42].contains("unknown, then applied"), "{}", lines[42]);
+
+    let one = history(vec!["history", "chan01", "--json"]).await;
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    let listed: Vec<Value> = serde_json::from_str(&one.stdout).unwrap();
+    assert_eq!(listed.len(), 20);
+    assert!(listed.iter().all(|l| l["channel_name"] == "chan01"));
+    assert_eq!(listed[0]["changed"], 1);
+
+    // Entry 7 is read back whole: the listing kept no body.
+    let full = history(vec!["history", &ids[7]]).await;
+    assert_eq!(full.code, 0, "{}", full.stderr);
+    assert!(full.stdout.contains("chan01 (chan01)"), "{}", full.stdout);
+    assert!(
+        full.stdout
+            .contains("member 10.0.0.7:8080 (group g1): weight 1 -> 9"),
+        "{}",
+        full.stdout
+    );
+}

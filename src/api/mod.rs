@@ -9,6 +9,7 @@ pub mod auth;
 mod calls;
 mod channels;
 mod client;
+pub mod drain;
 pub mod error;
 pub mod filters;
 mod gateways;

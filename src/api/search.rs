@@ -11,6 +11,65 @@ use crate::model::{Backend, VpcMemberInfo};
 /// Calls in flight at once.
 pub const SEARCH_CONCURRENCY: usize = 8;
 
+/// A running gateway of the project, to search.
+pub struct ProjectGateway {
+    pub id: String,
+    /// Its name, or its id when it has none.
+    pub name: String,
+    pub client: Client,
+}
+
+/// The gateways a search from `client` covers: the running gateways of its project, the
+/// others named as skipped; when the project's list cannot be read, `client`'s own gateway
+/// alone, and why.
+pub async fn project_gateways(
+    client: &Client,
+) -> (Vec<ProjectGateway>, Vec<String>, Option<String>) {
+    use crate::sanitize;
+    let own = client.config().instance_id.clone();
+    match client.list_gateways(&super::GatewayFilter::default()).await {
+        Ok(list) => {
+            let (mut places, mut skipped) = (Vec::new(), Vec::new());
+            for info in list {
+                let Some(id) = info.id.clone().filter(|i| !i.is_empty()) else {
+                    continue;
+                };
+                let name = info
+                    .instance_name
+                    .clone()
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or_else(|| id.clone());
+                if info.is_running() {
+                    places.push(ProjectGateway {
+                        client: client.for_gateway(&id),
+                        id,
+                        name,
+                    });
+                } else {
+                    skipped.push(format!(
+                        "gateway {} is {}, not searched",
+                        sanitize::line(&name),
+                        sanitize::line(info.status.as_deref().unwrap_or("of unknown status"))
+                    ));
+                }
+            }
+            (places, skipped, None)
+        }
+        Err(e) => {
+            let why = format!(
+                "cannot list the project's gateways: {e}; searched only gateway {}",
+                sanitize::line(&own)
+            );
+            let only = ProjectGateway {
+                id: own.clone(),
+                name: own,
+                client: client.clone(),
+            };
+            (vec![only], Vec::new(), Some(why))
+        }
+    }
+}
+
 /// A channel that has the backend as a member.
 pub struct Found {
     /// Index of the client (gateway) it was found with.
@@ -60,10 +119,12 @@ pub async fn find_backend(clients: &[Client], backend: &Backend) -> BackendSearc
         member_host: Some(backend.host.clone()),
         ..Default::default()
     };
-    let listed: Vec<_> = stream::iter(clients.iter().enumerate())
+    // Each call owns its client and filter, so that the search is a `Send` future the
+    // editor's runner can spawn.
+    let listed: Vec<_> = stream::iter(clients.iter().cloned().enumerate())
         .map(|(i, c)| {
-            let filter = &filter;
-            async move { (i, c.list_channels_where(filter).await) }
+            let filter = filter.clone();
+            async move { (i, c.list_channels_where(&filter).await) }
         })
         .buffered(SEARCH_CONCURRENCY)
         .collect()
@@ -81,9 +142,12 @@ pub async fn find_backend(clients: &[Client], backend: &Backend) -> BackendSearc
         }
     }
     let loaded: Vec<_> = stream::iter(channels)
-        .map(|(gateway, id)| async move {
-            let result = clients[gateway].load_channel(&id).await;
-            (gateway, id, result)
+        .map(|(gateway, id)| {
+            let client = clients[gateway].clone();
+            async move {
+                let result = client.load_channel(&id).await;
+                (gateway, id, result)
+            }
         })
         .buffer_unordered(SEARCH_CONCURRENCY)
         .collect()

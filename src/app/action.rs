@@ -47,6 +47,21 @@ pub enum Action {
         id: String,
         lost: Box<LostSend>,
     },
+    /// A search of `f` / `:find` came back.
+    BackendFound {
+        seq: u64,
+        report: Box<super::effects::FoundReport>,
+    },
+    /// The review of a drain (or why there is none).
+    DrainPlanned {
+        seq: u64,
+        result: Result<Box<super::effects::DrainReview>, String>,
+    },
+    /// A drain finished: one summary line per channel, then how to undo it.
+    Drained {
+        seq: u64,
+        summary: Vec<String>,
+    },
     DraftFound {
         id: String,
         lookup: DraftLookup,

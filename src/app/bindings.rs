@@ -64,6 +64,7 @@ pub static BINDINGS: &[Binding] = &[
     b(List, ESC, "Esc", Back, "clear the filter", 0),
     b(List, &[ch(':')], ":", CommandLine, "command line (:messages, :q)", 0),
     b(List, &[ch('y')], "y", Yank, "yank (copy): then i the channel's id", 0),
+    b(List, &[ch('f')], "f", Find, "find a backend HOST[:PORT] in every channel of the project", H),
 
     b(Editor, &[k(KeyCode::Tab)], "Tab", NextPane, "next pane", 0),
     b(Editor, &[(KeyCode::BackTab, S), k(KeyCode::BackTab)], "S-Tab", PrevPane, "previous pane", 0),
@@ -176,6 +177,17 @@ pub static BINDINGS: &[Binding] = &[
     b(Picker, &[k(KeyCode::End)], "End", Bottom, "last value", 0),
     b(Picker, ENTER, "Enter", Accept, "set the field to the value (u undoes)", W | H),
     b(Picker, ESC, "Esc", Back, "close without a change", H),
+    b(FoundList, UP, "↑/k", Up, "select", H),
+    b(FoundList, DOWN, "↓/j", Down, "select", 0),
+    b(FoundList, ENTER, "Enter", Open, "open the channel at that member", H),
+    b(FoundList, &[ch('D')], "D", Disable, "drain: disable the backend in every channel listed (review first)", W | H),
+    b(FoundList, &[k(KeyCode::Esc), ch('q')], "Esc", Back, "close (a search under way is dropped)", H),
+
+    b(DrainReview, &[ch('y')], "y", Send, "drain: disable, verify and journal as one operation", W | H),
+    b(DrainReview, &[k(KeyCode::Esc), ch('q')], "Esc", Back, "back to the results, nothing sent", H),
+    b(DrainTyped, ENTER, "Enter", Accept, "drain when the word or the host was typed", W | H),
+    b(DrainTyped, ESC, "Esc", Back, "back to the results, nothing sent", H),
+    b(DrainDone, &[k(KeyCode::Esc), ch('q')], "Esc", Back, "close", H),
 
     b(DraftHeld, &[ch('r')], "r", ReadOnly, "open read-only (no edits, no sends)", H),
     b(DraftHeld, &[ch('t')], "t", TakeOver, "take the draft over (theirs is kept as a copy)", W | H),

@@ -62,6 +62,12 @@ pub static COMMANDS: &[CommandInfo] = &[
         writes: false,
     },
     CommandInfo {
+        name: "find",
+        usage: ":find HOST[:PORT]",
+        desc: "every channel of the project where that backend is a member",
+        writes: false,
+    },
+    CommandInfo {
         name: "messages",
         usage: ":messages",
         desc: "the recent messages in full, with time and channel",
@@ -124,7 +130,7 @@ pub fn run(state: &mut State, line: &str) -> Result<Vec<Effect>, String> {
         }
         Some(_) => {}
     }
-    if state.editor.is_none() && !matches!(cmd, "q" | "q!" | "messages") {
+    if state.editor.is_none() && !matches!(cmd, "q" | "q!" | "messages" | "find") {
         return Err("open a channel first".into());
     }
     match cmd {
@@ -233,6 +239,7 @@ pub fn run(state: &mut State, line: &str) -> Result<Vec<Effect>, String> {
                 row.insert("member_group_name".into(), Value::from(name.clone()));
             }))
         }
+        "find" => super::popups::find_start(state, rest),
         "goto" => {
             let ed = state.editor.as_mut().ok_or("open a channel first")?;
             let (host, port) = match rest.rsplit_once(':') {

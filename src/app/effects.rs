@@ -85,6 +85,21 @@ pub enum Effect {
     Clipboard {
         text: String,
     },
+    /// `f` / `:find`: every channel, on every gateway of the project, where `HOST[:PORT]` is
+    /// a member. `seq` tells the answer to the search that asked it from an older one.
+    FindBackend {
+        target: crate::model::Backend,
+        seq: u64,
+    },
+    /// `D` on the results of search `seq`: the combined review of draining its backend.
+    PlanDrain {
+        seq: u64,
+    },
+    /// Drain as reviewed: a batch-disable per channel, verified and journaled as one
+    /// operation.
+    Drain {
+        seq: u64,
+    },
     /// Suspend the screen and edit `text` in $EDITOR.
     OpenEditor {
         text: String,
@@ -122,6 +137,47 @@ pub struct HistoryRow {
     pub lines: Vec<String>,
     /// The channel before the change: what `R` restores.
     pub base: Value,
+}
+
+/// One member a search found, as the results list shows it (sanitized).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundRow {
+    pub gateway_id: String,
+    pub gateway_name: String,
+    /// On the gateway this editor works on: Enter can open it here.
+    pub here: bool,
+    pub channel_id: String,
+    pub channel_name: String,
+    /// `HOST:PORT` (the effective port), as `:goto` takes it.
+    pub address: String,
+    pub group: String,
+    pub weight: String,
+    pub status: String,
+    pub backup: bool,
+    pub health: String,
+}
+
+/// What a search found, and what it could not read (sanitized).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FoundReport {
+    pub rows: Vec<FoundRow>,
+    /// Gateways searched.
+    pub gateways: usize,
+    /// Gateways not running, left out.
+    pub skipped: Vec<String>,
+    /// What could not be read: the result is incomplete when this is not empty.
+    pub errors: Vec<String>,
+}
+
+/// The combined review of a drain (sanitized): one line per channel, then warnings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DrainReview {
+    pub lines: Vec<String>,
+    /// Members to disable, and in how many channels.
+    pub members: usize,
+    pub channels: usize,
+    /// It would leave a channel or group with no enabled member: the confirmation is typed.
+    pub typed: bool,
 }
 
 /// What opening a channel's draft found.

@@ -253,6 +253,7 @@ pub fn loaded(
                 id: id.clone(),
                 name,
             }];
+            super::popups::goto_after_open(state, &id);
             if state.read_only {
                 state.info("Read-only: editing and sending are disabled");
             } else {

@@ -87,6 +87,8 @@ pub enum Cmd {
     /// Sort a table by the next column; reverse its sort.
     Sort,
     ReverseSort,
+    /// Where a backend is a member, across the project's gateways.
+    Find,
 }
 
 /// Where a binding applies. The editor looks up the most specific scope first; a popup's
@@ -122,11 +124,19 @@ pub enum Scope {
     Yanking,
     /// The list of a choice field's values (Enter on the field).
     Picker,
+    /// The results of `f` (where a backend is a member).
+    FoundList,
+    /// A drain's review (`D` on the results of `f`).
+    DrainReview,
+    /// A drain's review that needs the word or the host typed.
+    DrainTyped,
+    /// A drain being planned or sent, or its summary.
+    DrainDone,
 }
 
 impl Scope {
     /// In the order `?` lists them.
-    pub const ALL: [Scope; 21] = [
+    pub const ALL: [Scope; 25] = [
         Scope::Global,
         Scope::List,
         Scope::Editor,
@@ -148,6 +158,10 @@ impl Scope {
         Scope::HistoryList,
         Scope::Yanking,
         Scope::Picker,
+        Scope::FoundList,
+        Scope::DrainReview,
+        Scope::DrainTyped,
+        Scope::DrainDone,
     ];
 
     pub fn title(self) -> &'static str {
@@ -173,6 +187,10 @@ impl Scope {
             Scope::HistoryList => "History (H)",
             Scope::Yanking => "Yank: copy to the clipboard (y, then)",
             Scope::Picker => "Choosing a value (Enter on a choice)",
+            Scope::FoundList => "Where a backend is a member (f)",
+            Scope::DrainReview => "Drain: review",
+            Scope::DrainTyped => "Drain: typing the confirmation",
+            Scope::DrainDone => "Drain: sending, summary",
         }
     }
 

@@ -31,6 +31,10 @@ impl Scope {
             Scope::HistoryList => "history",
             Scope::Yanking => "yank",
             Scope::Picker => "picker",
+            Scope::FoundList => "found",
+            Scope::DrainReview => "drain_review",
+            Scope::DrainTyped => "drain_typed",
+            Scope::DrainDone => "drain_done",
         }
     }
 
@@ -38,7 +42,11 @@ impl Scope {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Scope::Typing | Scope::ReviewName | Scope::CommandEntry | Scope::Picker
+            Scope::Typing
+                | Scope::ReviewName
+                | Scope::CommandEntry
+                | Scope::Picker
+                | Scope::DrainTyped
         )
     }
 }
@@ -103,6 +111,7 @@ impl Cmd {
             Cmd::YankId => "id",
             Cmd::YankJson => "json",
             Cmd::YankDiff => "diff",
+            Cmd::Find => "find",
             Cmd::NextMatch => "next_match",
             Cmd::PrevMatch => "prev_match",
             Cmd::Sort => "sort",

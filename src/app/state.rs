@@ -286,6 +286,10 @@ pub enum Popup {
     Messages {
         scroll: usize,
     },
+    /// `f` / `:find`: where a backend is a member; Enter opens the channel at the member.
+    Found(Box<FoundView>),
+    /// `D` on the results of `f`: the drain's review, its question, then its summary.
+    Drain(Box<DrainView>),
     /// `H`: the channel's sent changes from the journal; Enter shows one, `R` reverts it.
     History {
         rows: Vec<super::effects::HistoryRow>,
@@ -296,6 +300,39 @@ pub enum Popup {
     Yank,
     /// Enter on a choice field: its values, filtered by what is typed.
     Picker(Box<super::popups::Picker>),
+}
+
+/// The results of a search for a backend (or the search under way).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundView {
+    /// `HOST[:PORT]` as searched.
+    pub target: String,
+    pub seq: u64,
+    /// None while the search runs.
+    pub report: Option<super::effects::FoundReport>,
+    pub selected: usize,
+}
+
+/// Where a drain from the editor is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DrainStage {
+    Planning,
+    /// The review is shown; `y` (or the typed word) sends.
+    Review(Box<super::effects::DrainReview>),
+    Sending,
+    /// The summary, or why nothing was sent.
+    Done(Vec<String>),
+}
+
+#[derive(Debug)]
+pub struct DrainView {
+    pub target: crate::model::Backend,
+    pub seq: u64,
+    pub stage: DrainStage,
+    /// The confirmation being typed, when the review needs it.
+    pub typed: Option<LineInput>,
+    /// The results the drain came from: Esc goes back to them.
+    pub results: FoundView,
 }
 
 #[derive(Debug)]
@@ -322,6 +359,10 @@ pub struct State {
     pub watch: Option<u64>,
     /// The key table in force (`[keys]` applied); keys, `?` and the hint line read it.
     pub keys: super::keymap::KeyMap,
+    /// The last search asked for (`f`): an answer to an older one is dropped.
+    pub find_seq: u64,
+    /// A channel being opened from a search result, and the member (`HOST:PORT`) to show.
+    pub goto_after_open: Option<(String, String)>,
 }
 
 impl State {
@@ -343,6 +384,8 @@ impl State {
             now: String::new(),
             watch: None,
             keys: super::keymap::KeyMap::default(),
+            find_seq: 0,
+            goto_after_open: None,
         }
     }
 

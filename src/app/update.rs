@@ -54,6 +54,18 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             intents::apis_listed(state, &id, result);
             Vec::new()
         }
+        Action::BackendFound { seq, report } => {
+            popups::find_found(state, seq, *report);
+            Vec::new()
+        }
+        Action::DrainPlanned { seq, result } => {
+            popups::drain_planned(state, seq, result);
+            Vec::new()
+        }
+        Action::Drained { seq, summary } => {
+            popups::drained(state, seq, summary);
+            Vec::new()
+        }
         Action::DraftFound { id, lookup } => intents::draft_found(state, &id, lookup),
         Action::DraftSavedAside(note) => {
             state.warn(crate::sanitize::line(&note));
@@ -152,6 +164,10 @@ fn list_key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
             Vec::new()
         }
         Some(Cmd::Reload) => intents::list_channels(state),
+        Some(Cmd::Find) => {
+            open_command_line_with(state, "find ");
+            Vec::new()
+        }
         Some(Cmd::Help) => {
             state.popup = Some(Popup::Help { scroll: 0 });
             Vec::new()

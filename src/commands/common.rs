@@ -116,12 +116,19 @@ pub async fn load(global: &GlobalArgs, channel_id: &str) -> Result<(Session, Loa
 /// The journal, its unreadable lines named on stderr; or the exit code after saying why it
 /// cannot be read.
 pub fn read_journal() -> Result<crate::config::Journal, i32> {
+    read_journal_keeping(Some)
+}
+
+/// [`read_journal`], line by line, holding only what `keep` gives back of each entry.
+pub fn read_journal_keeping(
+    keep: impl FnMut(crate::config::JournalEntry) -> Option<crate::config::JournalEntry>,
+) -> Result<crate::config::Journal, i32> {
     let fail = |e: anyhow::Error| {
         eprintln!("error: {}", sanitize::line(&format!("{e:#}")));
         EXIT_FAIL
     };
     let path = crate::config::paths().map_err(fail)?.journal_file;
-    let journal = crate::config::read_journal(&path).map_err(fail)?;
+    let journal = crate::config::read_journal_with(&path, keep).map_err(fail)?;
     if let Some(p) = journal.problem(&path) {
         eprintln!("warning: {}", sanitize::line(&p));
     }

@@ -11,24 +11,25 @@ use crate::config::journal_lookup::{self, confirmations, outcome, sent_entries};
 use crate::config::{Gateway, JournalEntry};
 use crate::sanitize;
 
-use super::common::{json_text, or_dash, print, read_journal, short_id, table, use_color};
-use super::{EXIT_OK, EXIT_USAGE};
+use super::common::{json_text, or_dash, print, read_journal_keeping, short_id, table, use_color};
+use super::{EXIT_FAIL, EXIT_OK, EXIT_USAGE};
 
 pub fn run(target: Option<&str>, json: bool) -> i32 {
-    let journal = match read_journal() {
+    let (journal, briefs) = match read_briefly() {
         Ok(j) => j,
         Err(code) => return code,
     };
     let all = &journal.entries;
+    let listed = |entries: Vec<&JournalEntry>| list(all, &briefs, entries, json);
     let Some(key) = target else {
-        return list(all, sent_entries(all).collect(), json);
+        return listed(sent_entries(all).collect());
     };
     let of_channel: Vec<&JournalEntry> = sent_entries(all).filter(|e| e.channel == key).collect();
     if !of_channel.is_empty() {
-        return list(all, of_channel, json);
+        return listed(of_channel);
     }
     match journal_lookup::entry(all, key) {
-        Ok(e) => return show(all, e, json),
+        Ok(e) => return show_full(all, e, json),
         Err(e) if e.contains("ambiguous") => {
             eprintln!("error: {e}");
             return EXIT_USAGE;
@@ -36,7 +37,7 @@ pub fn run(target: Option<&str>, json: bool) -> i32 {
         Err(_) => {}
     }
     match journal_lookup::operation(all, key) {
-        Ok((_, of_op)) => list(all, of_op, json),
+        Ok((_, of_op)) => listed(of_op),
         Err(e) if e.contains("ambiguous") => {
             eprintln!("error: {e}");
             EXIT_USAGE
@@ -47,6 +48,59 @@ pub fn run(target: Option<&str>, json: bool) -> i32 {
                 sanitize::line(key)
             );
             EXIT_USAGE
+        }
+    }
+}
+
+/// What a listing shows of an entry's bodies, worked out as the line is read.
+struct Brief {
+    changed: usize,
+    added: usize,
+    removed: usize,
+    channel_name: String,
+}
+
+/// The journal without its bodies, and the brief of each entry kept (same order): one line
+/// is held at a time, so a journal of large channels costs a listing's worth of memory.
+fn read_briefly() -> Result<(crate::config::Journal, Vec<Brief>), i32> {
+    let mut briefs = Vec::new();
+    let journal = read_journal_keeping(|e| {
+        let s = crate::diff::diff(&e.base, &e.sent).summary();
+        briefs.push(Brief {
+            changed: s.changed,
+            added: s.added,
+            removed: s.removed,
+            channel_name: channel_name(&e),
+        });
+        Some(e.without_bodies())
+    })?;
+    Ok((journal, briefs))
+}
+
+/// `show` of the entry a listing read found, its bodies read again from the file.
+fn show_full(all: &[JournalEntry], brief: &JournalEntry, json: bool) -> i32 {
+    let id = brief.id.clone();
+    let mut full = None;
+    let read = crate::config::paths().and_then(|p| {
+        crate::config::read_journal_with(&p.journal_file, |e| {
+            if full.is_none() && e.confirms.is_none() && e.id == id {
+                full = Some(e);
+            }
+            None
+        })
+    });
+    match (read, full) {
+        (Ok(_), Some(e)) => show(all, &e, json),
+        (Err(e), _) => {
+            eprintln!("error: {}", sanitize::line(&format!("{e:#}")));
+            EXIT_FAIL
+        }
+        (Ok(_), None) => {
+            eprintln!(
+                "error: journal entry {} went away while it was read",
+                sanitize::line(&id)
+            );
+            EXIT_FAIL
         }
     }
 }
@@ -69,17 +123,16 @@ struct Line<'a> {
     action: Option<&'a str>,
 }
 
-fn line<'a>(all: &[JournalEntry], e: &'a JournalEntry) -> Line<'a> {
-    let s = crate::diff::diff(&e.base, &e.sent).summary();
+fn line<'a>(all: &[JournalEntry], b: &Brief, e: &'a JournalEntry) -> Line<'a> {
     Line {
         id: &e.id,
         time: &e.time,
         gateway: &e.gateway,
         channel: &e.channel,
-        channel_name: channel_name(e),
-        changed: s.changed,
-        added: s.added,
-        removed: s.removed,
+        channel_name: b.channel_name.clone(),
+        changed: b.changed,
+        added: b.added,
+        removed: b.removed,
         request_id: e.request_id.as_deref(),
         outcome: outcome(all, e),
         result: &e.result,
@@ -114,8 +167,25 @@ fn short_gateway(g: &Gateway) -> String {
     }
 }
 
-fn list(all: &[JournalEntry], entries: Vec<&JournalEntry>, json: bool) -> i32 {
-    let lines: Vec<Line> = entries.iter().map(|e| line(all, e)).collect();
+fn list(all: &[JournalEntry], briefs: &[Brief], entries: Vec<&JournalEntry>, json: bool) -> i32 {
+    // Entries are borrowed from `all`, so where they sit there finds their brief.
+    let brief_of: std::collections::HashMap<*const JournalEntry, &Brief> = all
+        .iter()
+        .map(|e| e as *const JournalEntry)
+        .zip(briefs)
+        .collect();
+    let entries: Vec<&JournalEntry> = entries
+        .into_iter()
+        .filter(|e| brief_of.contains_key(&(*e as *const JournalEntry)))
+        .collect();
+    let lines: Vec<Line> = entries
+        .iter()
+        .filter_map(|e| {
+            brief_of
+                .get(&(*e as *const JournalEntry))
+                .map(|b| line(all, b, e))
+        })
+        .collect();
     if json {
         print(&json_text(&lines));
         return EXIT_OK;

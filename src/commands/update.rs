@@ -180,11 +180,7 @@ pub fn settle_earlier_send(channel_id: &str, now: &Loaded) {
     );
 }
 
-pub fn request_note(request_id: Option<&str>) -> String {
-    request_id
-        .map(|r| format!(" [request id {}]", sanitize::line(r)))
-        .unwrap_or_default()
-}
+pub use crate::tui::status_write::request_note;
 
 /// The journal's `result` for a send.
 fn result_text<C>(sent: &crate::api::Sent<C>) -> String {

@@ -269,25 +269,53 @@ impl Journal {
 
 /// Every entry of a journal file; a line that is not an entry is skipped and counted.
 pub fn read_journal(path: &Path) -> anyhow::Result<Journal> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
+    read_journal_with(path, Some)
+}
+
+/// The journal read line by line, never whole: each entry goes through `keep`, which gives
+/// back what to hold of it (the entry, a lighter copy, or nothing). A journal of large
+/// channels runs to tens of megabytes; a listing needs a few hundred bytes of each entry.
+pub fn read_journal_with(
+    path: &Path,
+    mut keep: impl FnMut(JournalEntry) -> Option<JournalEntry>,
+) -> anyhow::Result<Journal> {
+    use std::io::BufRead;
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Journal::default()),
         Err(e) => return Err(anyhow::anyhow!("cannot read {}: {e}", path.display())),
     };
+    let mut reader = std::io::BufReader::new(file);
     let mut journal = Journal::default();
-    // Split bytes, not text: one line of bad UTF-8 must not cost the others.
-    for (i, line) in bytes.split(|b| *b == b'\n').enumerate() {
+    // Bytes, not text: one line of bad UTF-8 must not cost the others.
+    let mut line = Vec::new();
+    for i in 0.. {
+        line.clear();
+        let n = reader
+            .read_until(b'\n', &mut line)
+            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+        if n == 0 {
+            break;
+        }
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
         // serde_json's own nesting limit keeps a hostile line from exhausting the stack.
-        let parsed = serde_json::from_slice::<JournalEntry>(line).ok();
-        match parsed {
-            Some(entry) => journal.entries.push(entry),
-            None => journal.bad_lines.push(i + 1),
+        match serde_json::from_slice::<JournalEntry>(&line) {
+            Ok(entry) => journal.entries.extend(keep(entry)),
+            Err(_) => journal.bad_lines.push(i + 1),
         }
     }
     Ok(journal)
+}
+
+impl JournalEntry {
+    /// The entry without its bodies (`base` and `sent` null): what a listing keeps.
+    pub fn without_bodies(mut self) -> JournalEntry {
+        self.base = Value::Null;
+        self.sent = Value::Null;
+        self
+    }
 }
 
 #[cfg(test)]

@@ -29,7 +29,9 @@ use crate::cli::GlobalArgs;
 pub use drafts::{delete_draft, load_draft, save_draft};
 pub use drafts_lock::{DraftLock, Holder, Saved};
 use env::EnvFn;
-pub use journal::{Gateway, Journal, JournalEntry, append_journal, read_journal, unsettled};
+pub use journal::{
+    Gateway, Journal, JournalEntry, append_journal, read_journal, read_journal_with, unsettled,
+};
 pub use paths::{Paths, paths};
 use profile::{AuthKind, ConfigFile, Profile};
 

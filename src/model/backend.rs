@@ -89,6 +89,13 @@ impl Backend {
 }
 
 /// The port a member serves on: its own, or the channel's when it names 0 or none.
+/// A member's status by name: `enabled` when it names none (the API's default).
+pub fn status_name(status: Option<i64>) -> String {
+    use super::MemberStatus;
+    let code = status.unwrap_or(MemberStatus::Enabled.code());
+    MemberStatus::from_code(code).map_or_else(|| code.to_string(), |s| s.name().to_string())
+}
+
 pub fn effective_port(member: &VpcMemberInfo, channel_port: Option<i64>) -> Option<i64> {
     member.port.filter(|p| *p != 0).or(channel_port)
 }

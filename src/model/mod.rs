@@ -17,7 +17,7 @@ mod secrets;
 
 use serde::{Deserialize, Deserializer};
 
-pub use backend::{Backend, effective_port};
+pub use backend::{Backend, effective_port, status_name};
 pub use base::{base_body, base_value};
 pub use enums::*;
 pub use gateway::*;

@@ -7,9 +7,13 @@ use std::sync::Mutex;
 use futures::future::BoxFuture;
 use serde_json::Value;
 
+use crate::api::drain::ChannelDrain;
 use crate::api::plan::Plan;
+use crate::api::search::{Found, ProjectGateway};
 use crate::api::{ApiError, Client, Sent};
-use crate::app::effects::{DraftLookup, HistoryRow, LostSend, RoutedApi};
+use crate::app::effects::{
+    DraftLookup, DrainReview, FoundReport, FoundRow, HistoryRow, LostSend, RoutedApi,
+};
 use crate::app::{BackendError, Updated};
 use crate::config::{DraftLock, Gateway, JournalEntry, Saved};
 use crate::model::{Loaded, VpcChannel};
@@ -47,6 +51,12 @@ pub trait Backend: Send + Sync {
         id: String,
         name: String,
     ) -> BoxFuture<'_, Result<Vec<RoutedApi>, BackendError>>;
+    /// Every channel, on every gateway of the project, where `target` is a member.
+    fn find_backend(&self, target: crate::model::Backend, seq: u64) -> BoxFuture<'_, FoundReport>;
+    /// The review of draining the backend of search `seq` (Err: why there is none).
+    fn plan_drain(&self, seq: u64) -> BoxFuture<'_, Result<DrainReview, String>>;
+    /// Drain as reviewed; one summary line per channel, then how to undo it.
+    fn drain(&self, seq: u64) -> BoxFuture<'_, Vec<String>>;
     /// Take the channel's draft lock and read its saved draft.
     fn lookup_draft(&self, id: &str) -> DraftLookup;
     /// Take the draft over from the editor holding it; its draft is copied aside first.
@@ -64,6 +74,16 @@ pub struct ApiBackend {
     pub gateway: Gateway,
     /// The draft locks this editor holds, by channel.
     pub locks: Mutex<HashMap<String, DraftLock>>,
+    /// The last search (`f`), kept for its drain: the channels as read, and their plans.
+    search: tokio::sync::Mutex<Option<LastSearch>>,
+}
+
+struct LastSearch {
+    seq: u64,
+    target: crate::model::Backend,
+    places: Vec<ProjectGateway>,
+    found: Vec<Found>,
+    plans: Vec<ChannelDrain>,
 }
 
 impl ApiBackend {
@@ -72,6 +92,7 @@ impl ApiBackend {
             client,
             gateway,
             locks: Mutex::new(HashMap::new()),
+            search: tokio::sync::Mutex::new(None),
         }
     }
 
@@ -220,8 +241,11 @@ impl Backend for ApiBackend {
     fn read_history(&self, id: &str) -> Result<Vec<HistoryRow>, String> {
         use crate::config::journal_lookup;
         let paths = crate::config::paths().map_err(|e| format!("{e:#}"))?;
-        let journal =
-            crate::config::read_journal(&paths.journal_file).map_err(|e| format!("{e:#}"))?;
+        // Line by line, holding only this channel's entries (its settling lines included).
+        let journal = crate::config::read_journal_with(&paths.journal_file, |e| {
+            (e.channel == id).then_some(e)
+        })
+        .map_err(|e| format!("{e:#}"))?;
         let entries = &journal.entries;
         let mine: Vec<&crate::config::JournalEntry> = journal_lookup::sent_entries(entries)
             .filter(|e| e.channel == id)
@@ -242,6 +266,180 @@ impl Backend for ApiBackend {
                 }
             })
             .collect())
+    }
+
+    fn find_backend(&self, target: crate::model::Backend, seq: u64) -> BoxFuture<'_, FoundReport> {
+        use crate::api::search::{Unread, find_backend, project_gateways};
+        use crate::sanitize::line;
+        Box::pin(async move {
+            let (places, skipped, failed) = project_gateways(&self.client).await;
+            let clients: Vec<Client> = places.iter().map(|p| p.client.clone()).collect();
+            let found = find_backend(&clients, &target).await;
+            let here = &self.client.config().instance_id;
+            let mut rows = Vec::new();
+            for f in &found.found {
+                let place = &places[f.gateway];
+                for (_, m) in f.members() {
+                    let port = crate::model::effective_port(m, f.loaded.detail.port);
+                    let host = m.host.as_deref().or(m.ecs_id.as_deref()).unwrap_or("");
+                    rows.push(FoundRow {
+                        gateway_id: line(&place.id),
+                        gateway_name: line(&place.name),
+                        here: &place.id == here,
+                        channel_id: line(&f.channel_id),
+                        channel_name: line(f.name()),
+                        address: line(&match port {
+                            Some(p) => format!("{host}:{p}"),
+                            None => host.to_string(),
+                        }),
+                        group: line(m.member_group_name.as_deref().unwrap_or("-")),
+                        weight: m.weight.map_or_else(|| "-".into(), |w| w.to_string()),
+                        status: crate::model::status_name(m.status),
+                        backup: m.is_backup == Some(true),
+                        health: line(m.health_status.as_deref().unwrap_or("-")),
+                    });
+                }
+            }
+            let name = |i: usize| line(&places[i].name);
+            let mut errors: Vec<String> = failed.into_iter().collect();
+            errors.extend(found.unread.iter().map(|u| match u {
+                Unread::Channels { gateway, error } => line(&format!(
+                    "gateway {}: cannot list its channels: {error}",
+                    name(*gateway)
+                )),
+                Unread::Channel {
+                    gateway,
+                    channel_id,
+                    error,
+                } => line(&format!(
+                    "gateway {}: cannot read channel {channel_id}: {error}",
+                    name(*gateway)
+                )),
+            }));
+            let report = FoundReport {
+                rows,
+                gateways: places.len(),
+                skipped,
+                errors,
+            };
+            *self.search.lock().await = Some(LastSearch {
+                seq,
+                target,
+                places,
+                found: found.found,
+                plans: Vec::new(),
+            });
+            report
+        })
+    }
+
+    fn plan_drain(&self, seq: u64) -> BoxFuture<'_, Result<DrainReview, String>> {
+        use crate::sanitize::line;
+        Box::pin(async move {
+            let mut guard = self.search.lock().await;
+            let Some(last) = guard.as_mut().filter(|s| s.seq == seq) else {
+                return Err("the search is gone; search again".into());
+            };
+            last.plans = last.found.iter().map(crate::api::drain::plan).collect();
+            let mut review = DrainReview {
+                members: last.plans.iter().map(|p| p.ids.len()).sum(),
+                channels: last.plans.iter().filter(|p| !p.ids.is_empty()).count(),
+                typed: crate::api::drain::needs_typing(&last.plans),
+                lines: Vec::new(),
+            };
+            review.lines.push(format!(
+                "drain {}: disable {} member(s) in {} channel(s)",
+                line(&last.target.label()),
+                review.members,
+                review.channels
+            ));
+            let mut warnings = Vec::new();
+            for (f, p) in last.found.iter().zip(&last.plans) {
+                let client = &last.places[f.gateway].client;
+                let apis = match client
+                    .list_channel_apis(&f.channel_id, f.loaded.detail.name.as_deref())
+                    .await
+                {
+                    Ok(a) => a.len().to_string(),
+                    Err(e) => {
+                        tracing::warn!("cannot count the APIs of {}: {e}", f.channel_id);
+                        "?".into()
+                    }
+                };
+                let (now, after) = p.enabled_counts();
+                review.lines.push(line(&format!(
+                    "{} ({}): {apis} API(s), enabled {now} -> {after}; disable {}",
+                    f.name(),
+                    last.places[f.gateway].name,
+                    p.disables()
+                )));
+                if !p.ids.is_empty() {
+                    for why in &p.last {
+                        warnings.push(line(&format!(
+                            "warning: in channel {} this disables {why}",
+                            f.name()
+                        )));
+                    }
+                }
+            }
+            review.lines.extend(warnings);
+            Ok(review)
+        })
+    }
+
+    fn drain(&self, seq: u64) -> BoxFuture<'_, Vec<String>> {
+        use crate::tui::status_write::StatusWrite;
+        Box::pin(async move {
+            let guard = self.search.lock().await;
+            let Some(last) = guard.as_ref().filter(|s| s.seq == seq) else {
+                return vec!["the search is gone; nothing sent".into()];
+            };
+            let operation = crate::config::journal::new_id();
+            let action = format!("drain {}", last.target.label());
+            let gateways: Vec<Gateway> = last
+                .places
+                .iter()
+                .map(|p| Gateway {
+                    instance_id: p.id.clone(),
+                    ..self.gateway.clone()
+                })
+                .collect();
+            let mut writes = Vec::new();
+            for (f, p) in last.found.iter().zip(&last.plans) {
+                if p.ids.is_empty() {
+                    continue;
+                }
+                writes.push(StatusWrite {
+                    client: &last.places[f.gateway].client,
+                    gateway: &gateways[f.gateway],
+                    channel_id: &f.channel_id,
+                    shown: format!("{} ({})", f.name(), last.places[f.gateway].name),
+                    base: p.base.clone(),
+                    ids: p.ids.clone(),
+                    keys: p.keys.clone(),
+                    status: crate::model::member_status::DISABLED,
+                    operation: &operation,
+                    action: action.clone(),
+                });
+            }
+            // A few channels at a time, in order; a plain loop keeps the future `Send`.
+            let mut reports = Vec::new();
+            let mut writes = writes.into_iter().peekable();
+            while writes.peek().is_some() {
+                let mut batch = Vec::new();
+                for w in writes.by_ref().take(crate::api::search::SEARCH_CONCURRENCY) {
+                    batch.push(w.send());
+                }
+                reports.extend(futures::future::join_all(batch).await);
+            }
+            let mut out = vec![format!(
+                "drain {}, operation {operation}:",
+                crate::sanitize::line(&last.target.label())
+            )];
+            out.extend(reports.into_iter().map(|r| format!("  {}", r.line)));
+            out.push(format!("undo with: chanedit undrain {operation}"));
+            out
+        })
     }
 
     fn lookup_draft(&self, id: &str) -> DraftLookup {

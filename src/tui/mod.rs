@@ -8,6 +8,7 @@ pub mod clipboard;
 mod external_editor;
 mod files;
 mod runner;
+pub mod status_write;
 
 pub use backend::{ApiBackend, Backend, SendResult};
 pub use runner::run;

@@ -307,6 +307,18 @@ fn spawn(effect: Effect, backend: Arc<dyn Backend>, tx: mpsc::UnboundedSender<Ac
                     lost: Box::new(lost),
                 },
             },
+            Effect::FindBackend { target, seq } => Action::BackendFound {
+                report: Box::new(backend.find_backend(target, seq).await),
+                seq,
+            },
+            Effect::PlanDrain { seq } => Action::DrainPlanned {
+                result: backend.plan_drain(seq).await.map(Box::new),
+                seq,
+            },
+            Effect::Drain { seq } => Action::Drained {
+                summary: backend.drain(seq).await,
+                seq,
+            },
             Effect::LookupDraft { id } => draft_found(backend, id, false).await,
             Effect::TakeOverDraft { id } => draft_found(backend, id, true).await,
             _ => return,

@@ -2,6 +2,7 @@
 
 pub mod confirm;
 pub mod form;
+pub mod found;
 pub mod groups;
 pub mod health;
 pub mod help;
@@ -67,6 +68,8 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
             selected,
             open,
         }) => history::draw(frame, tabs.union(body), rows, *selected, *open, theme),
+        Some(Popup::Found(view)) => found::draw(frame, tabs.union(body), state, view, theme),
+        Some(Popup::Drain(d)) => found::draw_drain(frame, tabs.union(body), state, d, theme),
         Some(Popup::Messages { scroll }) => {
             messages::draw(frame, tabs.union(body), state, *scroll, theme)
         }

@@ -77,6 +77,11 @@ pub struct Harness {
     pub quit: bool,
     /// When false, effects are recorded but not answered.
     pub auto: bool,
+    /// What a search (`f`) finds.
+    pub found: chanedit::app::effects::FoundReport,
+    /// The review a drain (`D`) gets, and how many drains were sent.
+    pub drain_review: chanedit::app::effects::DrainReview,
+    pub drains: usize,
 }
 
 impl Harness {
@@ -103,6 +108,9 @@ impl Harness {
             editor_text: None,
             quit: false,
             auto: true,
+            found: Default::default(),
+            drain_review: Default::default(),
+            drains: 0,
         }
     }
 
@@ -257,6 +265,24 @@ impl Harness {
                 }
                 Effect::CountMembers { .. } => None,
                 Effect::Clipboard { .. } => None,
+                Effect::PlanDrain { seq } => Some(Action::DrainPlanned {
+                    seq,
+                    result: Ok(Box::new(self.drain_review.clone())),
+                }),
+                Effect::Drain { seq } => {
+                    self.drains += 1;
+                    Some(Action::Drained {
+                        seq,
+                        summary: vec![
+                            "drain 10.0.1.8, operation op1:".into(),
+                            "  VPC_demo (apig-prod): disabled 1 member(s), verified".into(),
+                        ],
+                    })
+                }
+                Effect::FindBackend { seq, .. } => Some(Action::BackendFound {
+                    seq,
+                    report: Box::new(self.found.clone()),
+                }),
                 Effect::WriteFallback { draft, .. } => {
                     self.fallback = Some(Value::clone(&draft));
                     None

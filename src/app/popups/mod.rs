@@ -3,6 +3,7 @@
 
 mod command_line;
 mod confirm;
+mod find;
 mod help;
 mod history;
 mod json_error;
@@ -16,6 +17,7 @@ use super::keymap::Scope;
 use super::state::{Popup, State};
 
 pub use command_line::paste as paste_into_command_line;
+pub use find::{drain_planned, drained, found as find_found, goto_after_open, start as find_start};
 pub use history::{open as history_open, read as history_read};
 pub use picker::{Picker, open as picker_open, shown as picker_options};
 
@@ -33,6 +35,8 @@ pub fn scope(popup: &Popup) -> Scope {
         Popup::History { .. } => Scope::HistoryList,
         Popup::Yank => Scope::Yanking,
         Popup::Picker(_) => Scope::Picker,
+        Popup::Found(_) => Scope::FoundList,
+        Popup::Drain(d) => find::drain_scope(d),
     }
 }
 
@@ -51,6 +55,10 @@ pub fn key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
         Scope::Confirm => confirm::key(state, cmd),
         Scope::DraftHeld => confirm::held(state, cmd),
         Scope::HistoryList => history::key(state, cmd),
+        Scope::FoundList => find::key(state, cmd),
+        Scope::DrainReview | Scope::DrainTyped | Scope::DrainDone => {
+            find::drain_key(state, cmd, ev)
+        }
         Scope::CommandEntry => command_line::key(state, cmd, ev),
         Scope::JsonError => json_error::key(state, cmd),
         Scope::Yanking => super::yank::key(state, cmd),

@@ -1,163 +1,20 @@
-//! One channel's part of a drain or undrain: a batch-disable or batch-enable of its members,
-//! journaled (base, the body expected after it, request id, outcome, operation), then
-//! verified by reading the channel back. A lost answer is unknown until that re-read settles
-//! it, as for any write (`api/outcome.rs`).
+//! The exit code of a drain or undrain, from what became of each channel.
 
-use serde_json::Value;
-
-use crate::api::outcome::Pending;
-use crate::api::{Client, Verdict};
-use crate::config::{Gateway, JournalEntry};
-use crate::sanitize;
-
-use crate::commands::update::{journal, request_note};
 use crate::commands::{EXIT_FAIL, EXIT_OK, EXIT_UNCONFIRMED};
-use crate::model::member_status::{self, Keys};
+pub use crate::tui::status_write::{Outcome, StatusWrite};
 
-/// A status write to send.
-pub struct StatusWrite<'a> {
-    pub client: &'a Client,
-    pub gateway: &'a Gateway,
-    pub channel_id: &'a str,
-    /// `NAME (GATEWAY)` as the summary shows it.
-    pub shown: String,
-    /// The channel as read before, as a PUT body.
-    pub base: Value,
-    pub ids: Vec<String>,
-    pub keys: Keys,
-    /// [`member_status::DISABLED`] or [`member_status::ENABLED`].
-    pub status: i64,
-    pub operation: &'a str,
-    pub action: String,
+/// The exit code of one channel's outcome.
+fn code(o: Outcome) -> i32 {
+    match o {
+        Outcome::Done => EXIT_OK,
+        Outcome::Failed => EXIT_FAIL,
+        Outcome::Unknown => EXIT_UNCONFIRMED,
+    }
 }
 
-/// What became of one channel: a summary line and its exit code.
-pub struct Report {
-    pub line: String,
-    pub code: i32,
-}
-
-impl StatusWrite<'_> {
-    fn verb(&self) -> &'static str {
-        if self.status == member_status::DISABLED {
-            "disabled"
-        } else {
-            "enabled"
-        }
-    }
-
-    fn report(&self, code: i32, what: String) -> Report {
-        Report {
-            line: format!("{}: {what}", sanitize::line(&self.shown)),
-            code,
-        }
-    }
-
-    pub async fn send(self) -> Report {
-        let expected = member_status::with_status(&self.base, &self.keys, self.status);
-        let result = if self.status == member_status::DISABLED {
-            self.client
-                .disable_members(self.channel_id, &self.ids)
-                .await
-        } else {
-            self.client.enable_members(self.channel_id, &self.ids).await
-        };
-        let (request_id, text, word) = match &result {
-            Ok(a) => (a.request_id.clone(), "ok".to_string(), "ok"),
-            Err(e) if e.answer_lost() => (
-                e.request_id().map(str::to_string),
-                format!("answer lost: {e}"),
-                "unknown",
-            ),
-            Err(e) => (e.request_id().map(str::to_string), e.to_string(), "failed"),
-        };
-        let entry = JournalEntry::to_gateway(
-            self.gateway,
-            self.channel_id,
-            &self.base,
-            &expected,
-            request_id.clone(),
-            &text,
-        )
-        .with_outcome(word)
-        .with_operation(self.operation)
-        .with_action(Some(self.action.clone()));
-        journal(&entry);
-        let n = self.ids.len();
-        match result {
-            Ok(_) => self.verify(n, request_note(request_id.as_deref())).await,
-            Err(e) if e.answer_lost() => self.settle(&entry, &expected, n).await,
-            Err(e) => self.report(EXIT_FAIL, format!("failed, nothing changed: {e}")),
-        }
-    }
-
-    /// The server answered: read the channel back and check each member's status.
-    async fn verify(&self, n: usize, note: String) -> Report {
-        let verb = self.verb();
-        match self.client.load_channel(self.channel_id).await {
-            Ok(now) => match member_status::still_to_change(&now.base(), &self.keys, self.status) {
-                0 => self.report(EXIT_OK, format!("{verb} {n} member(s), verified{note}")),
-                left => {
-                    tracing::warn!(channel = self.channel_id, left, "read back differs");
-                    self.report(
-                        EXIT_FAIL,
-                        format!(
-                            "sent{note}, but the channel read back has {left} of those members \
-                             not {verb}; check it with `chanedit show {}`",
-                            sanitize::line(self.channel_id)
-                        ),
-                    )
-                }
-            },
-            Err(e) => self.report(
-                EXIT_OK,
-                format!("{verb} {n} member(s){note}; reading the channel back failed: {e}"),
-            ),
-        }
-    }
-
-    /// The answer was lost: the re-read says whether the write was applied.
-    async fn settle(&self, entry: &JournalEntry, expected: &Value, n: usize) -> Report {
-        let pending = Pending {
-            base: self.base.clone(),
-            sent: expected.clone(),
-            request_id: entry.request_id.clone(),
-        };
-        let now = match self.client.load_channel(self.channel_id).await {
-            Ok(now) => now,
-            Err(e) => {
-                return self.report(
-                    EXIT_UNCONFIRMED,
-                    format!(
-                        "sent, but the outcome is unknown: the answer was lost and reading the \
-                         channel back failed too ({e}); check it with `chanedit show {}`",
-                        sanitize::line(self.channel_id)
-                    ),
-                );
-            }
-        };
-        let verdict = pending.settle(&now);
-        journal(&entry.confirmation(verdict));
-        match verdict {
-            Verdict::Applied => self.report(
-                EXIT_OK,
-                format!(
-                    "{} {n} member(s) (the answer was lost; the channel read back holds it)",
-                    self.verb()
-                ),
-            ),
-            Verdict::NotApplied => self.report(
-                EXIT_FAIL,
-                "not applied: the answer was lost and the channel read back is as it was".into(),
-            ),
-            Verdict::ChangedElsewhere => self.report(
-                EXIT_FAIL,
-                "the answer was lost and the channel read back is neither as it was nor as \
-                 expected: someone else changed it; check it"
-                    .into(),
-            ),
-        }
-    }
+/// The exit code of several channels: an unknown outcome outweighs a failure.
+pub fn worst_of(outcomes: impl IntoIterator<Item = Outcome>) -> i32 {
+    worst(outcomes.into_iter().map(code))
 }
 
 /// The exit code of several channels: an unknown outcome outweighs a failure.

@@ -10,70 +10,35 @@ use crate::cli::GlobalArgs;
 use crate::config::journal::new_id;
 use crate::sanitize;
 
-use super::batch::{StatusWrite, worst};
+use super::batch::{StatusWrite, worst_of};
 use super::gateways::{Place, every_gateway};
 use super::search::search;
+use crate::api::drain::{self, ChannelDrain};
 use crate::api::search::Found;
 use crate::api::search::SEARCH_CONCURRENCY;
 use crate::commands::common::{or_dash, print, table};
 use crate::commands::update::{answer, ask, may_ask};
 use crate::commands::{EXIT_FAIL, EXIT_OK, EXIT_USAGE};
 use crate::model::Backend;
-use crate::model::member_status::{self, Keys};
+use crate::model::member_status;
 
-/// The word typed to confirm a drain that leaves a channel or group with no enabled member
-/// (the host works too).
-pub const CONFIRM_WORD: &str = "drain";
+pub use crate::api::drain::CONFIRM_WORD;
 
 /// One channel's part of the plan.
 struct ChannelPlan<'a> {
     found: &'a Found,
     place: &'a Place,
-    base: serde_json::Value,
-    /// Ids and identities of the members to disable (enabled now).
-    ids: Vec<String>,
-    keys: Keys,
-    labels: Vec<String>,
-    /// Members that are the backend but already disabled.
-    already: usize,
+    drain: ChannelDrain,
     /// APIs routed through the channel; None when they could not be counted.
     apis: Option<usize>,
-    /// What the drain would leave with no enabled member.
-    last: Vec<String>,
 }
 
 fn plan_of<'a>(found: &'a Found, place: &'a Place) -> ChannelPlan<'a> {
-    let base = found.loaded.base();
-    let mut positions = Vec::new();
-    let mut ids = Vec::new();
-    let mut already = 0;
-    for (i, m) in found.members() {
-        match (m.status, m.id.as_deref().filter(|id| !id.is_empty())) {
-            (Some(member_status::DISABLED), _) => already += 1,
-            (_, Some(id)) => {
-                positions.push(i);
-                ids.push(id.to_string());
-            }
-            (_, None) => tracing::warn!(channel = %found.channel_id, "a member without an id"),
-        }
-    }
-    let keys = member_status::keys_at(&base, &positions);
-    let labels = positions
-        .iter()
-        .filter_map(|i| base["members"].get(*i))
-        .map(|m| crate::model::member_identity(m, &base))
-        .collect();
-    let last = member_status::left_without_enabled(&base, &keys);
     ChannelPlan {
         found,
         place,
-        base,
-        ids,
-        keys,
-        labels,
-        already,
+        drain: drain::plan(found),
         apis: None,
-        last,
     }
 }
 
@@ -126,7 +91,7 @@ pub async fn run(global: &GlobalArgs, target: &str, all_profiles: bool, yes: boo
     }
     count_apis(&mut plans).await;
     print(&review(&label, &plans, places.many_profiles));
-    let todo: Vec<&ChannelPlan> = plans.iter().filter(|p| !p.ids.is_empty()).collect();
+    let todo: Vec<&ChannelPlan> = plans.iter().filter(|p| !p.drain.ids.is_empty()).collect();
     if todo.is_empty() {
         print(&format!(
             "{label} is already disabled in every channel that has it; nothing sent\n"
@@ -148,9 +113,9 @@ pub async fn run(global: &GlobalArgs, target: &str, all_profiles: bool, yes: boo
             p.found.name(),
             p.place.shown(places.many_profiles)
         ),
-        base: p.base.clone(),
-        ids: p.ids.clone(),
-        keys: p.keys.clone(),
+        base: p.drain.base.clone(),
+        ids: p.drain.ids.clone(),
+        keys: p.drain.keys.clone(),
         status: member_status::DISABLED,
         operation: &operation,
         action: action.clone(),
@@ -167,7 +132,7 @@ pub async fn run(global: &GlobalArgs, target: &str, all_profiles: bool, yes: boo
         "undo with: chanedit undrain {operation}   (see it with: chanedit history {operation})\n"
     ));
     print(&out);
-    worst(reports.iter().map(|r| r.code))
+    worst_of(reports.iter().map(|r| r.code))
 }
 
 /// Count the APIs behind each channel, concurrently; a failure leaves `?` and a warning.
@@ -194,20 +159,13 @@ async fn count_apis(plans: &mut [ChannelPlan<'_>]) {
 
 /// The combined review: one row per channel, then what would be left with no enabled member.
 fn review(label: &str, plans: &[ChannelPlan], with_profile: bool) -> String {
-    let members: usize = plans.iter().map(|p| p.ids.len()).sum();
-    let channels = plans.iter().filter(|p| !p.ids.is_empty()).count();
+    let members: usize = plans.iter().map(|p| p.drain.ids.len()).sum();
+    let channels = plans.iter().filter(|p| !p.drain.ids.is_empty()).count();
     let rows: Vec<Vec<String>> = plans
         .iter()
         .map(|p| {
-            let (now, after) = member_status::enabled_counts(&p.base, &p.keys);
-            let mut disable = p.labels.join(", ");
-            if p.already > 0 {
-                disable.push_str(&format!(
-                    "{}{} already disabled",
-                    if disable.is_empty() { "" } else { "; " },
-                    p.already
-                ));
-            }
+            let (now, after) = p.drain.enabled_counts();
+            let disable = p.drain.disables();
             vec![
                 p.place.shown(with_profile),
                 p.found.name().to_string(),
@@ -223,8 +181,8 @@ fn review(label: &str, plans: &[ChannelPlan], with_profile: bool) -> String {
         &["GATEWAY", "CHANNEL", "ID", "APIS", "ENABLED", "DISABLE"],
         &rows,
     ));
-    for p in plans.iter().filter(|p| !p.ids.is_empty()) {
-        for why in &p.last {
+    for p in plans.iter().filter(|p| !p.drain.ids.is_empty()) {
+        for why in &p.drain.last {
             out.push_str(&format!(
                 "warning: in channel {} this disables {}\n",
                 sanitize::line(p.found.name()),
@@ -239,15 +197,14 @@ fn review(label: &str, plans: &[ChannelPlan], with_profile: bool) -> String {
 /// the word or the host typed, even with `--yes` (read from stdin, terminal or not); else
 /// `--yes` answers.
 fn confirmed(backend: &Backend, todo: &[&ChannelPlan], yes: bool) -> bool {
-    let members: usize = todo.iter().map(|p| p.ids.len()).sum();
-    if todo.iter().any(|p| !p.last.is_empty()) {
+    let members: usize = todo.iter().map(|p| p.drain.ids.len()).sum();
+    if drain::needs_typing(todo.iter().map(|p| &p.drain)) {
         let typed = answer(&format!(
             "this leaves traffic with nowhere to go; type `{CONFIRM_WORD}` or the host to \
              disable {members} member(s) in {} channel(s): ",
             todo.len()
         ));
-        return typed
-            .is_some_and(|t| t == CONFIRM_WORD || t == backend.host || t == backend.label());
+        return typed.is_some_and(|t| drain::typed_confirms(backend, &t));
     }
     yes || ask(&format!(
         "disable {members} member(s) in {} channel(s)?",

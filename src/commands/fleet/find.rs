@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::cli::GlobalArgs;
-use crate::model::{Backend, MemberStatus, effective_port};
+use crate::model::{Backend, effective_port};
 use crate::sanitize;
 
 use super::gateways::{Places, every_gateway};
@@ -113,11 +113,7 @@ pub fn rows(places: &Places, found: &Search) -> Vec<Row> {
     out
 }
 
-/// A member's status by name: `enabled` when it names none (the API's default).
-pub fn status_name(status: Option<i64>) -> String {
-    let code = status.unwrap_or(MemberStatus::Enabled.code());
-    MemberStatus::from_code(code).map_or_else(|| code.to_string(), |s| s.name().to_string())
-}
+pub use crate::model::status_name;
 
 fn render(backend: &Backend, rows: &[Row], with_profile: bool, gateways: usize) -> String {
     let label = sanitize::line(&backend.label());

@@ -10,7 +10,7 @@ use crate::config::journal::new_id;
 use crate::config::journal_lookup;
 use crate::sanitize;
 
-use super::batch::{StatusWrite, worst};
+use super::batch::{StatusWrite, worst_of};
 use super::gateways::reach;
 use crate::api::search::SEARCH_CONCURRENCY;
 use crate::api::{Client, Loaded};
@@ -144,7 +144,7 @@ pub async fn run(global: &GlobalArgs, key: &str, yes: bool) -> i32 {
     }
     print(&out);
     drop(sessions);
-    worst(reports.iter().map(|r| r.code))
+    worst_of(reports.iter().map(|r| r.code))
 }
 
 /// The members of `now` the drain disabled and that are still disabled.
