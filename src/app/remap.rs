@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use super::keymap::{Binding, K, KeyMap, Scope, format_key, normal, parse_key};
+use super::keymap::{BINDINGS, Binding, K, KeyMap, Scope, format_key, normal, parse_key};
 use crate::config::keys::KeySetting;
 use crossterm::event::{KeyCode, KeyModifiers};
 
@@ -118,11 +118,14 @@ fn clashes(bindings: &[Binding], set_at: &[Option<usize>]) -> Vec<KeyMapError> {
                 if seen.contains(&(i, j)) || (set_at[i].is_none() && set_at[j].is_none()) {
                     continue;
                 }
-                let Some(k) = bindings[i]
-                    .keys
-                    .iter()
-                    .find(|k| bindings[j].keys.iter().any(|o| same(k, o)))
-                else {
+                // A key the two shared in the table already is its layering, not a clash:
+                // the whole of `chanedit keys` pasted into [keys] reads back as it was.
+                let table = (BINDINGS.get(i), BINDINGS.get(j));
+                let Some(k) = bindings[i].keys.iter().find(|k| {
+                    bindings[j].keys.iter().any(|o| same(k, o))
+                        && !matches!(table, (Some(x), Some(y))
+                            if x.keys.iter().any(|t| same(t, k)) && y.keys.iter().any(|t| same(t, k)))
+                }) else {
                     continue;
                 };
                 seen.push((i, j));

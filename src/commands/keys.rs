@@ -82,3 +82,35 @@ pub fn as_json(map: &KeyMap) -> String {
     let text = serde_json::to_string_pretty(&rows).unwrap_or_default();
     format!("{}\n", crate::sanitize::json(text))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_printed_map_is_a_keys_section_that_reads_back_as_the_same_map() {
+        let remapped = KeyMap::remap(
+            &crate::config::keys::settings(
+                "[keys]\neditor.review = \"C-s\"\ntable.delete = [\"x\", \"Del\"]\n",
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        for map in [KeyMap::default(), remapped] {
+            let text = as_text(&map);
+            let settings = crate::config::keys::settings(&text).unwrap();
+            assert_eq!(settings.len(), map.bindings().len());
+            let back = KeyMap::remap(&settings).unwrap();
+            assert_eq!(as_text(&back), text);
+        }
+        let json: serde_json::Value = serde_json::from_str(&as_json(&KeyMap::default())).unwrap();
+        let review = json
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["action"] == "editor.review")
+            .unwrap();
+        assert_eq!(review["keys"], serde_json::json!(["w"]));
+        assert_eq!(review["writes"], true);
+    }
+}
