@@ -116,6 +116,23 @@ fn bench(c: &mut Criterion) {
         |s, _| key(s, Char('n')),
     );
 
+    // Tab on the `:` line completing a member address: a fresh scan of every member each
+    // time (the typed text changes between Tabs), listed on the hint line.
+    let mut state = opened(10_000);
+    press(&mut state, &[Char(':')]);
+    for c in "goto 10.0.1".chars() {
+        key(&mut state, Char(c));
+    }
+    alternating(
+        c,
+        "Tab: complete a member address, 10k members",
+        state,
+        |s, flip| {
+            let edit = if flip { Char('2') } else { KeyCode::Backspace };
+            press(s, &[edit, KeyCode::Tab]);
+        },
+    );
+
     let mut small = opened(10);
     press(&mut small, &[Char('3'), Enter, Down, Down, Enter]);
     alternating(

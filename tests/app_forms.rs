@@ -457,3 +457,18 @@ fn the_wheel_moves_three_rows_in_tables_and_pickers() {
     assert_eq!(p.selected, 0);
     assert_eq!(h.ed().members.selected, 3);
 }
+
+#[test]
+fn the_hint_line_keeps_the_cycled_candidate_in_view() {
+    let mut h = Harness::open(30);
+    h.key(KeyCode::Char(':'));
+    h.chars("goto 10.0.0.");
+    for _ in 0..20 {
+        h.key(KeyCode::Tab);
+    }
+    let shown = line(&h);
+    let host = shown.trim_start_matches("goto ");
+    let screen = common::render(&h.state, 80, 24);
+    let hints = screen.lines().nth(22).unwrap_or_default().to_string();
+    assert!(hints.contains(host), "{host} listed: {hints}");
+}

@@ -493,3 +493,32 @@ fn command_line_completion() {
         h
     });
 }
+
+/// An ECS channel whose members' names are alike and whose ids differ only at the end.
+fn ecs_members() -> Harness {
+    let mut h = Harness::new(3, false);
+    h.server.detail.member_type = Some("ecs".into());
+    for (i, m) in h.server.members.iter_mut().enumerate() {
+        m.host = None;
+        m.ecs_name = Some(format!("billing-ecs-0{}", i + 1));
+        m.ecs_id = Some(format!("0b8a5f1e-3c2d-4e6f-9a7b-1c2d3e4f5a6{}", i + 1));
+    }
+    let fx = chanedit::app::init(&mut h.state, Some(ID.into()));
+    h.resolve(fx);
+    h.key(KeyCode::Char('3'));
+    h
+}
+
+#[test]
+fn ecs_members_are_told_apart_at_every_width() {
+    snap("members_ecs", ecs_members);
+    for (w, shown) in [
+        (120, "billing-ecs-03 (0b8a5f1e-3c2d-4e6f-9a7b-1c2d3e4f5a63)"),
+        (80, "billing-ecs-03 (…a63)"),
+        (60, "billing-ecs-… (…a63)"),
+    ] {
+        let mut h = ecs_members();
+        let t = terminal(&mut h, w, 24, &Theme::plain());
+        find(&t, shown);
+    }
+}

@@ -28,13 +28,22 @@ pub struct Completion {
 
 impl Completion {
     /// The candidates as the hint line lists them: without the start they all share up to
-    /// its last `.`, `[` or `=` (`timeout`, not `vpc_health_config.timeout`).
+    /// its last path step (`timeout`, not `vpc_health_config.timeout`); addresses whole.
     pub fn labels(&self) -> Vec<&str> {
         if self.candidates.is_empty() {
             return Vec::new();
         }
         let common = common_prefix(&self.candidates);
-        let cut = common.rfind(['.', '[', '=']).map_or(0, |i| i + 1);
+        // A dot after a digit is inside an address (`10.0.0.1`), not a path step.
+        let mut cut = 0;
+        let mut prev = ' ';
+        for (i, c) in common.char_indices() {
+            let step = c == '[' || c == '=' || (c == '.' && !prev.is_ascii_digit());
+            if step {
+                cut = i + 1;
+            }
+            prev = c;
+        }
         self.candidates.iter().map(|c| &c[cut..]).collect()
     }
 }
@@ -311,6 +320,23 @@ mod tests {
             ["microservice_info", "cce_info"]
         );
         assert!(keys("").is_empty());
+    }
+
+    #[test]
+    fn labels_drop_the_shared_path_but_keep_addresses_whole() {
+        let c = |v: &[&str]| Completion {
+            candidates: v.iter().map(|s| s.to_string()).collect(),
+            ..Completion::default()
+        };
+        let path = c(&[
+            "vpc_health_config.timeout",
+            "vpc_health_config.time_interval",
+        ]);
+        assert_eq!(path.labels(), ["timeout", "time_interval"]);
+        let hosts = c(&["10.0.0.11", "10.0.0.12"]);
+        assert_eq!(hosts.labels(), ["10.0.0.11", "10.0.0.12"]);
+        let sel = c(&["members[host=10.0.0.11]", "members[host=10.0.0.12]"]);
+        assert_eq!(sel.labels(), ["10.0.0.11]", "10.0.0.12]"]);
     }
 
     #[test]

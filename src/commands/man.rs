@@ -243,7 +243,10 @@ instance_id = "eddc4d25480b4cd6b512f270a1b8b341"
 auth = "password"                # HW_USER_PASSWORD holds the password
 user_name = "alice"
 domain_name = "acme"
-iam_endpoint = "https://iam.cn-north-4.myhuaweicloud.com""#;
+iam_endpoint = "https://iam.cn-north-4.myhuaweicloud.com"
+
+[ui]
+mouse = true                     # click selects a row (again opens it), wheel scrolls; off by default"#;
 
 fn configuration(roff: &mut Roff) {
     roff.control("SH", ["CONFIGURATION"]);

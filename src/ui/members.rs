@@ -113,6 +113,14 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
     let keep = |cols| keep_columns(narrow, cols);
     let keep_header = |cols| keep_columns(narrow, cols);
     let keep_widths = |cols| keep_columns(narrow, cols);
+    // The address column's width, as the table lays it out (the fixed columns and one
+    // space between each two).
+    let fixed: u16 = if narrow {
+        1 + 6 + 6 + 12 + 8 + 5
+    } else {
+        1 + 6 + 6 + 12 + 6 + 8 + 11 + 7
+    };
+    let address_w = usize::from(inner.width.saturating_sub(fixed));
     let all = ed.draft["members"]
         .as_array()
         .map_or(&[][..], Vec::as_slice);
@@ -151,7 +159,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
             Some(
                 Row::new(keep(vec![
                     Cell::from(super::theme::mark_cell(mark, changed, theme)),
-                    Cell::from(found(members::address(m, ecs))),
+                    Cell::from(found(fit_address(m, ecs, address_w))),
                     Cell::from(format!("{port}{}", if port_inh { "*" } else { "" })),
                     Cell::from(format!("{weight}{}", if w_inh { "*" } else { "" })),
                     Cell::from(found(panes::plain(&m["member_group_name"]))),
@@ -227,6 +235,51 @@ fn member_facts(ed: &Editor, i: usize, theme: &Theme) -> Vec<Line<'static>> {
         ),
         fact("Health", health),
     ]
+}
+
+/// An ECS member's `name (id)` in `w` cells. Names are often alike (`billing-ecs-01`), and
+/// the id is what tells members apart, so when both do not fit the id keeps its end
+/// (`billing-ecs-01 (…4f5a61)`), and the name gives way before the last three characters
+/// of the id do.
+fn fit_address(m: &serde_json::Value, ecs: bool, w: usize) -> String {
+    let full = members::address(m, ecs);
+    let width = |s: &str| Span::raw(s).width();
+    if !ecs || width(&full) <= w {
+        return full;
+    }
+    let name = panes::plain(&m["ecs_name"]);
+    let id: Vec<char> = panes::plain(&m["ecs_id"]).chars().collect();
+    const MIN_TAIL: usize = 3;
+    // " (…" and ")" around the tail.
+    let frame = 4;
+    let name_w = width(&name);
+    let (name, tail) = if name_w + frame + MIN_TAIL <= w {
+        (name, w - name_w - frame)
+    } else {
+        let room = w.saturating_sub(frame + MIN_TAIL);
+        (cut(&name, room), MIN_TAIL)
+    };
+    let tail: String = id[id.len().saturating_sub(tail)..].iter().collect();
+    format!("{name} (…{tail})")
+}
+
+/// `s` in at most `w` cells, ending in `…` when cut.
+fn cut(s: &str, w: usize) -> String {
+    if Span::raw(s).width() <= w {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for ch in s.chars() {
+        let cw = Span::raw(ch.to_string()).width();
+        if used + cw + 1 > w {
+            break;
+        }
+        out.push(ch);
+        used += cw;
+    }
+    out.push('…');
+    out
 }
 
 /// The member table's columns without Backup (5) and Health (7) when `narrow`.

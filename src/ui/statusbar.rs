@@ -100,7 +100,19 @@ fn candidates(c: &crate::app::complete::Completion, width: u16, theme: &Theme) -
     let mut used = 4;
     let room = usize::from(width);
     let labels = c.labels();
-    for (i, cand) in labels.iter().enumerate() {
+    let widths: Vec<usize> = labels.iter().map(|l| Span::raw(*l).width() + 2).collect();
+    // Start late enough that the candidate on the line is shown (room for "… " and "+N").
+    let mut first = 0;
+    if let Some(cur) = c.current {
+        while first < cur && 4 + 2 + widths[first..=cur].iter().sum::<usize>() + 6 > room {
+            first += 1;
+        }
+    }
+    if first > 0 {
+        spans.push(Span::styled("… ", theme.dim()));
+        used += 2;
+    }
+    for (i, cand) in labels.iter().enumerate().skip(first) {
         let w = Span::raw(*cand).width() + 2;
         let more = format!("+{}", c.candidates.len() - i);
         if used + w + more.len() > room && i + 1 < c.candidates.len() || used + w > room {
