@@ -69,7 +69,7 @@ fn n_and_n_step_through_the_last_search_in_the_whole_table_wrapping() {
     assert_eq!(selected_host(&h), "10.0.0.1");
     h.key(KeyCode::Char('n'));
     assert_eq!(selected_host(&h), "10.0.0.3");
-    assert!(h.status().contains("match 1 of 2"), "{}", h.status());
+    assert!(h.status().contains("/0.0.3: row 3"), "{}", h.status());
     h.key(KeyCode::Char('n'));
     assert_eq!(selected_host(&h), "10.0.0.30");
     h.key(KeyCode::Char('n'));
@@ -79,7 +79,7 @@ fn n_and_n_step_through_the_last_search_in_the_whole_table_wrapping() {
     assert_eq!(selected_host(&h), "10.0.0.30", "wraps back to the bottom");
     h.key(KeyCode::Char('N'));
     assert_eq!(selected_host(&h), "10.0.0.3");
-    assert!(h.status().contains("match 1 of 2"), "{}", h.status());
+    assert!(h.status().contains("/0.0.3: row 3"), "{}", h.status());
 }
 
 #[test]

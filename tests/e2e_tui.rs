@@ -78,12 +78,13 @@ async fn edit_review_send_and_the_server_has_it() {
     tui.wait_for("Enter keeps");
     tui.send(&BACKSPACE.repeat(4));
     tui.wait_until("the field emptied", 20, |s| {
-        !s.text().contains("Weight               10")
+        !s.text().contains("Weight               10") && !s.text().contains("● 10")
     });
     // One keystroke that changes one field sends a small update, never a full screen.
     let before = tui.raw_len();
     tui.send("3");
-    tui.wait_for("Weight               3 ");
+    // `●`: the draft changed the field.
+    tui.wait_for("Weight             ● 3 ");
     let sent = tui.raw_len() - before;
     eprintln!("one keystroke redrew with {sent} bytes");
     assert!(sent < 600, "{sent} bytes for one keystroke");

@@ -295,7 +295,8 @@ pub fn mark(ed: &mut Editor, kind: RowKind, cmd: Cmd, page: usize) -> usize {
 }
 
 /// `n` / `N` in a table: select the next / previous row matching the search (the filter in
-/// force, else the last one), wrapping at the ends as vim does. Returns what to tell the user.
+/// force, else the last one), wrapping at the ends as vim does. The scan stops at the first
+/// match, so a press costs the distance to it. Returns what to tell the user.
 pub fn search(ed: &mut Editor, kind: RowKind, forward: bool, page: usize) -> String {
     let total = ed.total(kind);
     let t = ed.table(kind);
@@ -305,40 +306,37 @@ pub fn search(ed: &mut Editor, kind: RowKind, forward: bool, page: usize) -> Str
     }
     let rows = ed.rows(kind);
     let n = t.len(total);
-    let row_at = |pos: usize| match &t.visible {
-        Some(v) => v.get(pos).copied(),
-        None => Some(pos),
-    };
-    let hits: Vec<usize> = (0..n)
-        .filter(|pos| {
-            row_at(*pos)
-                .and_then(|i| rows.get(i))
-                .is_some_and(|r| kind.matches(&ed.draft, r, &needle))
-        })
-        .collect();
-    let shown = crate::sanitize::line(t.search_text());
     let here = t.selected;
-    let next = if forward {
-        hits.iter()
-            .position(|p| *p > here)
-            .map_or((0, true), |k| (k, false))
-    } else {
-        hits.iter()
-            .rposition(|p| *p < here)
-            .map_or((hits.len().saturating_sub(1), true), |k| (k, false))
+    let matches = |pos: usize| {
+        let i = match &t.visible {
+            Some(v) => v.get(pos).copied(),
+            None => Some(pos),
+        };
+        i.and_then(|i| rows.get(i))
+            .is_some_and(|r| kind.matches(&ed.draft, r, &needle))
     };
-    let Some(pos) = hits.get(next.0).copied() else {
+    let found = (1..=n)
+        .map(|step| {
+            if forward {
+                (here + step) % n
+            } else {
+                (here + n - step % n) % n
+            }
+        })
+        .find(|pos| matches(*pos));
+    let shown = crate::sanitize::line(t.search_text());
+    let Some(pos) = found else {
         return format!("No row matches /{shown}");
+    };
+    let wrapped = match (forward, pos <= here, pos >= here) {
+        (true, true, _) => " (wrapped past the bottom to the top)",
+        (false, _, true) => " (wrapped past the top to the bottom)",
+        _ => "",
     };
     let t = ed.table_mut(kind);
     t.selected = pos;
     scroll(&mut t.offset, t.selected, page);
-    let wrapped = match (next.1, forward) {
-        (false, _) => "",
-        (true, true) => " (wrapped past the bottom to the top)",
-        (true, false) => " (wrapped past the top to the bottom)",
-    };
-    format!("/{shown}: match {} of {}{wrapped}", next.0 + 1, hits.len())
+    format!("/{shown}: row {}{wrapped}", pos + 1)
 }
 
 /// `s` / `S` in a table: sort by the next column / reverse the sort. Returns the message.
