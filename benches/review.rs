@@ -9,18 +9,39 @@ mod open;
 use std::hint::black_box;
 
 use chanedit::app::State;
+use chanedit::app::effects::LoadPurpose;
+use chanedit::app::{Action, init, update};
 use chanedit::ui::{self, Theme};
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::KeyCode;
-use open::{command, key, opened, press};
+use open::{channel, command, key, press};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-/// A channel of `n` members open on the Members pane with every weight changed.
+/// A channel of `n` members open on the Members pane with every weight changed. Its group is
+/// renamed to a valid name first, so that the review is not refused.
 fn every_weight_changed(n: usize) -> State {
-    let mut state = opened(n);
+    let mut loaded = channel(n);
+    let blue = Some("blue".to_string());
+    for g in loaded.detail.member_groups.iter_mut().flatten() {
+        g.member_group_name = blue.clone();
+    }
+    for m in &mut loaded.members {
+        m.member_group_name = blue.clone();
+    }
+    let mut state = State::new(false);
+    init(&mut state, Some("c1".into()));
+    update(
+        &mut state,
+        Action::ChannelLoaded {
+            id: "c1".into(),
+            purpose: LoadPurpose::Open,
+            result: Ok(Box::new(loaded)),
+        },
+    );
     press(&mut state, &[KeyCode::Char('3'), KeyCode::Char('*')]);
     command(&mut state, "weight 20");
+    assert_eq!(state.editor.as_ref().unwrap().error_count, 0);
     state
 }
 
@@ -52,6 +73,7 @@ fn bench(c: &mut Criterion) {
     for n in [100, 10_000] {
         let mut state = every_weight_changed(n);
         key(&mut state, KeyCode::Char('w'));
+        assert!(state.popup.is_some(), "the review did not open");
         // Half way down, so that a page moves either way.
         for _ in 0..n / 40 {
             key(&mut state, KeyCode::PageDown);

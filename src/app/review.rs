@@ -52,25 +52,30 @@ pub fn open(state: &mut State) -> Vec<Effect> {
     }
     let mode = WriteMode::default();
     let plan = plan_for(ed, mode);
-    // Edits, undo and a rebase can leave keys in another order: show the loaded one.
-    let mut shown = crate::diff::ordered_like(&ed.draft, &ed.base);
-    crate::model::redact_secrets(&mut shown);
-    let raw = match serde_json::to_string_pretty(&shown) {
-        Ok(text) => text.lines().map(crate::sanitize::line).collect(),
-        Err(e) => vec![format!("(cannot show the body: {e})")],
-    };
     state.status = None;
     state.popup = Some(Popup::Review(Box::new(Review {
         diff,
         plan,
         mode,
-        raw,
+        // Built when first shown (`t`): at 10,000 members it is most of the cost of opening.
+        raw: Vec::new(),
         show_raw: false,
         scroll: 0,
         stage: ReviewStage::Ready,
         name_input: line_input(String::new()),
     })));
     Vec::new()
+}
+
+/// The PUT body as the raw view shows it: secrets hidden, keys in the loaded channel's order
+/// (edits, undo and a rebase can leave them in another), one sanitised line each.
+fn raw_body(ed: &super::editor::Editor) -> Vec<String> {
+    let mut shown = crate::diff::ordered_like(&ed.draft, &ed.base);
+    crate::model::redact_secrets(&mut shown);
+    match serde_json::to_string_pretty(&shown) {
+        Ok(text) => text.lines().map(crate::sanitize::line).collect(),
+        Err(e) => vec![format!("(cannot show the body: {e})")],
+    }
 }
 
 /// The request a reviewed change goes out as.
@@ -153,6 +158,11 @@ pub fn key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
             }
         }
         Some(Cmd::ToggleRaw) => {
+            if rv.raw.is_empty()
+                && let Some(ed) = state.editor.as_ref()
+            {
+                rv.raw = raw_body(ed);
+            }
             rv.show_raw = !rv.show_raw;
             rv.scroll = 0;
         }
