@@ -1,15 +1,22 @@
 //! Where a backend is a member, across gateways: for each client (one per gateway), the
 //! channels the list's `member_host` filter names, each loaded whole (detail and every member
-//! page) and its matching members picked out. Calls run [`SEARCH_CONCURRENCY`] at a time; a
-//! 429 or 5xx is retried with backoff by the client's retry policy.
+//! page) and its matching members picked out. Calls run [`concurrency`] at a time
+//! (`search_concurrency`); a 429 or 5xx is retried with backoff by the client's retry policy.
 
 use futures::stream::{self, StreamExt};
 
 use super::{ApiError, ChannelFilter, Client, Loaded};
 use crate::model::{Backend, VpcMemberInfo};
 
-/// Calls in flight at once.
-pub const SEARCH_CONCURRENCY: usize = 8;
+/// Channels (or gateways) handled at once by a search and the writes after it: the setting of
+/// the run's clients (they share one), or the default when there are none.
+pub fn concurrency<'a>(mut clients: impl Iterator<Item = &'a Client>) -> usize {
+    clients
+        .next()
+        .map_or(super::DEFAULT_SEARCH_CONCURRENCY, |c| {
+            c.config().search_concurrency.max(1)
+        })
+}
 
 /// A channel that has the backend as a member.
 pub struct Found {
@@ -60,12 +67,13 @@ pub async fn find_backend(clients: &[Client], backend: &Backend) -> BackendSearc
         member_host: Some(backend.host.clone()),
         ..Default::default()
     };
+    let at_once = concurrency(clients.iter());
     let listed: Vec<_> = stream::iter(clients.iter().enumerate())
         .map(|(i, c)| {
             let filter = &filter;
             async move { (i, c.list_channels_where(filter).await) }
         })
-        .buffered(SEARCH_CONCURRENCY)
+        .buffered(at_once)
         .collect()
         .await;
     let mut unread = Vec::new();
@@ -85,7 +93,7 @@ pub async fn find_backend(clients: &[Client], backend: &Backend) -> BackendSearc
             let result = clients[gateway].load_channel(&id).await;
             (gateway, id, result)
         })
-        .buffer_unordered(SEARCH_CONCURRENCY)
+        .buffer_unordered(at_once)
         .collect()
         .await;
     let mut found = Vec::new();

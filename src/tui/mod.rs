@@ -6,6 +6,7 @@
 mod backend;
 mod external_editor;
 mod files;
+pub mod first_frame;
 mod runner;
 
 pub use backend::{ApiBackend, Backend, SendResult};

@@ -14,7 +14,7 @@ use super::batch::{StatusWrite, worst};
 use super::gateways::{Place, every_gateway};
 use super::search::search;
 use crate::api::search::Found;
-use crate::api::search::SEARCH_CONCURRENCY;
+use crate::api::search::concurrency;
 use crate::commands::common::{or_dash, print, table};
 use crate::commands::update::{answer, ask, may_ask};
 use crate::commands::{EXIT_FAIL, EXIT_OK, EXIT_USAGE};
@@ -155,8 +155,9 @@ pub async fn run(global: &GlobalArgs, target: &str, all_profiles: bool, yes: boo
         operation: &operation,
         action: action.clone(),
     });
+    let at_once = concurrency(todo.iter().map(|p| &p.place.client));
     let reports: Vec<_> = stream::iter(writes.map(StatusWrite::send))
-        .buffered(SEARCH_CONCURRENCY)
+        .buffered(at_once)
         .collect()
         .await;
     let mut out = format!("drain {label}, operation {operation}:\n");
@@ -172,13 +173,14 @@ pub async fn run(global: &GlobalArgs, target: &str, all_profiles: bool, yes: boo
 
 /// Count the APIs behind each channel, concurrently; a failure leaves `?` and a warning.
 async fn count_apis(plans: &mut [ChannelPlan<'_>]) {
+    let at_once = concurrency(plans.iter().map(|p| &p.place.client));
     let counts: Vec<_> = stream::iter(plans.iter())
         .map(|p| {
             p.place
                 .client
                 .list_channel_apis(&p.found.channel_id, p.found.loaded.detail.name.as_deref())
         })
-        .buffered(SEARCH_CONCURRENCY)
+        .buffered(at_once)
         .collect()
         .await;
     for (p, count) in plans.iter_mut().zip(counts) {

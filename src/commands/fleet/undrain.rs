@@ -12,7 +12,7 @@ use crate::sanitize;
 
 use super::batch::{StatusWrite, worst};
 use super::gateways::reach;
-use crate::api::search::SEARCH_CONCURRENCY;
+use crate::api::search::concurrency;
 use crate::api::{Client, Loaded};
 use crate::commands::common::{Session, print, read_journal, short_id, table};
 use crate::commands::update::{ask, may_ask};
@@ -131,8 +131,9 @@ pub async fn run(global: &GlobalArgs, key: &str, yes: bool) -> i32 {
         operation: &undo_op,
         action: action.clone(),
     });
+    let at_once = concurrency(todo.iter().map(|u| &u.client));
     let reports: Vec<_> = stream::iter(writes.map(StatusWrite::send))
-        .buffered(SEARCH_CONCURRENCY)
+        .buffered(at_once)
         .collect()
         .await;
     let mut out = format!(
