@@ -45,7 +45,7 @@ def main(argv):
                 chans.append(channel(f"svc_{g:02}_{c:03}", members - len(has),
                                      f"10.{g}.{c % 256}.1", has))
             seed["gateways"].append({
-                "id": f"{g:032x}"[:-4] + "f1ee",
+                "id": f"{g:028x}f1ee",
                 "instance_name": f"gw-{g:02}",
                 "channels": chans,
             })

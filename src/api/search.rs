@@ -59,6 +59,27 @@ pub struct BackendSearch {
     pub unread: Vec<Unread>,
 }
 
+/// Run `call` on every item, `at_once` at a time, and give the results in the items' order.
+/// Unordered inside: an ordered buffer counts a finished result against its limit until every
+/// call before it is done, so one call backing off from a 429 would hold up the rest.
+pub async fn each_at_once<I, F, Fut>(items: I, at_once: usize, mut call: F) -> Vec<Fut::Output>
+where
+    I: IntoIterator,
+    F: FnMut(I::Item) -> Fut,
+    Fut: std::future::Future,
+{
+    let mut out: Vec<(usize, Fut::Output)> = stream::iter(items.into_iter().enumerate())
+        .map(|(i, item)| {
+            let running = call(item);
+            async move { (i, running.await) }
+        })
+        .buffer_unordered(at_once.max(1))
+        .collect()
+        .await;
+    out.sort_by_key(|(i, _)| *i);
+    out.into_iter().map(|(_, result)| result).collect()
+}
+
 /// Search the gateways of `clients` for `backend`.
 pub async fn find_backend(clients: &[Client], backend: &Backend) -> BackendSearch {
     // The port is matched here, not by `member_port`: that filter compares the stored port,
@@ -68,14 +89,11 @@ pub async fn find_backend(clients: &[Client], backend: &Backend) -> BackendSearc
         ..Default::default()
     };
     let at_once = concurrency(clients.iter());
-    let listed: Vec<_> = stream::iter(clients.iter().enumerate())
-        .map(|(i, c)| {
-            let filter = &filter;
-            async move { (i, c.list_channels_where(filter).await) }
-        })
-        .buffered(at_once)
-        .collect()
-        .await;
+    let listed = each_at_once(clients.iter().enumerate(), at_once, |(i, c)| {
+        let filter = &filter;
+        async move { (i, c.list_channels_where(filter).await) }
+    })
+    .await;
     let mut unread = Vec::new();
     let mut channels = Vec::new();
     for (gateway, result) in listed {
@@ -124,4 +142,49 @@ pub async fn find_backend(clients: &[Client], backend: &Backend) -> BackendSearc
         (a.gateway, a.name(), &a.channel_id).cmp(&(b.gateway, b.name(), &b.channel_id))
     });
     BackendSearch { found, unread }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    #[test]
+    fn results_keep_the_items_order_and_a_slow_call_holds_up_no_other() {
+        // The first call waits for the last one, which can only start once the eight between
+        // are done: with two at once, the waiting call holds one slot and the rest must pass
+        // through the other. An ordered buffer would wait for ever (the deadline ends it).
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let tx = Mutex::new(Some(tx));
+        let rx = Mutex::new(Some(rx));
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        let all = each_at_once(0..10, 2, |i| {
+            let wait = if i == 0 {
+                rx.lock().unwrap().take()
+            } else {
+                None
+            };
+            let release = if i == 9 {
+                tx.lock().unwrap().take()
+            } else {
+                None
+            };
+            async move {
+                if let Some(w) = wait {
+                    let _ = w.await;
+                }
+                if let Some(t) = release {
+                    let _ = t.send(());
+                }
+                i * 10
+            }
+        });
+        let out = rt
+            .block_on(async { tokio::time::timeout(std::time::Duration::from_secs(10), all).await })
+            .expect("a waiting call held up the others");
+        assert_eq!(out, (0..10).map(|i| i * 10).collect::<Vec<_>>());
+    }
 }
