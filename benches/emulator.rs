@@ -1,8 +1,9 @@
 //! Emulator answer times over loopback for the 2,000-member demo channel: the detail (E2),
-//! every member page by page (E6, limit 500), and a full PUT (E3).
+//! every member page by page (E6, limit 500), and a full PUT (E3); and a 10,000-member channel
+//! served as 20 pages of 500, one after another (budget: 50 ms in all), and as its detail.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use chanedit::emulator::{EmulatorConfig, State, serve};
+use chanedit::emulator::{EmulatorConfig, Project, State, serve};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const PROJECT: &str = "0e0e1c8f5a0000b92f2ac0013ec0f8c3";
@@ -73,6 +74,51 @@ fn bench(c: &mut Criterion) {
         })
     });
 
+    rt.block_on(handle.shutdown());
+    bench_10k(c, &rt, &http);
+}
+
+/// One gateway with one channel of 10,000 generated members.
+const BIG: &str = "0f0e0d0c0b0a49888776655443322110";
+
+fn bench_10k(c: &mut Criterion, rt: &tokio::runtime::Runtime, http: &reqwest::Client) {
+    let seed = serde_json::json!({"channels": [{
+        "id": BIG, "name": "big", "port": 8080, "balance_strategy": 1, "member_type": "ip",
+        "member_groups": [{"member_group_name": "a"}, {"member_group_name": "b"}],
+        "members": [],
+        "generate_members": {"count": 10000, "first_host": "10.20.0.1", "port": 0, "weight": 1,
+                             "groups": ["a", "b"]}
+    }]})
+    .to_string();
+    let handle = rt.block_on(async {
+        let project = Project::from_seed(&seed, Some(INSTANCE)).unwrap();
+        let cfg = EmulatorConfig::with_project(PROJECT, project);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        serve(cfg, listener).await
+    });
+    let base = format!(
+        "{}/v2/{PROJECT}/apigw/instances/{INSTANCE}/vpc-channels/{BIG}",
+        handle.url()
+    );
+    c.bench_function("emulator E6 10000 members, 20 pages of 500", |b| {
+        b.iter(|| {
+            rt.block_on(async {
+                for page in 0..20 {
+                    let url = format!("{base}/members?offset={}&limit=500", page * 500);
+                    let body = http.get(&url).send().await.unwrap().bytes().await.unwrap();
+                    assert!(body.len() > 100_000);
+                }
+            })
+        })
+    });
+    c.bench_function("emulator E2 detail, 10000 members", |b| {
+        b.iter(|| {
+            rt.block_on(async {
+                let body = http.get(&base).send().await.unwrap().bytes().await.unwrap();
+                assert!(body.len() > 3_000_000);
+            })
+        })
+    });
     rt.block_on(handle.shutdown());
 }
 

@@ -94,6 +94,22 @@ pub struct GlobalArgs {
     /// Refuse a channel (or list) of more than this many members [default: 1000000].
     #[arg(long, global = true, value_name = "N", env = "CHANEDIT_MAX_MEMBERS")]
     pub max_members: Option<u64>,
+    /// Member (and other list) pages in flight at once while a list is read [default: 32].
+    #[arg(
+        long,
+        global = true,
+        value_name = "N",
+        env = "CHANEDIT_PAGE_CONCURRENCY"
+    )]
+    pub page_concurrency: Option<usize>,
+    /// Channels find, drain and undrain read or write at once [default: 64].
+    #[arg(
+        long,
+        global = true,
+        value_name = "N",
+        env = "CHANEDIT_SEARCH_CONCURRENCY"
+    )]
+    pub search_concurrency: Option<usize>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -235,6 +251,9 @@ pub struct EmulatorArgs {
     /// Fraction of requests answered 500 APIG.9999.
     #[arg(long, default_value_t = 0.0)]
     pub error_rate: f64,
+    /// Fraction of requests answered 429 APIG.0308 (throttled).
+    #[arg(long, default_value_t = 0.0)]
+    pub throttle_rate: f64,
     /// Fraction of requests whose connection is closed without an answer.
     #[arg(long, default_value_t = 0.0)]
     pub drop_rate: f64,

@@ -1,6 +1,7 @@
 use clap::Parser;
 
 fn main() {
+    chanedit::tui::first_frame::mark_start();
     let cli = chanedit::cli::Cli::parse();
     chanedit::install_crypto();
     // The demo touches no real file: its drafts, journal and log live in a temporary home

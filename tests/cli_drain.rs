@@ -463,3 +463,36 @@ async fn a_drain_whose_answers_are_lost_is_settled_by_reading_the_channels_back(
     );
     emu.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn find_and_drain_back_off_from_throttling_and_finish() {
+    // A third of all requests, reads and writes, are answered 429 APIG.0308.
+    let (emu, lines) = emulator_with(FaultRates {
+        throttle_rate: 0.3,
+        ..Default::default()
+    })
+    .await;
+    let home = tempfile::tempdir().unwrap();
+    let found = run(&emu, home.path(), &["find", BACKEND, "--json"], "").await;
+    assert_eq!(found.code, 0, "{}", found.stderr);
+    let v: Value = serde_json::from_str(&found.stdout).unwrap();
+    assert_eq!(v["members"].as_array().unwrap().len(), 5, "{v}");
+    let drain = run(&emu, home.path(), &["drain", "10.9.0.10", "--yes"], "").await;
+    assert_eq!(drain.code, 0, "{}\n{}", drain.stdout, drain.stderr);
+    assert!(
+        drain
+            .stdout
+            .contains("other (prod): disabled 1 member(s), verified"),
+        "{}",
+        drain.stdout
+    );
+    let throttled = lines.all().iter().filter(|l| l.contains(" 429 ")).count();
+    assert!(
+        throttled > 0,
+        "the emulator throttled nothing: the test proves nothing"
+    );
+    assert_eq!(
+        statuses(&everything(&emu).await, "10.9.0.10"),
+        BTreeSet::from([(OTHER.to_string(), 80, 2)])
+    );
+}

@@ -107,3 +107,48 @@ async fn member_groups_and_create_delete_work() {
     let err = client.get_channel(&new_id).await.unwrap_err();
     assert_eq!(err.error_code(), Some("APIG.3023"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_10000_member_channel_has_every_page_in_flight_at_once_by_default() {
+    let server = TestServer::start().await;
+    let id = server.add_channel("huge", 10_000);
+    // 21 pages of 500 overlapping by one: the 20 after the first are held until all 20 are
+    // in flight, which only a client that sends them all at once reaches.
+    server.inner().hold_pages_until = Some(20);
+    let client = Client::new(aksk_config(&server)).unwrap();
+    let loaded = client.load_channel(&id).await.unwrap();
+    assert_eq!(loaded.members.len(), 10_000);
+    let s = server.inner();
+    assert!(
+        !s.gate_timed_out,
+        "the 20 pages were never in flight at once (the most was {})",
+        s.peak_pages_in_flight
+    );
+    assert_eq!(s.peak_pages_in_flight, 20);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_search_loads_no_more_channels_at_once_than_its_limit() {
+    let server = TestServer::start().await;
+    for i in 0..6 {
+        server.add_channel(&format!("c{i}"), 1200);
+    }
+    // Every channel has two pages after its first: three channels loading at once put six in
+    // flight, which the gate waits for; a search past its limit would put up to twelve.
+    server.inner().hold_pages_until = Some(6);
+    let mut cfg = aksk_config(&server);
+    cfg.search_concurrency = 3;
+    cfg.timeout = std::time::Duration::from_secs(60);
+    let client = Client::new(cfg).unwrap();
+    let backend = chanedit::model::Backend::parse("10.0.0.1").unwrap();
+    let result = chanedit::api::search::find_backend(&[client], &backend).await;
+    assert!(result.unread.is_empty());
+    assert_eq!(result.found.len(), 6, "10.0.0.1 is in every channel");
+    let s = server.inner();
+    assert!(
+        !s.gate_timed_out,
+        "three channels were never loading at once (the most pages in flight was {})",
+        s.peak_pages_in_flight
+    );
+    assert_eq!(s.peak_pages_in_flight, 6, "never more than three channels");
+}

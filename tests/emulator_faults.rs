@@ -17,6 +17,7 @@ fn faulty(error: f64, drop: f64, garbage: f64, seed: u64) -> chanedit::emulator:
         error_rate: error,
         drop_rate: drop,
         garbage_rate: garbage,
+        throttle_rate: 0.0,
         drop_after_apply_rate: 0.0,
     };
     cfg.seed = Some(seed);
@@ -51,6 +52,17 @@ async fn error_rate_answers_apig_9999() {
     let emu = start(faulty(1.0, 0.0, 0.0, 1)).await;
     let a = emu.get("/vpc-channels").await;
     assert_eq!((a.status, a.code()), (500, "APIG.9999"));
+    assert!(is_hex32(a.request_id()));
+    emu.stop().await;
+}
+
+#[tokio::test]
+async fn throttle_rate_answers_429_apig_0308_and_changes_nothing() {
+    let mut cfg = faulty(0.0, 0.0, 0.0, 1);
+    cfg.faults.throttle_rate = 1.0;
+    let emu = start(cfg).await;
+    let a = emu.get("/vpc-channels").await;
+    assert_eq!((a.status, a.code()), (429, "APIG.0308"));
     assert!(is_hex32(a.request_id()));
     emu.stop().await;
 }

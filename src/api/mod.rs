@@ -124,8 +124,10 @@ pub struct ClientConfig {
     pub insecure: bool,
     pub user_agent: String,
     pub retry: RetryPolicy,
-    /// Member pages in flight at once.
+    /// Pages in flight at once while a list is read (after its first page).
     pub page_concurrency: usize,
+    /// Channels a search over gateways (find, drain, undrain) reads or writes at once.
+    pub search_concurrency: usize,
     pub page_limit: u32,
     /// Caps on answer size, list length and re-reads (see [`limits`]).
     pub limits: Limits,
@@ -133,7 +135,10 @@ pub struct ClientConfig {
 
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
-pub const DEFAULT_PAGE_CONCURRENCY: usize = 8;
+/// Pages in flight: a 10,000-member channel (21 pages of 500) is read in two round trips.
+pub const DEFAULT_PAGE_CONCURRENCY: usize = 32;
+/// Channels at once in a search over gateways.
+pub const DEFAULT_SEARCH_CONCURRENCY: usize = 64;
 
 pub fn default_user_agent() -> String {
     format!("chanedit/{}", env!("CARGO_PKG_VERSION"))
@@ -158,6 +163,7 @@ impl ClientConfig {
             user_agent: default_user_agent(),
             retry: RetryPolicy::default(),
             page_concurrency: DEFAULT_PAGE_CONCURRENCY,
+            search_concurrency: DEFAULT_SEARCH_CONCURRENCY,
             page_limit: MAX_PAGE_LIMIT,
             limits: Limits::default(),
         }

@@ -1,5 +1,7 @@
 //! When and how long to wait before another try. GETs retry on connection errors, 429 and
-//! 5xx; writes retry only when nothing reached the server.
+//! 5xx; writes retry only when nothing reached the server, or when the gateway throttled them
+//! (429: refused before anything was done). Throttling gets more tries than other failures: it
+//! says "later", not "broken", and a search over many gateways meets it often.
 
 use std::time::Duration;
 
@@ -9,6 +11,8 @@ use super::ApiError;
 pub struct RetryPolicy {
     /// Tries in all, the first one included.
     pub attempts: u32,
+    /// Tries in all when the answers are 429 (throttled).
+    pub throttled_attempts: u32,
     pub base_delay: Duration,
     pub max_delay: Duration,
 }
@@ -17,6 +21,7 @@ impl Default for RetryPolicy {
     fn default() -> Self {
         RetryPolicy {
             attempts: 3,
+            throttled_attempts: 6,
             base_delay: Duration::from_millis(200),
             max_delay: Duration::from_secs(5),
         }
@@ -26,6 +31,12 @@ impl Default for RetryPolicy {
 impl RetryPolicy {
     /// Whether `err`, after try number `attempt` (1-based), deserves another try.
     pub fn should_retry(&self, idempotent: bool, attempt: u32, err: &ApiError) -> bool {
+        if matches!(
+            err,
+            ApiError::Service { status: 429, .. } | ApiError::BadBody { status: 429, .. }
+        ) {
+            return attempt < self.throttled_attempts;
+        }
         if attempt >= self.attempts {
             return false;
         }
@@ -77,6 +88,19 @@ mod tests {
             detail: "reset".into(),
         };
         assert!(p.should_retry(true, 1, &dropped));
+    }
+
+    #[test]
+    fn throttling_is_retried_longer_for_reads_and_writes() {
+        let p = RetryPolicy::default();
+        for idempotent in [true, false] {
+            assert!(p.should_retry(idempotent, 1, &service(429)));
+            assert!(p.should_retry(idempotent, 5, &service(429)));
+            assert!(
+                !p.should_retry(idempotent, 6, &service(429)),
+                "six tries in all"
+            );
+        }
     }
 
     #[test]

@@ -1,15 +1,22 @@
 //! Where a backend is a member, across gateways: for each client (one per gateway), the
 //! channels the list's `member_host` filter names, each loaded whole (detail and every member
-//! page) and its matching members picked out. Calls run [`SEARCH_CONCURRENCY`] at a time; a
-//! 429 or 5xx is retried with backoff by the client's retry policy.
+//! page) and its matching members picked out. Calls run [`concurrency`] at a time
+//! (`search_concurrency`); a 429 or 5xx is retried with backoff by the client's retry policy.
 
 use futures::stream::{self, StreamExt};
 
 use super::{ApiError, ChannelFilter, Client, Loaded};
 use crate::model::{Backend, VpcMemberInfo};
 
-/// Calls in flight at once.
-pub const SEARCH_CONCURRENCY: usize = 8;
+/// Channels (or gateways) handled at once by a search and the writes after it: the setting of
+/// the run's clients (they share one), or the default when there are none.
+pub fn concurrency<'a>(mut clients: impl Iterator<Item = &'a Client>) -> usize {
+    clients
+        .next()
+        .map_or(super::DEFAULT_SEARCH_CONCURRENCY, |c| {
+            c.config().search_concurrency.max(1)
+        })
+}
 
 /// A running gateway of the project, to search.
 pub struct ProjectGateway {
@@ -111,6 +118,27 @@ pub struct BackendSearch {
     pub unread: Vec<Unread>,
 }
 
+/// Run `call` on every item, `at_once` at a time, and give the results in the items' order.
+/// Unordered inside: an ordered buffer counts a finished result against its limit until every
+/// call before it is done, so one call backing off from a 429 would hold up the rest.
+pub async fn each_at_once<I, F, Fut>(items: I, at_once: usize, mut call: F) -> Vec<Fut::Output>
+where
+    I: IntoIterator,
+    F: FnMut(I::Item) -> Fut,
+    Fut: std::future::Future,
+{
+    let mut out: Vec<(usize, Fut::Output)> = stream::iter(items.into_iter().enumerate())
+        .map(|(i, item)| {
+            let running = call(item);
+            async move { (i, running.await) }
+        })
+        .buffer_unordered(at_once.max(1))
+        .collect()
+        .await;
+    out.sort_by_key(|(i, _)| *i);
+    out.into_iter().map(|(_, result)| result).collect()
+}
+
 /// Search the gateways of `clients` for `backend`.
 pub async fn find_backend(clients: &[Client], backend: &Backend) -> BackendSearch {
     // The port is matched here, not by `member_port`: that filter compares the stored port,
@@ -121,14 +149,12 @@ pub async fn find_backend(clients: &[Client], backend: &Backend) -> BackendSearc
     };
     // Each call owns its client and filter, so that the search is a `Send` future the
     // editor's runner can spawn.
-    let listed: Vec<_> = stream::iter(clients.iter().cloned().enumerate())
-        .map(|(i, c)| {
-            let filter = filter.clone();
-            async move { (i, c.list_channels_where(&filter).await) }
-        })
-        .buffered(SEARCH_CONCURRENCY)
-        .collect()
-        .await;
+    let at_once = concurrency(clients.iter());
+    let listed = each_at_once(clients.iter().cloned().enumerate(), at_once, |(i, c)| {
+        let filter = filter.clone();
+        async move { (i, c.list_channels_where(&filter).await) }
+    })
+    .await;
     let mut unread = Vec::new();
     let mut channels = Vec::new();
     for (gateway, result) in listed {
@@ -149,7 +175,7 @@ pub async fn find_backend(clients: &[Client], backend: &Backend) -> BackendSearc
                 (gateway, id, result)
             }
         })
-        .buffer_unordered(SEARCH_CONCURRENCY)
+        .buffer_unordered(at_once)
         .collect()
         .await;
     let mut found = Vec::new();
@@ -180,4 +206,49 @@ pub async fn find_backend(clients: &[Client], backend: &Backend) -> BackendSearc
         (a.gateway, a.name(), &a.channel_id).cmp(&(b.gateway, b.name(), &b.channel_id))
     });
     BackendSearch { found, unread }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    #[test]
+    fn results_keep_the_items_order_and_a_slow_call_holds_up_no_other() {
+        // The first call waits for the last one, which can only start once the eight between
+        // are done: with two at once, the waiting call holds one slot and the rest must pass
+        // through the other. An ordered buffer would wait for ever (the deadline ends it).
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let tx = Mutex::new(Some(tx));
+        let rx = Mutex::new(Some(rx));
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        let all = each_at_once(0..10, 2, |i| {
+            let wait = if i == 0 {
+                rx.lock().unwrap().take()
+            } else {
+                None
+            };
+            let release = if i == 9 {
+                tx.lock().unwrap().take()
+            } else {
+                None
+            };
+            async move {
+                if let Some(w) = wait {
+                    let _ = w.await;
+                }
+                if let Some(t) = release {
+                    let _ = t.send(());
+                }
+                i * 10
+            }
+        });
+        let out = rt
+            .block_on(async { tokio::time::timeout(std::time::Duration::from_secs(10), all).await })
+            .expect("a waiting call held up the others");
+        assert_eq!(out, (0..10).map(|i| i * 10).collect::<Vec<_>>());
+    }
 }

@@ -36,6 +36,12 @@ async fn demo_config(global: &GlobalArgs) -> anyhow::Result<(ClientConfig, crate
         cfg.timeout = std::time::Duration::from_secs(s.max(1));
     }
     crate::config::apply_limits(&mut cfg, global);
+    if let Some(n) = global.page_concurrency {
+        cfg.page_concurrency = n.max(1);
+    }
+    if let Some(n) = global.search_concurrency {
+        cfg.search_concurrency = n.max(1);
+    }
     Ok((cfg, demo))
 }
 
@@ -187,7 +193,11 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
 /// escaped as `\uXXXX` (see [`sanitize::json`]).
 pub fn json_text<T: serde::Serialize>(value: &T) -> String {
     match serde_json::to_string_pretty(value) {
-        Ok(text) => format!("{}\n", sanitize::json(text)),
+        Ok(text) => {
+            let mut text = sanitize::json(text);
+            text.push('\n');
+            text
+        }
         Err(e) => {
             tracing::warn!("cannot write the JSON output: {e}");
             "null\n".to_string()

@@ -41,6 +41,7 @@ pub fn config_from_args(args: &EmulatorArgs) -> anyhow::Result<EmulatorConfig> {
         error_rate: args.error_rate,
         drop_rate: args.drop_rate,
         garbage_rate: args.garbage_rate,
+        throttle_rate: args.throttle_rate,
         drop_after_apply_rate: args.drop_after_apply_rate,
     };
     cfg.seed = args.seed;
@@ -59,6 +60,7 @@ pub async fn run(args: EmulatorArgs) -> i32 {
         ("--error-rate", args.error_rate),
         ("--drop-rate", args.drop_rate),
         ("--garbage-rate", args.garbage_rate),
+        ("--throttle-rate", args.throttle_rate),
         ("--drop-after-apply-rate", args.drop_after_apply_rate),
     ] {
         if !(0.0..=1.0).contains(&rate) {

@@ -234,6 +234,8 @@ auth = "aksk"                    # aksk | token | password
 credentials_file = "~/.huaweicloud/credentials"
 connect_timeout = 10             # seconds
 timeout = 60                     # seconds, per request
+page_concurrency = 32            # pages of one list in flight at once
+search_concurrency = 64          # channels find/drain/undrain handle at once
 ca_cert = "~/corp-ca.pem"
 insecure = false
 

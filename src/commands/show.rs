@@ -7,6 +7,9 @@ use crate::model::{
     VpcHealthConfigInfo, VpcMemberInfo,
 };
 use crate::sanitize;
+use serde::Serialize;
+use serde::ser::{Error as _, SerializeMap, SerializeSeq, Serializer};
+use serde_json::Value;
 
 use super::EXIT_OK;
 use super::common::{json_text, load, or_dash, print, table};
@@ -27,11 +30,73 @@ pub async fn run(global: &GlobalArgs, channel_id: &str, json: bool, body: bool) 
 }
 
 /// The detail with `members` replaced by the complete member list, secrets (the Nacos
-/// password the server echoes) shown as `***`.
+/// password the server echoes) shown as `***`. The members are written one by one, not as
+/// one tree of values: 100,000 of them would take several times their own memory.
 pub fn to_json(loaded: &Loaded) -> String {
-    let mut detail = serde_json::to_value(loaded.detail_with_members()).unwrap_or_default();
+    let mut detail = serde_json::to_value(&loaded.detail).unwrap_or_default();
     crate::model::redact_secrets(&mut detail);
-    json_text(&detail)
+    let Value::Object(mut fields) = detail else {
+        return json_text(&loaded.detail_with_members());
+    };
+    fields.shift_remove("members");
+    json_text(&Shown {
+        fields: &fields,
+        members: &loaded.members,
+    })
+}
+
+/// The detail's fields with `members` in the place `VpcChannel` gives it: after these.
+const BEFORE_MEMBERS: [&str; 12] = [
+    "id",
+    "name",
+    "port",
+    "balance_strategy",
+    "member_type",
+    "type",
+    "vpc_channel_type",
+    "dict_code",
+    "create_time",
+    "status",
+    "member_groups",
+    "microservice_info",
+];
+
+struct Shown<'a> {
+    fields: &'a serde_json::Map<String, Value>,
+    members: &'a [VpcMemberInfo],
+}
+
+impl Serialize for Shown<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.fields.len() + 1))?;
+        let mut members = Some(MembersShown(self.members));
+        for (k, v) in self.fields {
+            if !BEFORE_MEMBERS.contains(&k.as_str())
+                && let Some(m) = members.take()
+            {
+                map.serialize_entry("members", &m)?;
+            }
+            map.serialize_entry(k, v)?;
+        }
+        if let Some(m) = members.take() {
+            map.serialize_entry("members", &m)?;
+        }
+        map.end()
+    }
+}
+
+struct MembersShown<'a>(&'a [VpcMemberInfo]);
+
+impl Serialize for MembersShown<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for m in self.0 {
+            let mut v = serde_json::to_value(m).map_err(S::Error::custom)?;
+            crate::model::redact_secrets(&mut v);
+            seq.serialize_element(&v)?;
+        }
+        seq.end()
+    }
 }
 
 /// The PUT body that leaves the channel as it is (no response-only field, no deprecated `type`
@@ -228,5 +293,43 @@ fn members(out: &mut String, d: &VpcChannel, members: &[VpcMemberInfo]) {
     ));
     if members.iter().any(|m| m.port.is_none_or(|p| p == 0)) {
         out.push_str("* the channel port\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// The whole detail as one value, as `show --json` printed it before it streamed members.
+    fn as_one_value(loaded: &Loaded) -> String {
+        let mut v = serde_json::to_value(loaded.detail_with_members()).unwrap();
+        crate::model::redact_secrets(&mut v);
+        json_text(&v)
+    }
+
+    #[test]
+    fn the_members_land_where_the_detail_has_them_and_secrets_stay_hidden() {
+        let detail = json!({"id": "c1", "name": "n", "port": 80, "member_type": "ip",
+            "microservice_info": {"service_type": "nacos", "password": "hunter2"},
+            "vpc_health_config": {"protocol": "tcp", "port": 80},
+            "unknown_later": {"sk": "s3cret"}});
+        let members = json!([
+            {"id": "m1", "host": "10.0.0.1", "weight": 1, "password": "p1"},
+            {"id": "m2", "host": "10.0.0.2", "odd": "\u{1b}[31m"}
+        ]);
+        let loaded = Loaded {
+            detail: serde_json::from_value(detail).unwrap(),
+            members: serde_json::from_value(members).unwrap(),
+        };
+        let text = to_json(&loaded);
+        assert_eq!(text, as_one_value(&loaded));
+        assert!(!text.contains("hunter2") && !text.contains("s3cret") && !text.contains("p1"));
+        assert!(!text.contains('\u{1b}'));
+        let empty = Loaded {
+            detail: serde_json::from_value(json!({"id": "c2"})).unwrap(),
+            members: Vec::new(),
+        };
+        assert_eq!(to_json(&empty), as_one_value(&empty));
     }
 }

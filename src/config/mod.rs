@@ -196,6 +196,12 @@ fn resolve_for(
         cfg.timeout = Duration::from_secs(s.max(1));
     }
     apply_limits(&mut cfg, global);
+    if let Some(n) = global.page_concurrency.or(profile.page_concurrency) {
+        cfg.page_concurrency = n.max(1);
+    }
+    if let Some(n) = global.search_concurrency.or(profile.search_concurrency) {
+        cfg.search_concurrency = n.max(1);
+    }
     cfg.insecure = global.insecure || profile.insecure.unwrap_or(false);
     cfg.ca_cert = global
         .ca_cert

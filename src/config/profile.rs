@@ -43,6 +43,10 @@ pub struct Profile {
     pub timeout: Option<u64>,
     pub insecure: Option<bool>,
     pub ca_cert: Option<PathBuf>,
+    /// Pages in flight at once while a list is read.
+    pub page_concurrency: Option<usize>,
+    /// Channels find, drain and undrain read or write at once.
+    pub search_concurrency: Option<usize>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]

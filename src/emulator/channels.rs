@@ -102,10 +102,10 @@ pub async fn list(
 pub async fn show(
     State(app): State<Arc<App>>,
     Path(p): Path<ChannelPath>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<axum::response::Response> {
     app.store.read(&p.instance_id, |st| {
         let i = find(st, &p.vpc_channel_id)?;
-        Ok(Json(st.channels[i].detail_json(&p.instance_id)))
+        super::render::detail(&st.channels[i], &p.instance_id)
     })
 }
 

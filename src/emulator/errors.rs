@@ -163,6 +163,15 @@ impl ApiError {
         )
     }
 
+    /// 429 APIG.0308: past the gateway's throttling threshold.
+    pub fn throttled() -> Self {
+        Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "APIG.0308",
+            "The throttling threshold has been reached",
+        )
+    }
+
     /// 500 APIG.9999.
     pub fn system() -> Self {
         Self::new(

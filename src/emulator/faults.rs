@@ -1,5 +1,6 @@
-//! Injected faults for tests: latency, 500 APIG.9999, dropped connections, HTML 502 pages, and
-//! writes that are applied but never answered (the connection drops after the change).
+//! Injected faults for tests: latency, 500 APIG.9999, 429 APIG.0308 throttling, dropped
+//! connections, HTML 502 pages, and writes that are applied but never answered (the connection
+//! drops after the change).
 //!
 //! Each request rolls one die from (seed, request, how many times this same request was seen),
 //! so with a seed a given request sequence meets the same faults on every run, whatever the
@@ -16,6 +17,8 @@ pub struct FaultRates {
     pub error_rate: f64,
     pub drop_rate: f64,
     pub garbage_rate: f64,
+    /// Answered 429 APIG.0308, as the gateway does past a throttling threshold.
+    pub throttle_rate: f64,
     /// Of writes only: apply, then close the connection without an answer.
     pub drop_after_apply_rate: f64,
 }
@@ -28,6 +31,8 @@ pub enum Fault {
     Garbage,
     /// Answer 500 APIG.9999.
     Error,
+    /// Answer 429 APIG.0308: throttled, nothing done.
+    Throttle,
     /// Carry out the write, then close the connection without an answer: the client cannot
     /// tell whether it was applied.
     DropAfterApply,
@@ -55,6 +60,7 @@ impl Faults {
         self.rates.error_rate > 0.0
             || self.rates.drop_rate > 0.0
             || self.rates.garbage_rate > 0.0
+            || self.rates.throttle_rate > 0.0
             || self.rates.drop_after_apply_rate > 0.0
     }
 
@@ -87,11 +93,12 @@ impl Faults {
         let r1 = self.rates.drop_rate.max(0.0);
         let r2 = r1 + self.rates.garbage_rate.max(0.0);
         let r3 = r2 + self.rates.error_rate.max(0.0);
+        let rt = r3 + self.rates.throttle_rate.max(0.0);
         // Reads have nothing to apply: the die for them ignores this rate.
         let r4 = if is_write(method) {
-            r3 + self.rates.drop_after_apply_rate.max(0.0)
+            rt + self.rates.drop_after_apply_rate.max(0.0)
         } else {
-            r3
+            rt
         };
         if r < r1 {
             Some(Fault::Drop)
@@ -99,6 +106,8 @@ impl Faults {
             Some(Fault::Garbage)
         } else if r < r3 {
             Some(Fault::Error)
+        } else if r < rt {
+            Some(Fault::Throttle)
         } else if r < r4 {
             Some(Fault::DropAfterApply)
         } else {
@@ -121,6 +130,7 @@ mod tests {
             error_rate: e,
             drop_rate: d,
             garbage_rate: g,
+            throttle_rate: 0.0,
             drop_after_apply_rate: 0.0,
         }
     }
@@ -162,5 +172,18 @@ mod tests {
         assert_eq!(f.roll("GET", "/x", b""), None);
         assert_eq!(f.roll("PUT", "/x", b"{}"), Some(Fault::DropAfterApply));
         assert_eq!(f.roll("POST", "/x", b"{}"), Some(Fault::DropAfterApply));
+    }
+
+    #[test]
+    fn throttling_meets_reads_and_writes() {
+        let f = Faults::new(
+            FaultRates {
+                throttle_rate: 1.0,
+                ..FaultRates::default()
+            },
+            Some(1),
+        );
+        assert_eq!(f.roll("GET", "/x", b""), Some(Fault::Throttle));
+        assert_eq!(f.roll("PUT", "/x", b"{}"), Some(Fault::Throttle));
     }
 }

@@ -35,7 +35,7 @@ pub async fn list(
     State(app): State<Arc<App>>,
     Path(p): Path<ChannelPath>,
     q: Result<Query<pagination::Query>, QueryRejection>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Response> {
     let q = query(q)?;
     let page = Page::from_query(&q)?;
     let name = query_str(&q, "name");
@@ -45,16 +45,11 @@ pub async fn list(
     let group_id = query_str(&q, "member_group_id");
     app.store.read(&p.instance_id, |st| {
         let ch = &st.channels[find(st, &p.vpc_channel_id)?];
-        let items: Vec<&Member> = ch
-            .members
-            .iter()
-            .filter(|m| {
-                name.is_none_or(|v| matches(&m.ecs_name, v, name_exact))
-                    && group_name.is_none_or(|v| matches(&m.member_group_name, v, group_exact))
-                    && group_id.is_none_or(|v| m.member_group_id == v)
-            })
-            .collect();
-        Ok(Json(page.answer("members", &items, |m| m.to_json(&ch.id))))
+        super::render::member_page(ch, page.offset, page.limit, |m| {
+            name.is_none_or(|v| matches(&m.ecs_name, v, name_exact))
+                && group_name.is_none_or(|v| matches(&m.member_group_name, v, group_exact))
+                && group_id.is_none_or(|v| m.member_group_id == v)
+        })
     })
 }
 

@@ -53,6 +53,7 @@ mod groups;
 mod members;
 mod pagination;
 pub mod project;
+mod render;
 mod seed;
 mod server;
 pub mod state;

@@ -144,6 +144,7 @@ async fn gated(app: &App, conn: &Conn, req: Request, next: Next) -> Response {
                 .into_response();
         }
         Some(Fault::Error) => return ApiError::system().into_response(),
+        Some(Fault::Throttle) => return ApiError::throttled().into_response(),
         Some(Fault::DropAfterApply) | None => {}
     }
     if let Err(e) = auth::check(&app.auth, &parts, &bytes, &app.project_id) {

@@ -423,11 +423,12 @@ impl Backend for ApiBackend {
                 });
             }
             // A few channels at a time, in order; a plain loop keeps the future `Send`.
+            let at_once = crate::api::search::concurrency(last.places.iter().map(|p| &p.client));
             let mut reports = Vec::new();
             let mut writes = writes.into_iter().peekable();
             while writes.peek().is_some() {
                 let mut batch = Vec::new();
-                for w in writes.by_ref().take(crate::api::search::SEARCH_CONCURRENCY) {
+                for w in writes.by_ref().take(at_once) {
                     batch.push(w.send());
                 }
                 reports.extend(futures::future::join_all(batch).await);

@@ -7,6 +7,7 @@ mod backend;
 pub mod clipboard;
 mod external_editor;
 mod files;
+pub mod first_frame;
 mod runner;
 pub mod status_write;
 

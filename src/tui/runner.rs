@@ -174,12 +174,14 @@ async fn event_loop(
         if quit {
             break;
         }
-        if let Err(e) = draw(terminal, &state, &theme)
-            && !draw_failed
-        {
+        match draw(terminal, &state, &theme) {
+            Ok(()) => super::first_frame::drawn(),
             // Once: a terminal that cannot be drawn on fails every frame.
-            tracing::warn!("cannot draw: {e}");
-            draw_failed = true;
+            Err(e) if !draw_failed => {
+                tracing::warn!("cannot draw: {e}");
+                draw_failed = true;
+            }
+            Err(_) => {}
         }
         let action = tokio::select! {
             ev = events.next() => match ev {

@@ -135,6 +135,7 @@ pub fn client(emu: &Emu, instance: &str) -> Client {
     );
     cfg.retry = RetryPolicy {
         attempts: 3,
+        throttled_attempts: 6,
         base_delay: std::time::Duration::from_millis(1),
         max_delay: std::time::Duration::from_millis(5),
     };

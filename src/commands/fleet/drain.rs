@@ -4,8 +4,6 @@
 //! when a channel or group would be left with no enabled member), then a batch-disable per
 //! channel, each verified by a re-read and journaled under the operation's id.
 
-use futures::stream::{self, StreamExt};
-
 use crate::cli::GlobalArgs;
 use crate::config::journal::new_id;
 use crate::sanitize;
@@ -15,7 +13,7 @@ use super::gateways::{Place, every_gateway};
 use super::search::search;
 use crate::api::drain::{self, ChannelDrain};
 use crate::api::search::Found;
-use crate::api::search::SEARCH_CONCURRENCY;
+use crate::api::search::{concurrency, each_at_once};
 use crate::commands::common::{or_dash, print, table};
 use crate::commands::update::{answer, ask, may_ask};
 use crate::commands::{EXIT_FAIL, EXIT_OK, EXIT_USAGE};
@@ -120,10 +118,8 @@ pub async fn run(global: &GlobalArgs, target: &str, all_profiles: bool, yes: boo
         operation: &operation,
         action: action.clone(),
     });
-    let reports: Vec<_> = stream::iter(writes.map(StatusWrite::send))
-        .buffered(SEARCH_CONCURRENCY)
-        .collect()
-        .await;
+    let at_once = concurrency(todo.iter().map(|p| &p.place.client));
+    let reports = each_at_once(writes, at_once, StatusWrite::send).await;
     let mut out = format!("drain {label}, operation {operation}:\n");
     for r in &reports {
         out.push_str(&format!("  {}\n", r.line));
@@ -137,15 +133,13 @@ pub async fn run(global: &GlobalArgs, target: &str, all_profiles: bool, yes: boo
 
 /// Count the APIs behind each channel, concurrently; a failure leaves `?` and a warning.
 async fn count_apis(plans: &mut [ChannelPlan<'_>]) {
-    let counts: Vec<_> = stream::iter(plans.iter())
-        .map(|p| {
-            p.place
-                .client
-                .list_channel_apis(&p.found.channel_id, p.found.loaded.detail.name.as_deref())
-        })
-        .buffered(SEARCH_CONCURRENCY)
-        .collect()
-        .await;
+    let at_once = concurrency(plans.iter().map(|p| &p.place.client));
+    let counts = each_at_once(plans.iter(), at_once, |p| {
+        p.place
+            .client
+            .list_channel_apis(&p.found.channel_id, p.found.loaded.detail.name.as_deref())
+    })
+    .await;
     for (p, count) in plans.iter_mut().zip(counts) {
         match count {
             Ok(apis) => p.apis = Some(apis.len()),

@@ -5,7 +5,7 @@
 
 use futures::stream::{self, StreamExt};
 
-use crate::api::search::SEARCH_CONCURRENCY;
+use crate::api::search::concurrency;
 use crate::api::{Client, GatewayFilter};
 use crate::cli::GlobalArgs;
 use crate::config::Gateway;
@@ -166,8 +166,9 @@ async fn gateways_of(session: &Session) -> (Vec<Place>, Vec<String>, Vec<String>
 pub async fn every_gateway(global: &GlobalArgs, all_profiles: bool) -> Result<Places, i32> {
     let (sessions, unusable) = sessions(global, all_profiles).await?;
     let many_profiles = all_profiles && !global.demo;
+    let at_once = concurrency(sessions.iter().map(|s| &s.client));
     let found: Vec<_> = stream::iter(sessions.iter().map(gateways_of))
-        .buffered(SEARCH_CONCURRENCY)
+        .buffered(at_once)
         .collect()
         .await;
     let mut all = Places {

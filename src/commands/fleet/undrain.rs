@@ -3,8 +3,6 @@
 //! re-enabled since is left alone). One review, one question, a batch-enable per channel,
 //! verified and journaled as a new operation.
 
-use futures::stream::{self, StreamExt};
-
 use crate::cli::GlobalArgs;
 use crate::config::journal::new_id;
 use crate::config::journal_lookup;
@@ -12,7 +10,7 @@ use crate::sanitize;
 
 use super::batch::{StatusWrite, worst_of};
 use super::gateways::reach;
-use crate::api::search::SEARCH_CONCURRENCY;
+use crate::api::search::{concurrency, each_at_once};
 use crate::api::{Client, Loaded};
 use crate::commands::common::{Session, print, read_journal, short_id, table};
 use crate::commands::update::{ask, may_ask};
@@ -131,10 +129,8 @@ pub async fn run(global: &GlobalArgs, key: &str, yes: bool) -> i32 {
         operation: &undo_op,
         action: action.clone(),
     });
-    let reports: Vec<_> = stream::iter(writes.map(StatusWrite::send))
-        .buffered(SEARCH_CONCURRENCY)
-        .collect()
-        .await;
+    let at_once = concurrency(todo.iter().map(|u| &u.client));
+    let reports = each_at_once(writes, at_once, StatusWrite::send).await;
     let mut out = format!(
         "undrain {}, operation {undo_op}:\n",
         sanitize::line(&operation)
