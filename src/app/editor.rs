@@ -10,7 +10,8 @@ use super::panes::Kind;
 use super::rows::{RowKind, Table};
 use super::state::{LineInput, Pane};
 use super::undo::Undo;
-use crate::model::{Loaded, VpcChannel};
+use super::modified::Modified;
+use crate::model::{Base, Loaded, VpcChannel};
 use crate::path::Path;
 use crate::validate::Diagnostic;
 
@@ -70,7 +71,8 @@ pub struct Editor {
     pub health_changed: HashMap<String, u32>,
     /// Refreshes so far.
     pub refreshes: u32,
-    pub base: Value,
+    /// What the server holds, compactly (members are most of a big channel's memory).
+    pub base: Base,
     /// The base's member ids, in its order (narrow writes name members by id); empty when
     /// the base is not a read of the server (the sent body of an unconfirmed update).
     pub member_ids: Vec<Option<String>>,
@@ -86,6 +88,8 @@ pub struct Editor {
     pub warn_members: HashSet<usize>,
     pub warn_groups: HashSet<usize>,
     pub dirty: bool,
+    /// What makes `dirty`, kept from what each change touched.
+    modified: Modified,
     pub pane: Pane,
     pub overview: FormState,
     pub health_form: FormState,
@@ -106,10 +110,13 @@ pub struct Editor {
 }
 
 impl Editor {
-    pub fn new(id: String, loaded: Loaded) -> Editor {
+    pub fn new(id: String, mut loaded: Loaded) -> Editor {
         let base = loaded.base();
         let health = health_of(&loaded, &base);
         let member_ids = crate::api::plan::member_ids(&loaded);
+        // Everything needed from the typed member list is taken: free it before the base
+        // is packed, so that the two never sit in memory together.
+        loaded.members = Vec::new();
         let mut ed = Editor {
             id,
             member_ids,
@@ -117,8 +124,8 @@ impl Editor {
             health,
             health_changed: HashMap::new(),
             refreshes: 0,
-            draft: Arc::new(base.clone()),
-            base,
+            base: Base::of(&base),
+            draft: Arc::new(base),
             undo: Undo::default(),
             problems: Vec::new(),
             error_count: 0,
@@ -128,6 +135,7 @@ impl Editor {
             warn_members: HashSet::new(),
             warn_groups: HashSet::new(),
             dirty: false,
+            modified: Modified::default(),
             pane: Pane::Overview,
             overview: FormState::default(),
             health_form: FormState::default(),
@@ -170,13 +178,15 @@ impl Editor {
         self.health_changed
             .extend(changed.into_iter().map(|k| (k, now)));
         self.health = health;
-        if crate::diff::diff(&self.base, &remote).is_empty() {
+        let base = self.base.value();
+        if crate::diff::diff(&base, &remote).is_empty() {
             return Ok(n);
         }
-        let rebased = crate::diff::rebase(&self.base, &self.draft, &remote)?;
+        let rebased = crate::diff::rebase(&base, &self.draft, &remote)?;
+        drop(base);
         self.member_ids = crate::api::plan::member_ids(&loaded);
         self.detail = loaded.detail;
-        self.base = remote;
+        self.base = Base::new(remote);
         self.draft = Arc::new(rebased);
         // The old steps were made on a base the server has moved away from.
         self.undo.clear();
@@ -211,7 +221,19 @@ impl Editor {
     pub fn revalidate(&mut self) {
         self.problems = crate::validate::validate(&self.draft);
         self.count_problems();
-        self.dirty = *self.draft != self.base;
+        self.recheck_dirty();
+    }
+
+    /// Compare the whole draft with the base again (after a change of unknown extent).
+    pub fn recheck_dirty(&mut self) {
+        self.modified = Modified::full(&self.base, &self.draft);
+        self.dirty = self.modified.any(&self.base);
+    }
+
+    /// The draft changed inside `path` only: re-compare just that part with the base.
+    pub fn touched(&mut self, path: &Path) {
+        self.modified.touched(&self.base, &self.draft, path);
+        self.dirty = self.modified.any(&self.base);
     }
 
     /// Re-validate the part of the draft that `path` can affect, cheaply enough for every
@@ -309,6 +331,10 @@ impl Editor {
 
     /// The name that must be typed for a mass delete: the channel's name as loaded.
     pub fn channel_name(&self) -> String {
-        self.base["name"].as_str().unwrap_or_default().to_string()
+        self.base
+            .field("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
     }
 }

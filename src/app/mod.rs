@@ -10,6 +10,7 @@ pub mod editor;
 pub mod effects;
 mod field_edit;
 mod intents;
+mod modified;
 pub mod keymap;
 pub mod navigate;
 pub mod panes;

@@ -45,7 +45,7 @@ pub fn open(state: &mut State) -> Vec<Effect> {
         ));
         return Vec::new();
     }
-    let diff = DiffView::of(&ed.base, &ed.draft);
+    let diff = DiffView::of(&ed.base.value(), &ed.draft);
     if diff.empty {
         state.info("No changes to send");
         return Vec::new();
@@ -74,7 +74,7 @@ pub fn open(state: &mut State) -> Vec<Effect> {
 
 /// The request a reviewed change goes out as.
 pub fn plan_for(ed: &super::editor::Editor, mode: WriteMode) -> Plan {
-    crate::api::plan::plan(&ed.base, &ed.member_ids, &ed.draft, mode)
+    crate::api::plan::plan(&ed.base.value(), &ed.member_ids, &ed.draft, mode)
 }
 
 /// The key scope of the review in its current stage.
