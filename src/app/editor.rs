@@ -230,6 +230,11 @@ impl Editor {
         self.dirty = self.modified.any(&self.base);
     }
 
+    /// Whether the draft holds a secret (a save must blank it), without a walk of members.
+    pub fn draft_has_secret(&self) -> bool {
+        self.modified.has_secret(&self.draft)
+    }
+
     /// The draft changed inside `path` only: re-compare just that part with the base.
     pub fn touched(&mut self, path: &Path) {
         self.modified.touched(&self.base, &self.draft, path);

@@ -1,6 +1,8 @@
 //! Whether the draft differs from the base, kept from what each change touched: an edit of
 //! one member re-compares that member only, so keeping an edit costs the same at 10 members
-//! and at 10,000. Exact: it always says what comparing the whole bodies would.
+//! and at 10,000. Exact: it always says what comparing the whole bodies would. The members
+//! holding a secret are kept the same way, so a save knows without a walk whether it must
+//! blank one.
 
 use std::collections::BTreeSet;
 
@@ -17,6 +19,8 @@ pub struct Modified {
     draft_len: Option<usize>,
     /// The positions, below both member counts, whose members differ.
     members: BTreeSet<usize>,
+    /// The draft's members that hold a secret.
+    secrets: BTreeSet<usize>,
 }
 
 fn members_of(draft: &Value) -> Option<&Vec<Value>> {
@@ -37,10 +41,36 @@ impl Modified {
                     .collect()
             })
             .unwrap_or_default();
+        let secrets = list
+            .map(|ms| {
+                ms.iter()
+                    .enumerate()
+                    .filter(|(_, m)| crate::model::has_secret(m))
+                    .map(|(i, _)| i)
+                    .collect()
+            })
+            .unwrap_or_default();
         Modified {
             rest: !base.eq_rest(draft),
             draft_len: list.map(Vec::len),
             members,
+            secrets,
+        }
+    }
+
+    /// Whether the draft holds a secret (as `model::has_secret` would say of it).
+    pub fn has_secret(&self, draft: &Value) -> bool {
+        if !self.secrets.is_empty() {
+            return true;
+        }
+        match draft {
+            Value::Object(map) => map
+                .iter()
+                .filter(|(k, v)| *k != "members" || !v.is_array())
+                .any(|(k, v)| {
+                    (crate::model::is_secret_key(k) && !v.is_null()) || crate::model::has_secret(v)
+                }),
+            other => crate::model::has_secret(other),
         }
     }
 
@@ -60,9 +90,14 @@ impl Modified {
             _ if len != self.draft_len => *self = Modified::full(base, draft),
             [Step::Key(k), Step::Index(i), ..] if k == "members" => {
                 let i = *i;
-                let same = members_of(draft)
-                    .and_then(|ms| ms.get(i))
-                    .is_none_or(|m| i >= base.member_count() || base.member_eq(i, m));
+                let member = members_of(draft).and_then(|ms| ms.get(i));
+                if member.is_some_and(crate::model::has_secret) {
+                    self.secrets.insert(i);
+                } else {
+                    self.secrets.remove(&i);
+                }
+                let same =
+                    member.is_none_or(|m| i >= base.member_count() || base.member_eq(i, m));
                 if same {
                     self.members.remove(&i);
                 } else {
@@ -97,11 +132,12 @@ mod tests {
             Just(Some(json!(1.0))),
         ];
         let path = prop_oneof![
-            (0usize..6, prop_oneof![Just("weight"), Just("host"), Just("x")])
+            (0usize..6, prop_oneof![Just("weight"), Just("host"), Just("x"), Just("password")])
                 .prop_map(|(i, f)| format!("members[{i}].{f}")),
             (0usize..6).prop_map(|i| format!("members[{i}]")),
             Just("name".to_string()),
             Just("port".to_string()),
+            Just("sk".to_string()),
             Just("members".to_string()),
         ];
         (path, value)
@@ -129,6 +165,7 @@ mod tests {
                 m.touched(&base, &draft, &path);
                 prop_assert_eq!(&m, &Modified::full(&base, &draft));
                 prop_assert_eq!(m.any(&base), base.value() != draft);
+                prop_assert_eq!(m.has_secret(&draft), crate::model::has_secret(&draft));
             }
         }
     }

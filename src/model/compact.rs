@@ -129,6 +129,17 @@ impl Base {
         body
     }
 
+    /// The body with an empty list in place of the members when it has a member list
+    /// (see [`Base::has_member_list`]).
+    pub fn rest(&self) -> &Value {
+        &self.rest
+    }
+
+    /// Whether the body's `members` is a list (held compactly).
+    pub fn has_member_list(&self) -> bool {
+        self.members.is_some()
+    }
+
     /// A top-level field other than `members` (those are only in [`Base::value`]).
     pub fn field(&self, key: &str) -> Option<&Value> {
         if key == "members" && self.members.is_some() {
