@@ -96,6 +96,9 @@ fn main() {
     if let Ok(status) = std::fs::read_to_string("/proc/self/status")
         && let Some(line) = status.lines().find(|l| l.starts_with("VmHWM:"))
     {
-        println!("peak RSS ({})", line.split_whitespace().collect::<Vec<_>>().join(" "));
+        println!(
+            "peak RSS ({})",
+            line.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
     }
 }

@@ -6,11 +6,11 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
+use super::modified::Modified;
 use super::panes::Kind;
 use super::rows::{RowKind, Table};
 use super::state::{LineInput, Pane};
 use super::undo::Undo;
-use super::modified::Modified;
 use crate::model::{Base, Loaded, VpcChannel};
 use crate::path::Path;
 use crate::validate::Diagnostic;

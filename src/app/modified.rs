@@ -77,9 +77,7 @@ impl Modified {
     /// Whether the draft differs from the base.
     pub fn any(&self, base: &Base) -> bool {
         self.rest
-            || self
-                .draft_len
-                .is_some_and(|n| n != base.member_count())
+            || self.draft_len.is_some_and(|n| n != base.member_count())
             || !self.members.is_empty()
     }
 
@@ -96,8 +94,7 @@ impl Modified {
                 } else {
                     self.secrets.remove(&i);
                 }
-                let same =
-                    member.is_none_or(|m| i >= base.member_count() || base.member_eq(i, m));
+                let same = member.is_none_or(|m| i >= base.member_count() || base.member_eq(i, m));
                 if same {
                     self.members.remove(&i);
                 } else {
@@ -132,7 +129,10 @@ mod tests {
             Just(Some(json!(1.0))),
         ];
         let path = prop_oneof![
-            (0usize..6, prop_oneof![Just("weight"), Just("host"), Just("x"), Just("password")])
+            (
+                0usize..6,
+                prop_oneof![Just("weight"), Just("host"), Just("x"), Just("password")]
+            )
                 .prop_map(|(i, f)| format!("members[{i}].{f}")),
             (0usize..6).prop_map(|i| format!("members[{i}]")),
             Just("name".to_string()),
