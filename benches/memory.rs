@@ -92,4 +92,13 @@ fn main() {
     report("after 100 redos");
     let peak = PEAK.load(Relaxed);
     println!("peak heap: {} (budget 25 MB for 10,000 members)", mb(peak));
+    // The kernel's view: the process's resident high-water mark (heap, code, stacks).
+    if let Ok(status) = std::fs::read_to_string("/proc/self/status")
+        && let Some(line) = status.lines().find(|l| l.starts_with("VmHWM:"))
+    {
+        println!(
+            "peak RSS ({})",
+            line.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
+    }
 }

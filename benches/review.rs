@@ -51,7 +51,7 @@ fn bench(c: &mut Criterion) {
 
     let mut state = every_weight_changed(10_000);
     let ed = state.editor.as_ref().unwrap();
-    let (base, draft) = (ed.base.clone(), ed.draft.clone());
+    let (base, draft) = (ed.base.value(), ed.draft.clone());
     assert_eq!(chanedit::diff::diff(&base, &draft).members.len(), 10_000);
     c.bench_function(
         "review: diff and its lines, 10k members, every weight changed",

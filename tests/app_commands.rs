@@ -69,7 +69,7 @@ fn errors_stay_on_the_command_line() {
         Some(Popup::Command { error: Some(_), .. })
     ));
     h.key(KeyCode::Esc);
-    assert_eq!(*h.ed().draft, h.ed().base, "nothing changed");
+    assert_eq!(*h.ed().draft, h.ed().base.value(), "nothing changed");
 }
 
 #[test]

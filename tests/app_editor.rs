@@ -49,7 +49,7 @@ fn opening_loads_the_channel_and_looks_for_a_draft() {
     let h = Harness::open(4);
     assert_eq!(h.state.view, View::Editor);
     let ed = h.ed();
-    assert_eq!(*ed.draft, ed.base);
+    assert_eq!(*ed.draft, ed.base.value());
     assert!(!ed.dirty);
     assert_eq!(ed.member_total(), 4);
     assert!(h.effects.contains(&Effect::LookupDraft { id: ID.into() }));
@@ -167,7 +167,7 @@ fn send_rereads_first_then_puts_the_draft_then_shows_the_server_state() {
     // After the re-read the base is the server's new state and nothing is pending.
     assert!(h.state.popup.is_none());
     assert!(!h.ed().dirty);
-    assert_eq!(h.ed().base["members"][2]["weight"], 7);
+    assert_eq!(h.ed().base.value()["members"][2]["weight"], 7);
     assert!(h.status().starts_with("Sent"), "{}", h.status());
     assert!(h.saved_draft.is_none(), "draft forgotten after success");
 }
@@ -177,7 +177,7 @@ fn the_journal_entry_of_a_send_carries_the_request_id_and_the_status_shows_it() 
     let mut h = Harness::open(4);
     h.request_id = Some("3a1f0c9e2b7d4e55a0c1d2e3f4a5b6c7".into());
     edit_member_weight(&mut h, 1, "9");
-    let base_weight = h.ed().base["members"][1]["weight"].clone();
+    let base_weight = h.ed().base.value()["members"][1]["weight"].clone();
     h.key(KeyCode::Char('w'));
     h.key(KeyCode::Char('y'));
     assert_eq!(h.sends(), 1);
@@ -212,7 +212,7 @@ fn a_change_on_the_server_since_load_stops_the_send() {
     let mut h = Harness::open(4);
     edit_member_weight(&mut h, 0, "3");
     // Someone else changes the port and the same member meanwhile.
-    let mut other = h.ed().base.clone();
+    let mut other = h.ed().base.value();
     other["port"] = json!(81);
     other["members"][0]["weight"] = json!(50);
     h.apply(&other);
@@ -239,7 +239,7 @@ fn a_change_on_the_server_since_load_stops_the_send() {
     assert_eq!(h.sends(), 0);
     assert_eq!(h.draft()["members"][0]["weight"], 3);
     h.key(KeyCode::Char('r'));
-    assert_eq!(h.ed().base["port"], 81);
+    assert_eq!(h.ed().base.value()["port"], 81);
     assert_eq!(h.draft()["members"][0]["weight"], 50);
 }
 
@@ -414,7 +414,7 @@ fn bad_json_from_the_editor_comes_back_with_the_error_and_the_draft_intact() {
         panic!("error shown")
     };
     assert!(error.contains("line"), "{error}");
-    assert_eq!(*h.ed().draft, h.ed().base);
+    assert_eq!(*h.ed().draft, h.ed().base.value());
     h.key(KeyCode::Char('e'));
     let again = h.editor_text.take().expect("reopened");
     assert!(again.starts_with("// "), "error shown in the file");
@@ -556,7 +556,7 @@ fn edit_member_weight_keep_open(h: &mut Harness, row: usize, weight: &str) {
 fn edits_move_onto_a_server_change_elsewhere_then_send() {
     let mut h = Harness::open(4);
     edit_member_weight(&mut h, 0, "3");
-    let mut other = h.ed().base.clone();
+    let mut other = h.ed().base.value();
     other["balance_strategy"] = json!(2);
     other["members"][2]["weight"] = json!(99);
     h.apply(&other);
@@ -755,7 +755,7 @@ fn a_kept_weight_edit_keeps_findings_across_members_exactly_as_a_full_check() {
 fn a_narrow_write_goes_out_beside_a_change_elsewhere_and_names_itself() {
     let mut h = Harness::open(4);
     edit_member_weight(&mut h, 0, "3");
-    let mut other = h.ed().base.clone();
+    let mut other = h.ed().base.value();
     other["balance_strategy"] = json!(2);
     h.apply(&other);
     h.key(KeyCode::Char('w'));

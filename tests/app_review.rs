@@ -67,7 +67,7 @@ fn the_raw_body_keeps_the_loaded_key_order() {
     h.key(KeyCode::Char('t'));
     let rv = review(&h);
     assert!(rv.show_raw);
-    let base: Vec<String> = serde_json::to_string_pretty(&h.ed().base)
+    let base: Vec<String> = serde_json::to_string_pretty(&h.ed().base.value())
         .unwrap()
         .lines()
         .map(str::to_string)

@@ -304,7 +304,11 @@ fn a_watch_refresh_moves_the_base_keeps_the_draft_and_marks_health_changes() {
         55,
         "the server's change is in"
     );
-    assert_eq!(h.ed().base["members"][2]["weight"], 55, "the base moved");
+    assert_eq!(
+        h.ed().base.value()["members"][2]["weight"],
+        55,
+        "the base moved"
+    );
     assert_eq!(h.ed().health_changed.len(), 1);
     let screen = common::render(&h.state, 120, 40);
     let row = screen.lines().find(|l| l.contains("10.0.0.2")).unwrap();

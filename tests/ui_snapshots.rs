@@ -186,7 +186,7 @@ fn review_screens() {
     });
     snap("review_server_changed", || {
         let mut h = edited();
-        let mut other = h.ed().base.clone();
+        let mut other = h.ed().base.value();
         other["port"] = json!(81);
         h.apply(&other);
         h.key(KeyCode::Char('y'));
@@ -194,7 +194,7 @@ fn review_screens() {
     });
     snap("review_server_changed_clash", || {
         let mut h = edited();
-        let mut other = h.ed().base.clone();
+        let mut other = h.ed().base.value();
         other["vpc_health_config"]["timeout"] = json!(4);
         other["members"][1]["weight"] = json!(2);
         h.apply(&other);

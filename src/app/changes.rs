@@ -36,9 +36,20 @@ impl BaseRows {
     }
 }
 
-/// The one place this file reads the base.
-fn base(ed: &Editor) -> &Value {
-    &ed.base
+/// Base row `j` of `kind` equals `row`.
+fn base_row_eq(ed: &Editor, kind: RowKind, j: usize, row: &Value) -> bool {
+    match kind {
+        RowKind::Members => ed.base.member_eq(j, row),
+        RowKind::Groups => ed.base.field(kind.key()).and_then(|g| g.get(j)) == Some(row),
+    }
+}
+
+/// The base member that a member of the draft is (same identity), if any.
+pub fn base_member(ed: &Editor, member: &Value) -> Option<usize> {
+    ed.base_rows
+        .members
+        .get(&member_key_in(member, &ed.draft))
+        .copied()
 }
 
 /// The base row that draft row `i` of `kind` is (same identity), if any.
@@ -60,7 +71,7 @@ pub fn row_changed(ed: &Editor, kind: RowKind, i: usize) -> bool {
         return false;
     };
     match base_row(ed, kind, i) {
-        Some(j) => base(ed)[kind.key()].get(j) != Some(row),
+        Some(j) => !base_row_eq(ed, kind, j, row),
         None => true,
     }
 }
@@ -74,14 +85,25 @@ pub fn field_changed(ed: &Editor, path: &Path) -> bool {
         .into_iter()
         .find_map(|k| path.row_of(k.key()).map(|i| (k, i)));
     let Some((kind, i)) = row else {
-        return now != path.get(base(ed));
+        // Outside the rows, the base's other fields are kept whole.
+        return now != path.get(ed.base.rest());
     };
     let Some(j) = base_row(ed, kind, i) else {
         return now.is_some();
     };
-    let mut steps = path.steps().to_vec();
-    if let Some(at) = steps.get_mut(1) {
-        *at = Step::Index(j);
+    match kind {
+        // The field, below `members[i]`, of the base member as a value of its own.
+        RowKind::Members => {
+            let member = ed.base.member(j);
+            let within = Path::new(path.steps().get(2..).unwrap_or_default().to_vec());
+            now != member.as_ref().and_then(|m| within.get(m))
+        }
+        RowKind::Groups => {
+            let mut steps = path.steps().to_vec();
+            if let Some(at) = steps.get_mut(1) {
+                *at = Step::Index(j);
+            }
+            now != Path::new(steps).get(ed.base.rest())
+        }
     }
-    now != Path::new(steps).get(base(ed))
 }

@@ -16,14 +16,15 @@ pub fn change(
     let Some(ed) = state.editor.as_mut() else {
         return Err("no channel is open".into());
     };
-    let before = Arc::clone(&ed.draft);
+    // A compact copy (a fraction of the tree's size) is what the state before costs while
+    // `f` runs: it gives the step back, or the draft back when `f` refuses.
+    let before = crate::model::Base::of(&ed.draft);
     if let Err(e) = f(Arc::make_mut(&mut ed.draft)) {
-        ed.draft = before;
+        ed.draft = Arc::new(before.value());
         return Err(e);
     }
-    // One walk finds both whether anything changed and what to keep for undo; the copy
-    // `before` is dropped here.
-    let back = super::undo::Delta::between(&before, &ed.draft);
+    // One walk finds both whether anything changed and what to keep for undo.
+    let back = super::undo::Delta::since(&before, &ed.draft);
     if back.is_empty() {
         return Ok(Vec::new());
     }
@@ -86,7 +87,7 @@ pub fn fallback_effect(ed: &Editor) -> Effect {
 
 /// The draft as files may hold it: shared, not copied, unless a secret has to be blanked.
 fn redacted(ed: &Editor) -> Arc<Value> {
-    if crate::model::has_secret(&ed.draft) {
+    if ed.draft_has_secret() {
         let mut d = Value::clone(&ed.draft);
         crate::model::redact_secrets(&mut d);
         Arc::new(d)

@@ -6,11 +6,12 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
+use super::modified::Modified;
 use super::panes::Kind;
 use super::rows::{RowKind, Table};
 use super::state::{LineInput, Pane};
 use super::undo::Undo;
-use crate::model::{Loaded, VpcChannel};
+use crate::model::{Base, Loaded, VpcChannel};
 use crate::path::Path;
 use crate::validate::Diagnostic;
 
@@ -70,7 +71,8 @@ pub struct Editor {
     pub health_changed: HashMap<String, u32>,
     /// Refreshes so far.
     pub refreshes: u32,
-    pub base: Value,
+    /// What the server holds, compactly (members are most of a big channel's memory).
+    pub base: Base,
     /// The base's rows by identity, for the change marks (`changes.rs`).
     pub base_rows: super::changes::BaseRows,
     /// The base's member ids, in its order (narrow writes name members by id); empty when
@@ -88,6 +90,8 @@ pub struct Editor {
     pub warn_members: HashSet<usize>,
     pub warn_groups: HashSet<usize>,
     pub dirty: bool,
+    /// What makes `dirty`, kept from what each change touched.
+    modified: Modified,
     pub pane: Pane,
     pub overview: FormState,
     pub health_form: FormState,
@@ -108,10 +112,13 @@ pub struct Editor {
 }
 
 impl Editor {
-    pub fn new(id: String, loaded: Loaded) -> Editor {
+    pub fn new(id: String, mut loaded: Loaded) -> Editor {
         let base = loaded.base();
         let health = health_of(&loaded, &base);
         let member_ids = crate::api::plan::member_ids(&loaded);
+        // Everything needed from the typed member list is taken: free it before the base
+        // is packed, so that the two never sit in memory together.
+        loaded.members = Vec::new();
         let mut ed = Editor {
             id,
             member_ids,
@@ -119,9 +126,9 @@ impl Editor {
             health,
             health_changed: HashMap::new(),
             refreshes: 0,
-            draft: Arc::new(base.clone()),
             base_rows: super::changes::BaseRows::of(&base),
-            base,
+            base: Base::of(&base),
+            draft: Arc::new(base),
             undo: Undo::default(),
             problems: Vec::new(),
             error_count: 0,
@@ -131,6 +138,7 @@ impl Editor {
             warn_members: HashSet::new(),
             warn_groups: HashSet::new(),
             dirty: false,
+            modified: Modified::default(),
             pane: Pane::Overview,
             overview: FormState::default(),
             health_form: FormState::default(),
@@ -173,14 +181,16 @@ impl Editor {
         self.health_changed
             .extend(changed.into_iter().map(|k| (k, now)));
         self.health = health;
-        if crate::diff::diff(&self.base, &remote).is_empty() {
+        let base = self.base.value();
+        if crate::diff::diff(&base, &remote).is_empty() {
             return Ok(n);
         }
-        let rebased = crate::diff::rebase(&self.base, &self.draft, &remote)?;
+        let rebased = crate::diff::rebase(&base, &self.draft, &remote)?;
+        drop(base);
         self.member_ids = crate::api::plan::member_ids(&loaded);
         self.detail = loaded.detail;
         self.base_rows = super::changes::BaseRows::of(&remote);
-        self.base = remote;
+        self.base = Base::new(remote);
         self.draft = Arc::new(rebased);
         // The old steps were made on a base the server has moved away from.
         self.undo.clear();
@@ -215,7 +225,24 @@ impl Editor {
     pub fn revalidate(&mut self) {
         self.problems = crate::validate::validate(&self.draft);
         self.count_problems();
-        self.dirty = *self.draft != self.base;
+        self.recheck_dirty();
+    }
+
+    /// Compare the whole draft with the base again (after a change of unknown extent).
+    pub fn recheck_dirty(&mut self) {
+        self.modified = Modified::full(&self.base, &self.draft);
+        self.dirty = self.modified.any(&self.base);
+    }
+
+    /// Whether the draft holds a secret (a save must blank it), without a walk of members.
+    pub fn draft_has_secret(&self) -> bool {
+        self.modified.has_secret(&self.draft)
+    }
+
+    /// The draft changed inside `path` only: re-compare just that part with the base.
+    pub fn touched(&mut self, path: &Path) {
+        self.modified.touched(&self.base, &self.draft, path);
+        self.dirty = self.modified.any(&self.base);
     }
 
     /// Re-validate the part of the draft that `path` can affect, cheaply enough for every
@@ -315,6 +342,10 @@ impl Editor {
 
     /// The name that must be typed for a mass delete: the channel's name as loaded.
     pub fn channel_name(&self) -> String {
-        self.base["name"].as_str().unwrap_or_default().to_string()
+        self.base
+            .field("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
     }
 }

@@ -140,13 +140,12 @@ fn typed(ed: &mut Editor) {
     match panes::parse_text(edit.kind, &text) {
         Ok(v) => {
             let path = edit.path.clone();
-            let changed = v != edit.before;
-            // Exact on Enter; while typing, cheap: changed now, or already before.
-            ed.dirty = edit.dirty_before || changed;
             if let Err(e) = path.put(Arc::make_mut(&mut ed.draft), v) {
                 edit.refused = Some(e.to_string());
                 return;
             }
+            // Exact and cheap: only this field is compared with the base again.
+            ed.touched(&path);
             ed.revalidate_at(&path);
         }
         Err(e) => edit.refused = Some(e),
@@ -166,8 +165,8 @@ fn keep(ed: &mut Editor) -> Vec<Effect> {
     let mut back = Delta::at(edit.path.clone(), edit.before.clone());
     if keeps_member_identity(&edit.path) {
         ed.undo.record(back);
-        // Each keystroke already re-checked this member exactly (see revalidate_at).
-        ed.dirty = *ed.draft != ed.base;
+        // Each keystroke already re-checked this member exactly (see revalidate_at), and
+        // compared it with the base (see `Editor::touched`).
         ed.refilter();
         return vec![draft::save_effect(ed)];
     }
@@ -194,16 +193,14 @@ fn cancel(ed: &mut Editor) {
     let Some(edit) = ed.edit.take() else {
         return;
     };
-    ed.dirty = edit.dirty_before;
     if let Err(e) = edit.path.put(Arc::make_mut(&mut ed.draft), edit.before) {
         tracing::warn!("cannot restore {}: {e}", edit.path);
     }
+    ed.touched(&edit.path);
     let in_members = matches!(edit.path.steps().first(), Some(Step::Key(k)) if k == "members");
     if in_members && !keeps_member_identity(&edit.path) {
         // Typing dropped the findings across members; bring them back exactly.
-        let dirty = ed.dirty;
         ed.revalidate();
-        ed.dirty = dirty;
     } else {
         ed.revalidate_at(&edit.path);
     }

@@ -349,8 +349,9 @@ fn offer_draft(state: &mut State, id: &str, draft: Option<Value>) -> Vec<Effect>
     let Some(mut d) = draft.filter(Value::is_object) else {
         return Vec::new();
     };
-    crate::model::restore_secrets(&mut d, &ed.base);
-    if crate::diff::diff(&ed.base, &d).is_empty() {
+    let base = ed.base.value();
+    crate::model::restore_secrets(&mut d, &base);
+    if crate::diff::diff(&base, &d).is_empty() {
         // An update sent just before quitting, or elsewhere, already made it so.
         state.info("The saved draft matches the server: those edits are applied");
         return vec![Effect::DeleteDraft { id: id.to_string() }];

@@ -14,6 +14,7 @@ mod field_edit;
 mod intents;
 pub mod keymap;
 mod keynames;
+mod modified;
 pub mod mouse;
 pub mod navigate;
 pub mod panes;

@@ -45,7 +45,7 @@ pub fn open(state: &mut State) -> Vec<Effect> {
         ));
         return Vec::new();
     }
-    let diff = DiffView::of(&ed.base, &ed.draft);
+    let diff = DiffView::of(&ed.base.value(), &ed.draft);
     if diff.empty {
         state.info("No changes to send");
         return Vec::new();
@@ -70,7 +70,7 @@ pub fn open(state: &mut State) -> Vec<Effect> {
 /// The PUT body as the raw view shows it: secrets hidden, keys in the loaded channel's order
 /// (edits, undo and a rebase can leave them in another), one sanitised line each.
 fn raw_body(ed: &super::editor::Editor) -> Vec<String> {
-    let mut shown = crate::diff::ordered_like(&ed.draft, &ed.base);
+    let mut shown = crate::diff::ordered_like(&ed.draft, &ed.base.value());
     crate::model::redact_secrets(&mut shown);
     match serde_json::to_string_pretty(&shown) {
         Ok(text) => text.lines().map(crate::sanitize::line).collect(),
@@ -80,7 +80,7 @@ fn raw_body(ed: &super::editor::Editor) -> Vec<String> {
 
 /// The request a reviewed change goes out as.
 pub fn plan_for(ed: &super::editor::Editor, mode: WriteMode) -> Plan {
-    crate::api::plan::plan(&ed.base, &ed.member_ids, &ed.draft, mode)
+    crate::api::plan::plan(&ed.base.value(), &ed.member_ids, &ed.draft, mode)
 }
 
 /// The key scope of the review in its current stage.

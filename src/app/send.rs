@@ -56,14 +56,15 @@ pub fn checked(state: &mut State, result: Result<Box<Loaded>, BackendError>) -> 
         && crate::diff::diff(&sent, &remote).is_empty()
     {
         // An earlier update whose outcome was unknown did land: the server holds it.
-        ed.base = remote.clone();
+        ed.base = crate::model::Base::new(remote.clone());
         ed.member_ids = crate::api::plan::member_ids(&loaded);
         plan = super::review::plan_for(ed, mode);
     }
-    let changed = DiffView::of(&ed.base, &remote);
+    let base = ed.base.value();
+    let changed = DiffView::of(&base, &remote);
     let mut note = String::new();
     if !changed.empty {
-        let c = plan.concurrent(&ed.base, &remote);
+        let c = plan.concurrent(&base, &remote);
         if c.is_clear() {
             // A change the request does not touch is no conflict: the server keeps it.
             note = format!(
@@ -75,7 +76,7 @@ pub fn checked(state: &mut State, result: Result<Box<Loaded>, BackendError>) -> 
     if !changed.empty && note.is_empty() {
         state.busy = None;
         let n = changed.summary.clone();
-        let rebased = crate::diff::rebase(&ed.base, &ed.draft, &remote);
+        let rebased = crate::diff::rebase(&base, &ed.draft, &remote);
         let hint = if rebased.is_ok() {
             "y rebases your edits onto it"
         } else {
@@ -103,7 +104,7 @@ pub fn checked(state: &mut State, result: Result<Box<Loaded>, BackendError>) -> 
     let fx = vec![Effect::Send {
         id: ed.id.clone(),
         body: Value::clone(&ed.draft),
-        base: ed.base.clone(),
+        base,
         plan: Box::new(plan),
     }];
     state.info(format!("{note}Sending {request}…"));
@@ -121,7 +122,7 @@ pub fn sent(state: &mut State, result: Result<Box<Updated>, BackendError>) -> Ve
         Ok(updated) => {
             let mut body = Value::clone(&ed.draft);
             crate::model::redact_secrets(&mut body);
-            let mut base = ed.base.clone();
+            let mut base = ed.base.value();
             crate::model::redact_secrets(&mut base);
             let request_id = updated.request_id;
             let entry = serde_json::json!({
@@ -210,10 +211,10 @@ pub fn unconfirmed(state: &mut State, e: BackendError) -> Vec<Effect> {
     if let Some(ed) = state.editor.as_mut()
         && let Some(sent) = ed.expected.take()
     {
-        ed.base = sent;
+        ed.base = crate::model::Base::new(sent);
         // Not a read of the server: no member ids to name members by.
         ed.member_ids = Vec::new();
-        ed.dirty = *ed.draft != ed.base;
+        ed.recheck_dirty();
     }
     failed(state, e, "Sent, but the re-read failed (r re-reads)")
 }
@@ -225,7 +226,7 @@ pub fn settled(state: &mut State, mut fresh: Editor) -> Vec<Effect> {
     if let Some(ed) = state.editor.as_mut() {
         rid = ed.sent_request.take();
         if let Some(sent) = ed.expected.take() {
-            let d = crate::diff::diff(&sent, &fresh.base);
+            let d = crate::diff::diff(&sent, &fresh.base.value());
             differs = (!d.is_empty()).then(|| d.summary().to_string());
         }
         fresh.keep_place_from(ed);

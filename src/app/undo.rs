@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
+use crate::model::Base;
 use crate::path::Path;
 
 /// Enough for a long session; the oldest states fall off.
@@ -60,6 +61,47 @@ impl Delta {
                     path: Path::root().key(k.clone()),
                     old: old.cloned(),
                 }),
+            }
+        }
+        Delta { ops }
+    }
+
+    /// [`Delta::between`] from a compact copy of the state before: a change of unknown
+    /// extent keeps that copy, not a second tree of every member, while it runs.
+    pub fn since(before: &Base, after: &Value) -> Delta {
+        let (Some(b), Some(a)) = (before.rest().as_object(), after.as_object()) else {
+            let ops = if before.eq_body(after) {
+                Vec::new()
+            } else {
+                vec![Op::Whole(before.value())]
+            };
+            return Delta { ops };
+        };
+        let mut ops = Vec::new();
+        let keys = b.keys().chain(a.keys().filter(|k| !b.contains_key(*k)));
+        for k in keys {
+            let new = a.get(k);
+            if k == "members" && before.has_member_list() {
+                let old_list = || Some(before.value()["members"].take());
+                match new {
+                    Some(Value::Array(new)) => {
+                        if let Some(op) = splice_since(before, new) {
+                            ops.push(op);
+                        }
+                    }
+                    _ => ops.push(Op::Put {
+                        path: Path::root().key(k.clone()),
+                        old: old_list(),
+                    }),
+                }
+                continue;
+            }
+            let old = b.get(k);
+            if old != new {
+                ops.push(Op::Put {
+                    path: Path::root().key(k.clone()),
+                    old: old.cloned(),
+                });
             }
         }
         Delta { ops }
@@ -139,6 +181,29 @@ fn splice(old: &[Value], new: &[Value]) -> Op {
         remove: new.len() - head - tail,
         insert: old[head..old.len() - tail].to_vec(),
     }
+}
+
+/// [`splice`] against a compact member list; None when the lists are equal.
+fn splice_since(old: &Base, new: &[Value]) -> Option<Op> {
+    let n = old.member_count();
+    let head = new
+        .iter()
+        .take(n)
+        .enumerate()
+        .take_while(|(i, m)| old.member_eq(*i, m))
+        .count();
+    if head == n && head == new.len() {
+        return None;
+    }
+    let room = n.min(new.len()) - head;
+    let tail = (1..=room)
+        .take_while(|j| old.member_eq(n - j, &new[new.len() - j]))
+        .count();
+    Some(Op::Splice {
+        start: head,
+        remove: new.len() - head - tail,
+        insert: (head..n - tail).filter_map(|i| old.member(i)).collect(),
+    })
 }
 
 #[derive(Debug, Default, Clone)]
@@ -241,6 +306,34 @@ mod tests {
                 insert: vec![json!({"host": 500})]
             }]
         );
+    }
+
+    /// Bodies that differ in fields, in runs of members and in shape.
+    fn states() -> Vec<Value> {
+        vec![
+            json!({"name": "a", "members": [{"host": "1"}, {"host": "2"}, {"host": "3"}]}),
+            json!({"name": "b", "members": [{"host": "1"}, {"host": "3"}]}),
+            json!({"name": "b", "port": 1, "members": [{"host": "1"}, {"host": "9"},
+                {"host": "8"}, {"host": "3"}]}),
+            json!({"name": "b", "members": []}),
+            json!({"name": "b", "members": 3}),
+            json!({"name": "b"}),
+            json!([1]),
+            json!({"members": [{"host": "1", "weight": 1.0}, 5, {"host": "3"}]}),
+        ]
+    }
+
+    #[test]
+    fn a_step_from_the_compact_copy_is_the_step_from_the_tree() {
+        for before in states() {
+            for after in states() {
+                let d = Delta::since(&Base::of(&before), &after);
+                assert_eq!(d, Delta::between(&before, &after), "{before} -> {after}");
+                let mut v = after.clone();
+                d.apply(&mut v);
+                assert_eq!(v, before);
+            }
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::effects::Effect;
 use super::keymap::Cmd;
 use super::state::{Pane, Popup, State, View};
-use crate::model::{member_identity, member_key_in, redact_secrets};
+use crate::model::{member_identity, redact_secrets};
 
 /// The most text one yank copies, in bytes (100,000 bytes once base64-encoded).
 pub const CAP: usize = 75_000;
@@ -67,10 +67,7 @@ fn pick(state: &State, what: Cmd) -> Result<(String, String), String> {
         }
         Cmd::YankId => {
             if let Some((m, name)) = member {
-                let key = member_key_in(m, &ed.draft);
-                let id = ed.base["members"]
-                    .as_array()
-                    .and_then(|base| base.iter().position(|b| member_key_in(b, &ed.base) == key))
+                let id = super::changes::base_member(ed, m)
                     .and_then(|i| ed.member_ids.get(i).cloned().flatten())
                     .ok_or_else(|| format!("member {name} has no id yet (it is not sent)"))?;
                 return Ok((format!("the id of member {name}"), id));
@@ -102,7 +99,7 @@ fn pick(state: &State, what: Cmd) -> Result<(String, String), String> {
             Ok((label, crate::sanitize::json(text)))
         }
         _ => {
-            let d = crate::diff::diff(&ed.base, &ed.draft);
+            let d = crate::diff::diff(&ed.base.value(), &ed.draft);
             if d.is_empty() {
                 return Err("there are no unsent edits".into());
             }

@@ -59,7 +59,23 @@ pub fn base_body(detail: &VpcChannel, members: &[VpcMemberInfo]) -> VpcCreate {
 
 /// [`base_body`] as JSON, the form the editor and the diff work on.
 pub fn base_value(detail: &VpcChannel, members: &[VpcMemberInfo]) -> serde_json::Value {
-    serde_json::to_value(base_body(detail, members)).unwrap_or_default()
+    // Member by member: a typed copy of 10,000 members never sits beside their JSON.
+    let is_ip = detail
+        .member_type
+        .as_deref()
+        .is_some_and(|t| t.eq_ignore_ascii_case("ip"));
+    let Ok(mut body) = serde_json::to_value(base_body(detail, &[])) else {
+        return serde_json::Value::default();
+    };
+    let list: Result<Vec<_>, _> = members
+        .iter()
+        .map(|m| serde_json::to_value(member_body(m, is_ip)))
+        .collect();
+    match (list, body.get_mut("members")) {
+        (Ok(list), Some(slot)) => *slot = serde_json::Value::Array(list),
+        _ => return serde_json::Value::default(),
+    }
+    body
 }
 
 fn group_body(g: &MemberGroupInfo, kind: VpcChannelType) -> MemberGroupCreate {

@@ -5,6 +5,7 @@
 
 mod backend;
 mod base;
+mod compact;
 pub mod enums;
 mod gateway;
 mod identity;
@@ -19,6 +20,7 @@ use serde::{Deserialize, Deserializer};
 
 pub use backend::{Backend, effective_port, status_name};
 pub use base::{base_body, base_value};
+pub use compact::Base;
 pub use enums::*;
 pub use gateway::*;
 pub use identity::{

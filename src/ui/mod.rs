@@ -86,7 +86,7 @@ fn title_bar(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let mut spans = vec![Span::styled(" chanedit ", theme.bar().patch(theme.bold()))];
     let name = match state.editor.as_ref() {
         Some(ed) if state.view == View::Editor => {
-            let name = crate::sanitize::line(ed.base["name"].as_str().unwrap_or(""));
+            let name = crate::sanitize::line(&ed.channel_name());
             format!(" {name}  {}", crate::sanitize::line(&ed.id))
         }
         _ => match &state.opening {

@@ -1,0 +1,333 @@
+//! The base held compactly: a 10,000-member channel open in the editor keeps its base (what
+//! the server holds) beside the draft, and a JSON tree per member would double the memory of
+//! every open channel. Members are kept as short field lists whose keys and group names are
+//! interned; the rest of the body stays JSON (it is small). The compact form is exact: it
+//! turns back into the very body it was made from (same keys, order and numbers), and
+//! compares with a draft member as `Value`'s own equality would.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde_json::{Map, Number, Value};
+
+/// A member's field value. Group names are interned: most channels use a handful for
+/// thousands of members.
+#[derive(Debug, Clone, PartialEq)]
+enum Scalar {
+    Null,
+    Bool(bool),
+    Num(Number),
+    Str(Box<str>),
+    Group(u32),
+    /// Anything nested (arrays, objects) stays JSON: rare in members.
+    Json(Box<Value>),
+}
+
+/// One member: its fields in the order they came, keys by number.
+#[derive(Debug, Clone, PartialEq)]
+enum Member {
+    Fields(Box<[(u32, Scalar)]>),
+    /// Not an object (an odd body): kept as is.
+    Json(Box<Value>),
+}
+
+/// Interned strings, both ways.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Names {
+    list: Vec<Arc<str>>,
+    index: HashMap<Arc<str>, u32>,
+}
+
+impl Names {
+    fn id(&mut self, s: &str) -> Option<u32> {
+        if let Some(&i) = self.index.get(s) {
+            return Some(i);
+        }
+        let i = u32::try_from(self.list.len()).ok()?;
+        let s: Arc<str> = Arc::from(s);
+        self.list.push(Arc::clone(&s));
+        self.index.insert(s, i);
+        Some(i)
+    }
+
+    fn find(&self, s: &str) -> Option<u32> {
+        self.index.get(s).copied()
+    }
+
+    fn name(&self, i: u32) -> &str {
+        self.list.get(i as usize).map_or("", |s| s)
+    }
+}
+
+const GROUP_KEY: &str = "member_group_name";
+
+/// A channel body with its members held compactly. Reading a top-level field other than
+/// `members` is free; the whole body is made on demand ([`Base::value`]) for the diff, the
+/// plan and the journal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Base {
+    /// The body, with an empty array where the members were (it keeps their place).
+    rest: Value,
+    /// Some when the body's `members` is an array.
+    members: Option<Vec<Member>>,
+    keys: Names,
+    groups: Names,
+}
+
+impl Default for Base {
+    fn default() -> Base {
+        Base::new(Value::Object(Map::new()))
+    }
+}
+
+impl Base {
+    pub fn new(body: Value) -> Base {
+        Base::of(&body)
+    }
+
+    /// The compact form of `body`, copying member by member (never the whole body at once).
+    pub fn of(body: &Value) -> Base {
+        let mut keys = Names::default();
+        let mut groups = Names::default();
+        let members = match body.get("members") {
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|m| pack(m.clone(), &mut keys, &mut groups))
+                .collect::<Option<Vec<Member>>>(),
+            _ => None,
+        };
+        let rest = match body {
+            Value::Object(map) if members.is_some() => Value::Object(
+                map.iter()
+                    .map(|(k, v)| {
+                        // Its place in the key order stays; the members live in `members`.
+                        let v = if k == "members" {
+                            Value::Array(Vec::new())
+                        } else {
+                            v.clone()
+                        };
+                        (k.clone(), v)
+                    })
+                    .collect(),
+            ),
+            other => other.clone(),
+        };
+        Base {
+            rest,
+            members,
+            keys,
+            groups,
+        }
+    }
+
+    /// The whole body, as it was given.
+    pub fn value(&self) -> Value {
+        let mut body = self.rest.clone();
+        if let (Some(ms), Some(slot)) = (&self.members, body.get_mut("members")) {
+            *slot = Value::Array(ms.iter().map(|m| self.unpack(m)).collect());
+        }
+        body
+    }
+
+    /// The body with an empty list in place of the members when it has a member list
+    /// (see [`Base::has_member_list`]).
+    pub fn rest(&self) -> &Value {
+        &self.rest
+    }
+
+    /// Whether the body's `members` is a list (held compactly).
+    pub fn has_member_list(&self) -> bool {
+        self.members.is_some()
+    }
+
+    /// A top-level field other than `members` (those are only in [`Base::value`]).
+    pub fn field(&self, key: &str) -> Option<&Value> {
+        if key == "members" && self.members.is_some() {
+            return None;
+        }
+        self.rest.get(key)
+    }
+
+    /// How many members the body has (0 when `members` is not a list).
+    pub fn member_count(&self) -> usize {
+        self.members.as_ref().map_or(0, Vec::len)
+    }
+
+    /// Member `i` as JSON.
+    pub fn member(&self, i: usize) -> Option<Value> {
+        let m = self.members.as_ref()?.get(i)?;
+        Some(self.unpack(m))
+    }
+
+    /// Whether `draft` equals the body (as `Value`'s `==` would say), without making it.
+    pub fn eq_body(&self, draft: &Value) -> bool {
+        if !self.eq_rest(draft) {
+            return false;
+        }
+        match (&self.members, draft.get("members")) {
+            (Some(ms), Some(Value::Array(ds))) => {
+                ms.len() == ds.len() && ms.iter().zip(ds).all(|(m, d)| self.eq_member(m, d))
+            }
+            (Some(_), _) => false,
+            (None, _) => true,
+        }
+    }
+
+    /// Whether `draft` equals the body in everything but the member list, and has a member
+    /// list exactly when the body does.
+    pub fn eq_rest(&self, draft: &Value) -> bool {
+        let (Value::Object(b), Value::Object(d)) = (&self.rest, draft) else {
+            return self.members.is_none() && self.rest == *draft;
+        };
+        if b.len() != d.len() {
+            return false;
+        }
+        b.iter().all(|(k, v)| match d.get(k) {
+            None => false,
+            Some(dv) if k == "members" && self.members.is_some() => dv.is_array(),
+            Some(dv) => v == dv,
+        })
+    }
+
+    /// Whether member `i` of the body equals `draft_member`.
+    pub fn member_eq(&self, i: usize, draft_member: &Value) -> bool {
+        self.members
+            .as_ref()
+            .and_then(|ms| ms.get(i))
+            .is_some_and(|m| self.eq_member(m, draft_member))
+    }
+
+    fn eq_member(&self, m: &Member, d: &Value) -> bool {
+        match (m, d) {
+            (Member::Json(v), d) => **v == *d,
+            (Member::Fields(fs), Value::Object(map)) => {
+                fs.len() == map.len()
+                    && fs.iter().all(|(k, s)| {
+                        map.get(self.keys.name(*k))
+                            .is_some_and(|v| self.eq_scalar(s, v))
+                    })
+            }
+            _ => false,
+        }
+    }
+
+    fn eq_scalar(&self, s: &Scalar, v: &Value) -> bool {
+        match (s, v) {
+            (Scalar::Null, Value::Null) => true,
+            (Scalar::Bool(a), Value::Bool(b)) => a == b,
+            (Scalar::Num(a), Value::Number(b)) => a == b,
+            (Scalar::Str(a), Value::String(b)) => **a == **b,
+            (Scalar::Group(g), Value::String(b)) => self.groups.name(*g) == b,
+            (Scalar::Json(a), b) => **a == *b,
+            _ => false,
+        }
+    }
+
+    fn unpack(&self, m: &Member) -> Value {
+        match m {
+            Member::Json(v) => Value::clone(v),
+            Member::Fields(fs) => {
+                let mut map = Map::with_capacity(fs.len());
+                for (k, s) in fs.iter() {
+                    map.insert(self.keys.name(*k).to_string(), self.scalar(s));
+                }
+                Value::Object(map)
+            }
+        }
+    }
+
+    fn scalar(&self, s: &Scalar) -> Value {
+        match s {
+            Scalar::Null => Value::Null,
+            Scalar::Bool(b) => Value::Bool(*b),
+            Scalar::Num(n) => Value::Number(n.clone()),
+            Scalar::Str(s) => Value::String(s.to_string()),
+            Scalar::Group(g) => Value::String(self.groups.name(*g).to_string()),
+            Scalar::Json(v) => Value::clone(v),
+        }
+    }
+
+    /// Whether the body names this group on some member (interned names only grow).
+    pub fn knows_group(&self, name: &str) -> bool {
+        self.groups.find(name).is_some()
+    }
+}
+
+fn pack(m: Value, keys: &mut Names, groups: &mut Names) -> Option<Member> {
+    let Value::Object(map) = m else {
+        return Some(Member::Json(Box::new(m)));
+    };
+    let mut fields = Vec::with_capacity(map.len());
+    for (k, v) in map {
+        let Some(key) = keys.id(&k) else {
+            // Past 2^32 distinct keys (never in practice): the rest of this member is lost
+            // to the compact form, so the caller keeps the whole body as JSON instead.
+            return None;
+        };
+        let s = match v {
+            Value::Null => Scalar::Null,
+            Value::Bool(b) => Scalar::Bool(b),
+            Value::Number(n) => Scalar::Num(n),
+            Value::String(s) if k == GROUP_KEY => match groups.id(&s) {
+                Some(g) => Scalar::Group(g),
+                None => Scalar::Str(s.into_boxed_str()),
+            },
+            Value::String(s) => Scalar::Str(s.into_boxed_str()),
+            other => Scalar::Json(Box::new(other)),
+        };
+        fields.push((key, s));
+    }
+    Some(Member::Fields(fields.into_boxed_slice()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn body() -> Value {
+        json!({"name": "a", "port": 80, "members": [
+            {"host": "10.0.0.1", "weight": 1, "member_group_name": "g1"},
+            {"weight": -2, "host": "10.0.0.2", "member_group_name": "g1", "x": [1, {"y": null}]},
+            7, {"port": 1.5, "status": true, "member_group_name": null}
+        ], "member_groups": [{"member_group_name": "g1"}]})
+    }
+
+    #[test]
+    fn gives_back_the_body_it_was_made_from_keys_in_order() {
+        let b = Base::new(body());
+        let v = b.value();
+        assert_eq!(v, body());
+        assert_eq!(v.to_string(), body().to_string(), "same key order");
+        assert!(b.eq_body(&body()));
+        assert_eq!(b.field("name"), Some(&json!("a")));
+        assert_eq!(b.field("members"), None);
+        assert_eq!(b.member_count(), 4);
+        assert_eq!(b.member(2), Some(json!(7)));
+    }
+
+    #[test]
+    fn compares_as_json_does() {
+        let b = Base::new(body());
+        let mut d = body();
+        d["members"][0]["weight"] = json!(1.0);
+        assert!(!b.eq_body(&d), "1.0 is not 1 to serde_json");
+        assert!(!b.member_eq(0, &d["members"][0]));
+        assert!(b.member_eq(1, &d["members"][1]));
+        let mut d = body();
+        d["members"][0]["member_group_name"] = json!("g2");
+        assert!(!b.eq_body(&d));
+        let mut d = body();
+        d["name"] = json!("b");
+        assert!(!b.eq_rest(&d));
+        let mut d = body();
+        d.as_object_mut().unwrap().remove("members");
+        assert!(!b.eq_body(&d));
+        let odd = Base::new(json!([1, 2]));
+        assert!(odd.eq_body(&json!([1, 2])));
+        assert_eq!(odd.value(), json!([1, 2]));
+        let no_list = Base::new(json!({"members": 3}));
+        assert!(no_list.eq_body(&json!({"members": 3})));
+        assert!(!no_list.eq_body(&json!({"members": []})));
+    }
+}

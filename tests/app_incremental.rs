@@ -1,0 +1,111 @@
+//! What the editor keeps from each change (the modified flag, the findings, the draft a save
+//! writes) equals what the full computation over the whole body gives, after any run of
+//! typed, kept, cancelled, `:set`, undone and redone edits.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use chanedit::app::effects::Effect;
+use common::Harness;
+use crossterm::event::KeyCode;
+use proptest::prelude::*;
+
+#[derive(Debug, Clone)]
+enum Step {
+    /// Type into a member's field (0 host, 2 weight), then keep it (Enter) or not (Esc).
+    Field {
+        row: usize,
+        field: usize,
+        text: String,
+        keep: bool,
+    },
+    Set(String),
+    Undo,
+    Redo,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        (
+            0usize..4,
+            prop_oneof![Just(0usize), Just(2)],
+            "[0-9]{0,2}|10\\.0\\.0\\.[1-3]",
+            any::<bool>()
+        )
+            .prop_map(|(row, field, text, keep)| Step::Field {
+                row,
+                field,
+                text,
+                keep
+            }),
+        (0usize..4, 0u32..3).prop_map(|(r, w)| Step::Set(format!("set members[{r}].weight {w}"))),
+        (0usize..4).prop_map(|r| Step::Set(format!("set members[{r}].host 10.0.0.1"))),
+        Just(Step::Set("set name other".into())),
+        Just(Step::Set("set name c1-name".into())),
+        Just(Step::Undo),
+        Just(Step::Redo),
+    ]
+}
+
+fn run(h: &mut Harness, s: &Step) {
+    match s {
+        Step::Field {
+            row,
+            field,
+            text,
+            keep,
+        } => {
+            h.key(KeyCode::Char('3'));
+            if h.ed().members.form.is_some() {
+                h.key(KeyCode::Esc);
+            }
+            h.key(KeyCode::Home);
+            for _ in 0..*row {
+                h.key(KeyCode::Down);
+            }
+            h.key(KeyCode::Enter);
+            h.key(KeyCode::Home);
+            for _ in 0..*field {
+                h.key(KeyCode::Down);
+            }
+            h.key(KeyCode::Enter);
+            for _ in 0..16 {
+                h.key(KeyCode::Backspace);
+            }
+            h.chars(text);
+            h.key(if *keep { KeyCode::Enter } else { KeyCode::Esc });
+            h.key(KeyCode::Esc);
+        }
+        Step::Set(line) => h.command(line),
+        Step::Undo => h.key(KeyCode::Char('u')),
+        Step::Redo => h.ctrl('r'),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn kept_state_equals_the_full_computation(steps in proptest::collection::vec(step(), 1..12)) {
+        let mut h = Harness::open(4);
+        for s in &steps {
+            run(&mut h, s);
+            let ed = h.ed();
+            let base = ed.base.value();
+            prop_assert_eq!(ed.dirty, *ed.draft != base, "dirty after {:?}", s);
+            prop_assert_eq!(&ed.problems, &chanedit::validate::validate(&ed.draft), "after {:?}", s);
+            prop_assert_eq!(ed.draft_has_secret(), chanedit::model::has_secret(&ed.draft));
+        }
+        // A save after the run writes the draft as it is, or forgets it when it equals the base.
+        let fx = chanedit::app::update(&mut h.state, chanedit::app::Action::Key(
+            crossterm::event::KeyEvent::from(KeyCode::Char('u'))));
+        let ed = h.ed();
+        for e in fx {
+            match e {
+                Effect::SaveDraft { draft, .. } => prop_assert_eq!(&*draft, &*ed.draft),
+                Effect::DeleteDraft { .. } => prop_assert!(!ed.dirty),
+                _ => {}
+            }
+        }
+    }
+}
