@@ -84,10 +84,10 @@ const BIG: &str = "0f0e0d0c0b0a49888776655443322110";
 fn bench_10k(c: &mut Criterion, rt: &tokio::runtime::Runtime, http: &reqwest::Client) {
     let seed = serde_json::json!({"channels": [{
         "id": BIG, "name": "big", "port": 8080, "balance_strategy": 1, "member_type": "ip",
-        "member_groups": [{"member_group_name": "a"}, {"member_group_name": "b"}],
+        "member_groups": [{"member_group_name": "rack_a"}, {"member_group_name": "rack_b"}],
         "members": [],
         "generate_members": {"count": 10000, "first_host": "10.20.0.1", "port": 0, "weight": 1,
-                             "groups": ["a", "b"]}
+                             "groups": ["rack_a", "rack_b"]}
     }]})
     .to_string();
     let handle = rt.block_on(async {
