@@ -13,6 +13,15 @@ use crate::app::sort::Column;
 use crate::app::state::{Editor, Table as TableSel};
 use crate::model::MemberStatus;
 
+// Column widths of the member table; the address takes what is left (see `fit_address`).
+const W_MARK: u16 = 2;
+const W_PORT: u16 = 6;
+const W_WEIGHT: u16 = 7;
+const W_GROUP: u16 = 12;
+const W_BACKUP: u16 = 6;
+const W_STATUS: u16 = 8;
+const W_HEALTH: u16 = 11;
+
 /// The first row to show so that `sel` is on screen, starting from the remembered offset.
 pub fn window(t: &TableSel, rows: usize) -> usize {
     let rows = rows.max(1);
@@ -116,9 +125,9 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
     // The address column's width, as the table lays it out (the fixed columns and one
     // space between each two).
     let fixed: u16 = if narrow {
-        1 + 6 + 6 + 12 + 8 + 5
+        W_MARK + W_PORT + W_WEIGHT + W_GROUP + W_STATUS + 5
     } else {
-        1 + 6 + 6 + 12 + 6 + 8 + 11 + 7
+        W_MARK + W_PORT + W_WEIGHT + W_GROUP + W_BACKUP + W_STATUS + W_HEALTH + 7
     };
     let address_w = usize::from(inner.width.saturating_sub(fixed));
     let all = ed.draft["members"]
@@ -185,14 +194,14 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
     ]))
     .style(theme.bold());
     let widths = keep_widths(vec![
-        Constraint::Length(2),
+        Constraint::Length(W_MARK),
         Constraint::Fill(1),
-        Constraint::Length(6),
-        Constraint::Length(7),
-        Constraint::Length(12),
-        Constraint::Length(6),
-        Constraint::Length(8),
-        Constraint::Length(11),
+        Constraint::Length(W_PORT),
+        Constraint::Length(W_WEIGHT),
+        Constraint::Length(W_GROUP),
+        Constraint::Length(W_BACKUP),
+        Constraint::Length(W_STATUS),
+        Constraint::Length(W_HEALTH),
     ]);
     let table = Table::new(rows, widths)
         .header(header)
