@@ -112,6 +112,26 @@ pub enum Unread {
     },
 }
 
+impl Unread {
+    /// What could not be read, with `gateway` naming the gateway by its index; sanitized.
+    pub fn describe(&self, gateway: impl Fn(usize) -> String) -> String {
+        let text = match self {
+            Unread::Channels { gateway: g, error } => {
+                format!("gateway {}: cannot list its channels: {error}", gateway(*g))
+            }
+            Unread::Channel {
+                gateway: g,
+                channel_id,
+                error,
+            } => format!(
+                "gateway {}: cannot read channel {channel_id}: {error}",
+                gateway(*g)
+            ),
+        };
+        crate::sanitize::line(&text)
+    }
+}
+
 pub struct BackendSearch {
     /// By gateway, then channel name and id.
     pub found: Vec<Found>,

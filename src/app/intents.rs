@@ -112,13 +112,18 @@ pub fn back_to_list(state: &mut State) -> Vec<Effect> {
     leave(state)
 }
 
-pub fn leave(state: &mut State) -> Vec<Effect> {
-    let mut fx: Vec<Effect> = state
+/// Close the open channel, if any: its draft lock goes back.
+pub fn close_editor(state: &mut State) -> Vec<Effect> {
+    state
         .editor
         .take()
         .map(|ed| Effect::ReleaseDraft { id: ed.id })
         .into_iter()
-        .collect();
+        .collect()
+}
+
+pub fn leave(state: &mut State) -> Vec<Effect> {
+    let mut fx = close_editor(state);
     state.view = View::List;
     state.forget_other_channels();
     if !state.list.loaded {

@@ -269,7 +269,7 @@ impl Backend for ApiBackend {
     }
 
     fn find_backend(&self, target: crate::model::Backend, seq: u64) -> BoxFuture<'_, FoundReport> {
-        use crate::api::search::{Unread, find_backend, project_gateways};
+        use crate::api::search::{find_backend, project_gateways};
         use crate::sanitize::line;
         Box::pin(async move {
             let (places, skipped, failed) = project_gateways(&self.client).await;
@@ -302,20 +302,7 @@ impl Backend for ApiBackend {
             }
             let name = |i: usize| line(&places[i].name);
             let mut errors: Vec<String> = failed.into_iter().collect();
-            errors.extend(found.unread.iter().map(|u| match u {
-                Unread::Channels { gateway, error } => line(&format!(
-                    "gateway {}: cannot list its channels: {error}",
-                    name(*gateway)
-                )),
-                Unread::Channel {
-                    gateway,
-                    channel_id,
-                    error,
-                } => line(&format!(
-                    "gateway {}: cannot read channel {channel_id}: {error}",
-                    name(*gateway)
-                )),
-            }));
+            errors.extend(found.unread.iter().map(|u| u.describe(|g| name(g))));
             let report = FoundReport {
                 rows,
                 gateways: places.len(),

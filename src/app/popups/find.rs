@@ -117,12 +117,7 @@ fn open(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     }
     state.popup = None;
-    let mut fx: Vec<Effect> = state
-        .editor
-        .take()
-        .map(|ed| Effect::ReleaseDraft { id: ed.id })
-        .into_iter()
-        .collect();
+    let mut fx = crate::app::intents::close_editor(state);
     state.goto_after_open = Some((row.channel_id.clone(), row.address));
     fx.extend(crate::app::intents::open(state, row.channel_id));
     fx

@@ -3,7 +3,7 @@
 //! (profile, gateway name, channel name).
 
 use crate::api::Client;
-use crate::api::search::{Found, Unread, find_backend};
+use crate::api::search::{Found, find_backend};
 use crate::model::Backend;
 use crate::sanitize;
 
@@ -22,23 +22,7 @@ pub async fn search(places: &[Place], backend: &Backend) -> Search {
     let failed = result
         .unread
         .iter()
-        .map(|u| match u {
-            Unread::Channels { gateway, error } => {
-                format!(
-                    "gateway {}: cannot list its channels: {error}",
-                    name(*gateway)
-                )
-            }
-            Unread::Channel {
-                gateway,
-                channel_id,
-                error,
-            } => format!(
-                "gateway {}: cannot read channel {}: {error}",
-                name(*gateway),
-                sanitize::line(channel_id)
-            ),
-        })
+        .map(|u| u.describe(|g| name(g)))
         .collect();
     result.found.sort_by(|a, b| {
         let key = |f: &Found| {
