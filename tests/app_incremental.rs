@@ -22,6 +22,11 @@ enum Step {
         keep: bool,
     },
     Set(String),
+    /// Step a member's choice or yes/no field (3 group, 4 backup, 5 status) with Right.
+    Cycle {
+        row: usize,
+        field: usize,
+    },
     /// Keys in the member table (`s` sorts by the next column, `S` reverses).
     Keys(Vec<KeyCode>),
     Undo,
@@ -47,6 +52,7 @@ fn step() -> impl Strategy<Value = Step> {
         (0usize..4, prop_oneof![Just("default"), Just("other")])
             .prop_map(|(r, g)| Step::Set(format!("set members[{r}].member_group_name {g}"))),
         (0usize..4).prop_map(|r| Step::Set(format!("unset members[{r}].member_group_name"))),
+        (0usize..4, 3usize..6).prop_map(|(row, field)| Step::Cycle { row, field }),
         Just(Step::Keys(vec![KeyCode::Char('s')])),
         Just(Step::Keys(vec![KeyCode::Char('S')])),
         Just(Step::Keys(vec![
@@ -62,6 +68,23 @@ fn step() -> impl Strategy<Value = Step> {
     ]
 }
 
+/// Open the form of the `row`-th member shown and focus its `field`-th field.
+fn open_field(h: &mut Harness, row: usize, field: usize) {
+    h.key(KeyCode::Char('3'));
+    if h.ed().members.form.is_some() {
+        h.key(KeyCode::Esc);
+    }
+    h.key(KeyCode::Home);
+    for _ in 0..row {
+        h.key(KeyCode::Down);
+    }
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Home);
+    for _ in 0..field {
+        h.key(KeyCode::Down);
+    }
+}
+
 fn run(h: &mut Harness, s: &Step) {
     match s {
         Step::Field {
@@ -70,25 +93,18 @@ fn run(h: &mut Harness, s: &Step) {
             text,
             keep,
         } => {
-            h.key(KeyCode::Char('3'));
-            if h.ed().members.form.is_some() {
-                h.key(KeyCode::Esc);
-            }
-            h.key(KeyCode::Home);
-            for _ in 0..*row {
-                h.key(KeyCode::Down);
-            }
-            h.key(KeyCode::Enter);
-            h.key(KeyCode::Home);
-            for _ in 0..*field {
-                h.key(KeyCode::Down);
-            }
+            open_field(h, *row, *field);
             h.key(KeyCode::Enter);
             for _ in 0..16 {
                 h.key(KeyCode::Backspace);
             }
             h.chars(text);
             h.key(if *keep { KeyCode::Enter } else { KeyCode::Esc });
+            h.key(KeyCode::Esc);
+        }
+        Step::Cycle { row, field } => {
+            open_field(h, *row, *field);
+            h.key(KeyCode::Right);
             h.key(KeyCode::Esc);
         }
         Step::Set(line) => h.command(line),

@@ -88,11 +88,44 @@ pub fn choose(state: &mut State, f: &Field, value: Value) -> Vec<Effect> {
             return Vec::new();
         }
     }
+    if let Some(row) = member_row(&f.path) {
+        return choose_member(state, f, row, value);
+    }
     draft::change_or_say(state, |d| {
         f.path
             .put(d, (!value.is_null()).then_some(value))
             .map_err(|e| e.to_string())
     })
+}
+
+/// [`choose`] for a field of member `row` (group, status, backup): one undo step that
+/// re-checks that member alone (and, for its group, the members its identity shares).
+fn choose_member(state: &mut State, f: &Field, row: usize, value: Value) -> Vec<Effect> {
+    let Some(ed) = state.editor.as_mut() else {
+        return Vec::new();
+    };
+    let before = f.path.get(&ed.draft).cloned();
+    let now = (!value.is_null()).then_some(value);
+    if before == now {
+        return Vec::new();
+    }
+    let identity = is_member_identity(&f.path);
+    if identity {
+        ed.index_identities();
+    }
+    if let Err(e) = f.path.put(Arc::make_mut(&mut ed.draft), now) {
+        state.error(crate::sanitize::line(&e.to_string()));
+        return Vec::new();
+    }
+    ed.undo.record(Delta::at(f.path.clone(), before));
+    ed.touched(&f.path);
+    if identity {
+        ed.revalidate_identity(&f.path);
+    } else {
+        ed.revalidate_at(&f.path);
+    }
+    ed.refilter_member(row);
+    vec![draft::save_effect(ed)]
 }
 
 /// A key while a field's text box is open.
