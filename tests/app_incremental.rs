@@ -68,21 +68,29 @@ fn step() -> impl Strategy<Value = Step> {
     ]
 }
 
-/// Open the form of the `row`-th member shown and focus its `field`-th field.
-fn open_field(h: &mut Harness, row: usize, field: usize) {
+/// Open the form of the `row`-th member shown and focus its `field`-th field; false when no
+/// form opened (an Esc would then leave the channel).
+fn open_field(h: &mut Harness, row: usize, field: usize) -> bool {
     h.key(KeyCode::Char('3'));
     if h.ed().members.form.is_some() {
         h.key(KeyCode::Esc);
+    }
+    if h.ed().members.visible.as_ref().is_some_and(Vec::is_empty) {
+        return false;
     }
     h.key(KeyCode::Home);
     for _ in 0..row {
         h.key(KeyCode::Down);
     }
     h.key(KeyCode::Enter);
+    if h.ed().members.form.is_none() {
+        return false;
+    }
     h.key(KeyCode::Home);
     for _ in 0..field {
         h.key(KeyCode::Down);
     }
+    true
 }
 
 fn run(h: &mut Harness, s: &Step) {
@@ -93,7 +101,9 @@ fn run(h: &mut Harness, s: &Step) {
             text,
             keep,
         } => {
-            open_field(h, *row, *field);
+            if !open_field(h, *row, *field) {
+                return;
+            }
             h.key(KeyCode::Enter);
             for _ in 0..16 {
                 h.key(KeyCode::Backspace);
@@ -103,13 +113,18 @@ fn run(h: &mut Harness, s: &Step) {
             h.key(KeyCode::Esc);
         }
         Step::Cycle { row, field } => {
-            open_field(h, *row, *field);
+            if !open_field(h, *row, *field) {
+                return;
+            }
             h.key(KeyCode::Right);
             h.key(KeyCode::Esc);
         }
         Step::Set(line) => h.command(line),
         Step::Keys(keys) => {
             h.key(KeyCode::Char('3'));
+            if h.ed().members.form.is_some() {
+                h.key(KeyCode::Esc);
+            }
             for k in keys {
                 h.key(*k);
             }
