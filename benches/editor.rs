@@ -60,6 +60,17 @@ fn bench(c: &mut Criterion) {
         |s, flip| press(s, &[Enter, digit_or_backspace(flip), Enter]),
     );
 
+    // The same with the first member's host: an identity, so the findings across members
+    // (duplicates, mixed grouping) are re-checked for the members it shares an identity with.
+    let mut state = opened(10_000);
+    press(&mut state, &[Char('3'), Enter]);
+    alternating(
+        c,
+        "keep a host edit and reopen the field, 10k members",
+        state,
+        |s, flip| press(s, &[Enter, digit_or_backspace(flip), Enter]),
+    );
+
     let mut state = opened(10_000);
     key(&mut state, Char('3'));
     alternating(

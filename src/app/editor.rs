@@ -12,7 +12,7 @@ use super::rows::{RowKind, Table};
 use super::state::{LineInput, Pane};
 use super::undo::Undo;
 use crate::model::{Base, Loaded, VpcChannel};
-use crate::path::Path;
+use crate::path::{Path, Step};
 use crate::validate::Diagnostic;
 
 /// How many refreshes a health change stays marked.
@@ -92,6 +92,9 @@ pub struct Editor {
     pub dirty: bool,
     /// What makes `dirty`, kept from what each change touched.
     modified: Modified,
+    /// Every member's identity, for re-checking an identity edit without the whole list;
+    /// made when such an edit begins, dropped whenever the whole draft is checked again.
+    identities: Option<crate::validate::MemberIndex>,
     pub pane: Pane,
     pub overview: FormState,
     pub health_form: FormState,
@@ -139,6 +142,7 @@ impl Editor {
             warn_groups: HashSet::new(),
             dirty: false,
             modified: Modified::default(),
+            identities: None,
             pane: Pane::Overview,
             overview: FormState::default(),
             health_form: FormState::default(),
@@ -223,6 +227,7 @@ impl Editor {
 
     /// Re-run validation and note which rows have problems (tables mark them).
     pub fn revalidate(&mut self) {
+        self.identities = None;
         self.problems = crate::validate::validate(&self.draft);
         self.count_problems();
         self.recheck_dirty();
@@ -249,6 +254,36 @@ impl Editor {
     /// keystroke at any channel size (see `validate::revalidate_at`).
     pub fn revalidate_at(&mut self, path: &Path) {
         if crate::validate::revalidate_at(&self.draft, path, &mut self.problems) {
+            self.count_problems();
+        } else {
+            self.revalidate();
+        }
+    }
+
+    /// An edit of a member's identity field (host, port, group name) begins: index every
+    /// member's identity as it is now, unless that is already kept.
+    pub fn index_identities(&mut self) {
+        if self.identities.is_none() {
+            self.identities = Some(crate::validate::MemberIndex::of(&self.draft));
+        }
+    }
+
+    /// The identity of member `path` names changed (nothing else did since
+    /// [`Editor::index_identities`]): re-check that member and the findings its old and new
+    /// identity take part in, exactly as a full check would.
+    pub fn revalidate_identity(&mut self, path: &Path) {
+        let row = match path.steps() {
+            [Step::Key(k), Step::Index(i), ..] if k == RowKind::Members.key() => *i,
+            _ => return self.revalidate(),
+        };
+        if !crate::validate::revalidate_at(&self.draft, path, &mut self.problems) {
+            return self.revalidate();
+        }
+        let kept = self
+            .identities
+            .as_mut()
+            .is_some_and(|ix| ix.update(&self.draft, row, &mut self.problems));
+        if kept {
             self.count_problems();
         } else {
             self.revalidate();
@@ -326,6 +361,29 @@ impl Editor {
             t.visible = visible;
             t.clamp(total);
         }
+    }
+
+    /// Member `row` changed: move just that row in the member table's filtered and sorted
+    /// order (a binary search), rather than filtering and sorting every row again.
+    pub fn refilter_member(&mut self, row: usize) {
+        let kind = RowKind::Members;
+        let total = self.total(kind);
+        let Some(mut visible) = self.members.visible.take() else {
+            // Every row in the draft's order: nothing moves.
+            return;
+        };
+        let t = &self.members;
+        let shown = t.filter_text.is_empty()
+            || self.rows(kind).get(row).is_some_and(|m| {
+                super::panes::members::matches(
+                    m,
+                    crate::model::is_ecs(&self.draft),
+                    &t.filter_text.to_lowercase(),
+                )
+            });
+        super::sort::place(self, kind, t.sort, &mut visible, row, shown);
+        self.members.visible = Some(visible);
+        self.members.clamp(total);
     }
 
     /// The diagnostics of one field (index-form path).

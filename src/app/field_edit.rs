@@ -37,6 +37,9 @@ pub fn begin(state: &mut State) -> Vec<Effect> {
     if !f.kind.is_typed() {
         return step_choice(state, 1);
     }
+    if is_member_identity(&f.path) {
+        ed.index_identities();
+    }
     let mut input = line_input(panes::edit_text(&f, &ed.draft));
     if f.kind == Kind::Secret {
         input.set_mask_char('•');
@@ -85,11 +88,44 @@ pub fn choose(state: &mut State, f: &Field, value: Value) -> Vec<Effect> {
             return Vec::new();
         }
     }
+    if let Some(row) = member_row(&f.path) {
+        return choose_member(state, f, row, value);
+    }
     draft::change_or_say(state, |d| {
         f.path
             .put(d, (!value.is_null()).then_some(value))
             .map_err(|e| e.to_string())
     })
+}
+
+/// [`choose`] for a field of member `row` (group, status, backup): one undo step that
+/// re-checks that member alone (and, for its group, the members its identity shares).
+fn choose_member(state: &mut State, f: &Field, row: usize, value: Value) -> Vec<Effect> {
+    let Some(ed) = state.editor.as_mut() else {
+        return Vec::new();
+    };
+    let before = f.path.get(&ed.draft).cloned();
+    let now = (!value.is_null()).then_some(value);
+    if before == now {
+        return Vec::new();
+    }
+    let identity = is_member_identity(&f.path);
+    if identity {
+        ed.index_identities();
+    }
+    if let Err(e) = f.path.put(Arc::make_mut(&mut ed.draft), now) {
+        state.error(crate::sanitize::line(&e.to_string()));
+        return Vec::new();
+    }
+    ed.undo.record(Delta::at(f.path.clone(), before));
+    ed.touched(&f.path);
+    if identity {
+        ed.revalidate_identity(&f.path);
+    } else {
+        ed.revalidate_at(&f.path);
+    }
+    ed.refilter_member(row);
+    vec![draft::save_effect(ed)]
 }
 
 /// A key while a field's text box is open.
@@ -160,14 +196,22 @@ fn keep(ed: &mut Editor) -> Vec<Effect> {
     let now = edit.path.get(&ed.draft).cloned();
     if now == edit.before {
         ed.dirty = edit.dirty_before;
+        if is_member_identity(&edit.path) {
+            // Typing dropped this member's findings across members; bring them back.
+            ed.revalidate_identity(&edit.path);
+        }
         return Vec::new();
     }
     let mut back = Delta::at(edit.path.clone(), edit.before.clone());
-    if keeps_member_identity(&edit.path) {
+    if let Some(row) = member_row(&edit.path) {
         ed.undo.record(back);
-        // Each keystroke already re-checked this member exactly (see revalidate_at), and
-        // compared it with the base (see `Editor::touched`).
-        ed.refilter();
+        // Each keystroke already re-checked this member (see revalidate_at) and compared it
+        // with the base (see `Editor::touched`); an identity also changes the findings
+        // across members, which the identity index re-checks for just this member.
+        if !keeps_member_identity(&edit.path) {
+            ed.revalidate_identity(&edit.path);
+        }
+        ed.refilter_member(row);
         return vec![draft::save_effect(ed)];
     }
     for i in rename_group_members(
@@ -197,13 +241,25 @@ fn cancel(ed: &mut Editor) {
         tracing::warn!("cannot restore {}: {e}", edit.path);
     }
     ed.touched(&edit.path);
-    let in_members = matches!(edit.path.steps().first(), Some(Step::Key(k)) if k == "members");
-    if in_members && !keeps_member_identity(&edit.path) {
+    if is_member_identity(&edit.path) {
         // Typing dropped the findings across members; bring them back exactly.
-        ed.revalidate();
+        ed.revalidate_identity(&edit.path);
     } else {
         ed.revalidate_at(&edit.path);
     }
+}
+
+/// The member a path is a field of (`members[3].weight` -> 3).
+fn member_row(path: &Path) -> Option<usize> {
+    match path.steps() {
+        [Step::Key(k), Step::Index(i), Step::Key(_), ..] if k == "members" => Some(*i),
+        _ => None,
+    }
+}
+
+/// A field of a member that is part of its identity (host, port, group name, ecs_id).
+fn is_member_identity(path: &Path) -> bool {
+    member_row(path).is_some() && !keeps_member_identity(path)
 }
 
 /// Paste into an open text box (bracketed paste). A field is one line: a paste of several

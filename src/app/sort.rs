@@ -194,10 +194,48 @@ pub fn order(
         .into_iter()
         .filter_map(|i| Some((key(ed, &ctx, kind, by, all.get(i)?), i)))
         .collect();
-    // Stable both ways: equal rows keep the draft's order; a missing value is last both ways.
-    keyed.sort_by(|(a, _), (b, _)| {
-        let missing = (*a == Key::Missing).cmp(&(*b == Key::Missing));
-        missing.then_with(|| if sort.descending { b.cmp(a) } else { a.cmp(b) })
-    });
+    // Stable both ways: equal rows keep the draft's order.
+    keyed.sort_by(|(a, _), (b, _)| compare(sort, a, b));
     Some(keyed.into_iter().map(|(_, i)| i).collect())
+}
+
+/// The order of two keys under `sort`: a missing value is last both ways.
+fn compare(sort: Sort, a: &Key, b: &Key) -> std::cmp::Ordering {
+    let missing = (*a == Key::Missing).cmp(&(*b == Key::Missing));
+    missing.then_with(|| if sort.descending { b.cmp(a) } else { a.cmp(b) })
+}
+
+/// Row `row` changed: take it out of `visible` (rows in [`order`]'s order) and, when it is
+/// `shown`, put it back where [`order`] would, found by a binary search.
+pub fn place(
+    ed: &Editor,
+    kind: RowKind,
+    sort: Sort,
+    visible: &mut Vec<usize>,
+    row: usize,
+    shown: bool,
+) {
+    if let Some(at) = visible.iter().position(|i| *i == row) {
+        visible.remove(at);
+    }
+    let all = ed.rows(kind);
+    let Some(value) = all.get(row).filter(|_| shown) else {
+        return;
+    };
+    let at = match sort.by {
+        None => visible.partition_point(|i| *i < row),
+        Some(by) => {
+            let ctx = Ctx::of(ed);
+            let k = key(ed, &ctx, kind, by, value);
+            // The sort is stable over rows in the draft's order: equal keys go by index.
+            visible.partition_point(|i| {
+                all.get(*i).is_some_and(|v| {
+                    compare(sort, &key(ed, &ctx, kind, by, v), &k)
+                        .then(i.cmp(&row))
+                        .is_lt()
+                })
+            })
+        }
+    };
+    visible.insert(at, row);
 }

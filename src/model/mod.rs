@@ -24,8 +24,8 @@ pub use compact::Base;
 pub use enums::*;
 pub use gateway::*;
 pub use identity::{
-    MemberKey, address_field, group_identity, is_ecs, is_ecs_type, member_identity, member_key,
-    member_key_in,
+    MemberKey, address_field, field, group_identity, is_ecs, is_ecs_type, member_identity,
+    member_key, member_key_in,
 };
 pub use loaded::Loaded;
 pub use microservice::*;

@@ -27,7 +27,37 @@ pub(crate) fn check(r: &mut Report, body: &Value) {
     };
     let o = Obj::new(map, &root);
     unknown::check(r, o, &unknown::CHANNEL);
+    let ch = facts_of(r, o);
 
+    for key in ["member_groups", "members"] {
+        if !o.map.contains_key(key) {
+            r.warn(
+                &root.key(key),
+                "missing_array",
+                format!(
+                    "always send `{key}`: a PUT overwrites the channel, an empty array deletes \
+                     them all, and omitting it is undocumented (docs/api.md §5.1)"
+                ),
+            );
+        }
+    }
+
+    let groups = groups::check(r, o, &ch);
+    members::check(r, o, &ch, &groups);
+    health::check(r, o);
+}
+
+/// The channel facts of `body` alone, its findings dropped: what the findings across
+/// members need when they are kept up to date one member at a time.
+pub(crate) fn facts(body: &Value) -> Option<Channel> {
+    let Value::Object(map) = body else {
+        return None;
+    };
+    Some(facts_of(&mut Report::default(), Obj::new(map, &At::Root)))
+}
+
+/// Check the body's own fields (in the full check's order) and give the channel facts.
+fn facts_of(r: &mut Report, o: Obj) -> Channel {
     o.text(r, "name", Need::Yes, name_rule());
     let port = o.int_range(r, "port", Need::Yes, 1, 65535);
     o.int_enum(
@@ -50,23 +80,7 @@ pub(crate) fn check(r: &mut Report, body: &Value) {
         service: None,
     };
     ch.service = microservice::check_channel(r, o, &ch);
-
-    for key in ["member_groups", "members"] {
-        if !o.map.contains_key(key) {
-            r.warn(
-                &root.key(key),
-                "missing_array",
-                format!(
-                    "always send `{key}`: a PUT overwrites the channel, an empty array deletes \
-                     them all, and omitting it is undocumented (docs/api.md §5.1)"
-                ),
-            );
-        }
-    }
-
-    let groups = groups::check(r, o, &ch);
-    members::check(r, o, &ch, &groups);
-    health::check(r, o);
+    ch
 }
 
 /// The declared channel type from `vpc_channel_type` and the deprecated `type`

@@ -106,25 +106,8 @@ pub(crate) fn check(r: &mut Report, o: super::fields::Obj, ch: &Channel, groups:
                 slot.insert(i);
             }
             Entry::Occupied(slot) => {
-                let first = *slot.get();
-                let id = slot.key();
-                let group = id.group().map_or_else(|| "none".to_string(), |g| quote(&g));
-                let port = match (ch.port, id.port()) {
-                    (Some(p), Some(q)) if p.to_string() == q => {
-                        format!("port {p}, the channel port")
-                    }
-                    (_, None) => "the channel port".to_string(),
-                    (_, Some(q)) => format!("port {q}"),
-                };
-                r.error(
-                    &at,
-                    "duplicate_member",
-                    format!(
-                        "same address as members[{first}] (group {group}, {}, {port}); the \
-                         server keeps only the first",
-                        quote(&id.address()),
-                    ),
-                );
+                let message = duplicate_message(slot.key(), *slot.get(), ch.port);
+                r.error(&at, "duplicate_member", message);
             }
         }
     }
@@ -132,17 +115,35 @@ pub(crate) fn check(r: &mut Report, o: super::fields::Obj, ch: &Channel, groups:
     if let Some(i) = first_ungrouped
         && grouped > 0
     {
-        let ungrouped = items.len() - grouped;
         r.warn(
             &list_at.index(i).key("member_group_name"),
             "mixed_groups",
-            format!(
-                "{ungrouped} of {} members have no group while the others do; the server may \
-                 reject this (\"members must bound to member group or not\", docs/api.md §8.20)",
-                items.len()
-            ),
+            mixed_message(items.len() - grouped, items.len()),
         );
     }
+}
+
+/// The `duplicate_member` finding of a member whose identity `id` members[`first`] has too.
+pub(super) fn duplicate_message(id: &MemberKey, first: usize, channel_port: Option<i64>) -> String {
+    let group = id.group().map_or_else(|| "none".to_string(), |g| quote(&g));
+    let port = match (channel_port, id.port()) {
+        (Some(p), Some(q)) if p.to_string() == q => format!("port {p}, the channel port"),
+        (_, None) => "the channel port".to_string(),
+        (_, Some(q)) => format!("port {q}"),
+    };
+    format!(
+        "same address as members[{first}] (group {group}, {}, {port}); the server keeps only \
+         the first",
+        quote(&id.address()),
+    )
+}
+
+/// The `mixed_groups` finding when `ungrouped` of `total` members have no group.
+pub(super) fn mixed_message(ungrouped: usize, total: usize) -> String {
+    format!(
+        "{ungrouped} of {total} members have no group while the others do; the server may \
+         reject this (\"members must bound to member group or not\", docs/api.md §8.20)"
+    )
 }
 
 /// Check one member; returns its group name when it names one.

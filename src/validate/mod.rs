@@ -9,6 +9,7 @@
 //! `health`; `fields` reads typed values; `patterns` holds the character rules; `unknown`
 //! warns about fields no level defines; `report` builds paths lazily.
 
+mod across;
 mod channel;
 mod diagnostic;
 mod fields;
@@ -24,6 +25,7 @@ mod unknown;
 
 use serde_json::Value;
 
+pub use across::MemberIndex;
 pub use diagnostic::{Diagnostic, Severity, compare_paths, display_order};
 pub use incremental::{keeps_member_identity, revalidate_at};
 pub use parse::{ParseError, parse_body};
