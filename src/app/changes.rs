@@ -15,18 +15,29 @@ use crate::path::{Path, Step};
 #[derive(Debug, Default)]
 pub struct BaseRows {
     members: HashMap<MemberKey<'static>, usize>,
+    /// Members by address alone, None where two share one: a form still marks only the
+    /// fields an edit of port or group changed, though the member's identity moved.
+    addresses: HashMap<String, Option<usize>>,
     groups: HashMap<String, usize>,
 }
 
 impl BaseRows {
     pub fn of(base: &Value) -> BaseRows {
         let rows = |key: &str| base[key].as_array().map_or(&[][..], Vec::as_slice);
+        let mut addresses: HashMap<String, Option<usize>> = HashMap::new();
+        for (i, m) in rows("members").iter().enumerate() {
+            addresses
+                .entry(member_key_in(m, base).address())
+                .and_modify(|at| *at = None)
+                .or_insert(Some(i));
+        }
         BaseRows {
             members: rows("members")
                 .iter()
                 .enumerate()
                 .map(|(i, m)| (member_key_in(m, base).into_owned(), i))
                 .collect(),
+            addresses,
             groups: rows("member_groups")
                 .iter()
                 .enumerate()
@@ -56,11 +67,7 @@ pub fn base_member(ed: &Editor, member: &Value) -> Option<usize> {
 fn base_row(ed: &Editor, kind: RowKind, i: usize) -> Option<usize> {
     let row = ed.rows(kind).get(i)?;
     match kind {
-        RowKind::Members => ed
-            .base_rows
-            .members
-            .get(&member_key_in(row, &ed.draft))
-            .copied(),
+        RowKind::Members => base_member(ed, row),
         RowKind::Groups => ed.base_rows.groups.get(&group_identity(row)).copied(),
     }
 }
@@ -88,7 +95,18 @@ pub fn field_changed(ed: &Editor, path: &Path) -> bool {
         // Outside the rows, the base's other fields are kept whole.
         return now != path.get(ed.base.rest());
     };
-    let Some(j) = base_row(ed, kind, i) else {
+    // A member whose port or group changed has another identity: its fields are compared
+    // with the base member of the same address, when only one has it.
+    let same_address = || {
+        let row = ed.rows(kind).get(i)?;
+        let address = member_key_in(row, &ed.draft).address();
+        ed.base_rows.addresses.get(&address).copied().flatten()
+    };
+    let found = base_row(ed, kind, i).or_else(|| match kind {
+        RowKind::Members => same_address(),
+        RowKind::Groups => None,
+    });
+    let Some(j) = found else {
         return now.is_some();
     };
     match kind {
