@@ -113,7 +113,8 @@ fn each_keystroke_revalidates_and_review_is_refused_while_errors_remain() {
     let Some(Popup::Review(rv)) = &h.state.popup else {
         panic!("review should open");
     };
-    let text: Vec<&str> = rv.diff.lines.iter().map(|(_, t)| t.as_str()).collect();
+    let lines = rv.diff.all_lines();
+    let text: Vec<&str> = lines.iter().map(|(_, t)| t.as_str()).collect();
     assert!(text.iter().any(|t| t.contains("timeout")), "{text:?}");
 }
 
@@ -570,7 +571,8 @@ fn edits_move_onto_a_server_change_elsewhere_then_send() {
         panic!("the review opens again")
     };
     assert_eq!(rv.stage, ReviewStage::Ready);
-    let text: Vec<&str> = rv.diff.lines.iter().map(|(_, t)| t.as_str()).collect();
+    let lines = rv.diff.all_lines();
+    let text: Vec<&str> = lines.iter().map(|(_, t)| t.as_str()).collect();
     assert!(
         text.iter().any(|t| t.contains("weight 10 -> 3")),
         "{text:?}"

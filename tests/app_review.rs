@@ -25,7 +25,8 @@ fn renaming_the_group_of_every_member_is_no_mass_delete() {
     h.key(KeyCode::Char('w'));
     let rv = review(&h);
     assert_eq!(rv.diff.mass_delete, None);
-    let texts: Vec<&str> = rv.diff.lines.iter().map(|(_, t)| t.as_str()).collect();
+    let lines = rv.diff.all_lines();
+    let texts: Vec<&str> = lines.iter().map(|(_, t)| t.as_str()).collect();
     assert_eq!(
         texts,
         [

@@ -214,3 +214,45 @@ fn the_cli_text_explains_the_same_way() {
         "member groups\n~ group renamed blue -> blux (5 members moved)\n6 changed, 0 added, 0 removed\n"
     );
 }
+
+/// The review formats only the lines in view: any window of them reads exactly as the CLI's
+/// lines, with a field, a rename, a move, changed, added and removed members all present.
+#[test]
+fn the_review_shows_the_cli_lines_a_window_at_a_time() {
+    let mut draft = base();
+    rename_blue(&mut draft, "blux");
+    draft["member_groups"][0]["member_group_remark"] = json!("s");
+    draft["members"][2]["status"] = json!(2);
+    draft["members"][5]["weight"] = json!(3);
+    draft["members"][0]["member_group_name"] = json!("green");
+    draft["members"][4]["host"] = json!("10.0.9.9");
+    draft["name"] = json!("chan_b");
+    let d = diff(&base(), &draft);
+    let all = d.lines();
+    let lines = chanedit::diff::Lines::of(std::sync::Arc::new(d));
+    assert_eq!(lines.len(), all.len());
+    assert_eq!(lines.all(), all);
+    let kinds: Vec<LineKind> = all.iter().map(|l| l.kind).collect();
+    for k in [
+        LineKind::Header,
+        LineKind::Changed,
+        LineKind::Added,
+        LineKind::Removed,
+    ] {
+        assert!(kinds.contains(&k), "no {k:?} line in {all:?}");
+    }
+    assert!(
+        all.iter().any(|l| l.text.contains(" moved blue -> green")),
+        "{all:?}"
+    );
+    for start in 0..=all.len() {
+        for n in [0, 1, 3, all.len()] {
+            let window: Vec<_> = lines.range(start, n).collect();
+            assert_eq!(
+                window,
+                all.iter().skip(start).take(n).cloned().collect::<Vec<_>>()
+            );
+        }
+        assert_eq!(lines.get(start), all.get(start).cloned());
+    }
+}

@@ -1,6 +1,8 @@
 //! Review (`w`): the diff base -> draft as the server will see it, or the raw body; `y` goes on
 //! to the send (see `send`), behind the mass-delete guard.
 
+use std::sync::Arc;
+
 use crossterm::event::KeyEvent;
 use serde_json::Value;
 
@@ -8,12 +10,13 @@ use super::effects::Effect;
 use super::keymap::{Cmd, Scope};
 use super::state::{Popup, Review, ReviewStage, State, line_input, line_text, type_into};
 use crate::api::plan::{Plan, WriteMode};
-use crate::diff::LineKind;
+use crate::diff::{Diff, LineKind, Lines};
 
-/// The review's diff, ready to render.
+/// The review's diff, ready to render. Its lines are formatted as they are shown: at 10,000
+/// members, formatting them all would be most of the cost of opening the review.
 #[derive(Debug, Clone, Default)]
 pub struct DiffView {
-    pub lines: Vec<(LineKind, String)>,
+    pub lines: Lines,
     pub summary: String,
     pub empty: bool,
     /// Why the channel name must be typed first (`Diff::mass_delete`).
@@ -22,13 +25,25 @@ pub struct DiffView {
 
 impl DiffView {
     pub fn of(base: &Value, draft: &Value) -> DiffView {
-        let d = crate::diff::diff(base, draft);
+        DiffView::from_diff(Arc::new(crate::diff::diff(base, draft)))
+    }
+
+    pub fn from_diff(d: Arc<Diff>) -> DiffView {
         DiffView {
-            lines: d.lines().into_iter().map(|l| (l.kind, l.text)).collect(),
             summary: d.summary().to_string(),
             empty: d.is_empty(),
             mass_delete: d.mass_delete(),
+            lines: Lines::of(d),
         }
+    }
+
+    /// Every line, formatted.
+    pub fn all_lines(&self) -> Vec<(LineKind, String)> {
+        self.lines
+            .all()
+            .into_iter()
+            .map(|l| (l.kind, l.text))
+            .collect()
     }
 }
 
@@ -45,13 +60,17 @@ pub fn open(state: &mut State) -> Vec<Effect> {
         ));
         return Vec::new();
     }
-    let diff = DiffView::of(&ed.base.value(), &ed.draft);
-    if diff.empty {
+    // The base is held compactly: rebuilt once, and the diff made once for the view and the
+    // planner.
+    let base = ed.base.value();
+    let d = Arc::new(crate::diff::diff(&base, &ed.draft));
+    if d.is_empty() {
         state.info("No changes to send");
         return Vec::new();
     }
     let mode = WriteMode::default();
-    let plan = plan_for(ed, mode);
+    let plan = crate::api::plan::plan_with_diff(&base, &ed.member_ids, &ed.draft, mode, &d);
+    let diff = DiffView::from_diff(d);
     state.status = None;
     state.popup = Some(Popup::Review(Box::new(Review {
         diff,

@@ -84,7 +84,7 @@ pub fn checked(state: &mut State, result: Result<Box<Loaded>, BackendError>) -> 
         };
         if let Some(Popup::Review(rv)) = state.popup.as_mut() {
             rv.stage = ReviewStage::ServerChanged(Box::new(ServerChange {
-                lines: changed.lines,
+                lines: changed.all_lines(),
                 summary: n.clone(),
                 rebased,
                 remote: *loaded,

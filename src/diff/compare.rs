@@ -30,7 +30,7 @@ pub(crate) fn diff_bodies(base: &Value, draft: &Value) -> Diff {
                         let sides = (group_side(o), group_side(n));
                         groups = diff_items(sides, true, |a, b| a == b, String::clone);
                     }
-                    (_, old, new) => diff_values(&mut vec![key.clone()], old, new, &mut fields),
+                    (_, old, new) => diff_values(&mut vec![key.as_str()], old, new, &mut fields),
                 }
             }
         }
@@ -50,8 +50,7 @@ pub(crate) fn diff_bodies(base: &Value, draft: &Value) -> Diff {
         // here; the channel fields were already compared above.
         _ => {
             let (o, n) = (normalize_members(base), normalize_members(draft));
-            let key = "members".to_string();
-            diff_values(&mut vec![key], o.as_ref(), n.as_ref(), &mut fields);
+            diff_values(&mut vec!["members"], o.as_ref(), n.as_ref(), &mut fields);
             Vec::new()
         }
     };
@@ -131,17 +130,17 @@ fn member_list(body: &Value) -> Option<&[Value]> {
 }
 
 /// Field changes between two values; objects are compared key by key, anything else whole.
-pub(crate) fn diff_values(
-    path: &mut Vec<String>,
-    old: Option<&Value>,
-    new: Option<&Value>,
+pub(crate) fn diff_values<'a>(
+    path: &mut Vec<&'a str>,
+    old: Option<&'a Value>,
+    new: Option<&'a Value>,
     out: &mut Vec<FieldChange>,
 ) {
     match (old, new) {
         (Some(Value::Object(o)), Some(Value::Object(n))) => {
             let keys = o.keys().chain(n.keys().filter(|k| !o.contains_key(*k)));
             for key in keys {
-                path.push(key.clone());
+                path.push(key);
                 diff_values(path, o.get(key), n.get(key), out);
                 path.pop();
             }
@@ -213,11 +212,16 @@ fn diff_items<'a, K: Hash + Eq>(
                 matched[bi] = true;
                 // Pairs found by key may still differ; pairs found in place are identical.
                 let Some(key) = &d_keys[di] else { continue };
-                if !same(&b.items[bi], item) {
-                    let before = (b.canon)(&b.items[bi]);
-                    let after = (d.canon)(item);
-                    let mut fields = Vec::new();
-                    diff_values(&mut Vec::new(), Some(&before), Some(&after), &mut fields);
+                if trim && identical(&b.items[bi], item) {
+                    continue;
+                }
+                // Each side normalised once: the canonical forms are equal exactly when the
+                // items are the `same`, and a changed item needs them anyway.
+                let before = (b.canon)(&b.items[bi]);
+                let after = (d.canon)(item);
+                let mut fields = Vec::new();
+                diff_values(&mut Vec::new(), Some(&before), Some(&after), &mut fields);
+                if !fields.is_empty() {
                     changed.push(ItemChange {
                         kind: ChangeKind::Changed,
                         label: label(key),

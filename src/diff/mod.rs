@@ -28,7 +28,7 @@ pub use explain::{Move, Rename};
 pub use normalize::normalize;
 pub use order::ordered_like;
 pub use rebase::rebase;
-pub use render::{DiffLine, LineKind};
+pub use render::{DiffLine, LineKind, Lines};
 
 /// What happened to a field, a member or a group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

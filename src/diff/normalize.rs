@@ -286,7 +286,7 @@ pub(crate) fn normalize_member(m: &Value, ctx: &MemberCtx) -> Value {
     let Value::Object(map) = m else {
         return stripped(m);
     };
-    let mut out = Map::new();
+    let mut out = Map::with_capacity(map.len() + 3);
     for key in map
         .keys()
         .map(String::as_str)

@@ -3,6 +3,7 @@
 //! shown as `***`.
 
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use serde_json::Value;
 
@@ -29,94 +30,180 @@ pub struct DiffLine {
 /// Longest rendering of one nested value before it is cut.
 const MAX_VALUE: usize = 200;
 
+/// Where one line of [`Diff::lines`] comes from. The index of a diff is cheap to make, so a
+/// long diff formats only the lines shown ([`Lines`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    ChannelHeader,
+    Field(usize),
+    GroupHeader,
+    Rename(usize),
+    Group(usize),
+    MembersHeader,
+    Member(usize),
+    /// A move into a group that was renamed: only what else changed is told.
+    RenamedMove(usize),
+    Move(usize),
+}
+
+/// The lines of a diff, each formatted when asked for; the same text as [`Diff::lines`].
+#[derive(Debug, Clone, Default)]
+pub struct Lines {
+    diff: Arc<Diff>,
+    index: Vec<Source>,
+}
+
+impl Lines {
+    pub fn of(diff: Arc<Diff>) -> Lines {
+        let index = diff.line_index();
+        Lines { diff, index }
+    }
+
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    /// Line `i`, formatted now.
+    pub fn get(&self, i: usize) -> Option<DiffLine> {
+        self.index.get(i).map(|s| self.diff.line(*s))
+    }
+
+    /// `n` lines from `start`, each formatted as it is taken.
+    pub fn range(&self, start: usize, n: usize) -> impl Iterator<Item = DiffLine> + '_ {
+        let shown = self.index.iter().skip(start).take(n);
+        shown.map(|s| self.diff.line(*s))
+    }
+
+    /// Every line, formatted.
+    pub fn all(&self) -> Vec<DiffLine> {
+        self.range(0, self.len()).collect()
+    }
+}
+
 impl Diff {
     /// The diff as lines: section headers, then one line per change. Empty when nothing
     /// changed.
     pub fn lines(&self) -> Vec<DiffLine> {
+        self.line_index()
+            .into_iter()
+            .map(|s| self.line(s))
+            .collect()
+    }
+
+    /// Where each line comes from, in order (see [`Diff::lines`]).
+    fn line_index(&self) -> Vec<Source> {
         let mut out = Vec::new();
         if !self.fields.is_empty() {
-            out.push(header("channel".into()));
-            out.extend(self.fields.iter().map(|c| self.field_line(c)));
+            out.push(Source::ChannelHeader);
+            out.extend((0..self.fields.len()).map(Source::Field));
         }
-        let groups = self.group_lines();
+        let groups = self.group_index();
         if !groups.is_empty() {
-            out.push(header("member groups".into()));
+            out.push(Source::GroupHeader);
             out.extend(groups);
         }
-        let members = self.member_lines();
+        let members = self.member_index();
         if !members.is_empty() {
-            let title = if self.members_before == self.members_after {
-                format!("members ({})", self.members_after)
-            } else {
-                format!(
-                    "members ({} -> {})",
-                    self.members_before, self.members_after
-                )
-            };
-            out.push(header(title));
+            out.push(Source::MembersHeader);
             out.extend(members);
         }
         out
     }
 
+    fn line(&self, source: Source) -> DiffLine {
+        match source {
+            Source::ChannelHeader => header("channel".into()),
+            Source::Field(i) => self.field_line(&self.fields[i]),
+            Source::GroupHeader => header("member groups".into()),
+            Source::Rename(i) => self.rename_line(&self.renames[i]),
+            Source::Group(i) => self.item_line("group", &self.groups[i], &["member_group_name"]),
+            Source::MembersHeader => {
+                let title = if self.members_before == self.members_after {
+                    format!("members ({})", self.members_after)
+                } else {
+                    format!(
+                        "members ({} -> {})",
+                        self.members_before, self.members_after
+                    )
+                };
+                header(title)
+            }
+            Source::Member(i) => self.member_line(&self.members[i]),
+            Source::RenamedMove(i) => {
+                let m = &self.moves[i];
+                let detail = self.changed_fields(&m.fields, m.to.as_deref());
+                let head = format!("member {} (group {})", m.label, group_text(&m.to));
+                changed_line(&head, &detail)
+            }
+            Source::Move(i) => {
+                let m = &self.moves[i];
+                let detail = self.changed_fields(&m.fields, m.to.as_deref());
+                let head = format!(
+                    "member {} moved {} -> {}",
+                    m.label,
+                    group_text(&m.from),
+                    group_text(&m.to)
+                );
+                changed_line(&head, &detail)
+            }
+        }
+    }
+
+    fn rename_line(&self, r: &super::Rename) -> DiffLine {
+        let moved = match r.moved {
+            0 => String::new(),
+            1 => " (1 member moved)".into(),
+            n => format!(" ({n} members moved)"),
+        };
+        let head = format!("group renamed {} -> {}{moved}", r.from, r.to);
+        changed_line(&head, &self.changed_fields(&r.fields, None))
+    }
+
     /// Renames first, then the other group changes.
-    fn group_lines(&self) -> Vec<DiffLine> {
+    fn group_index(&self) -> Vec<Source> {
         let mut paired = vec![false; self.groups.len()];
-        let mut out = Vec::new();
         for r in &self.renames {
             paired[r.removed] = true;
             paired[r.added] = true;
-            let moved = match r.moved {
-                0 => String::new(),
-                1 => " (1 member moved)".into(),
-                n => format!(" ({n} members moved)"),
-            };
-            let head = format!("group renamed {} -> {}{moved}", r.from, r.to);
-            out.push(changed_line(&head, &self.changed_fields(&r.fields, None)));
         }
-        let rest = self.groups.iter().zip(&paired).filter(|(_, p)| !**p);
-        out.extend(rest.map(|(g, _)| self.item_line("group", g, &["member_group_name"])));
-        out
+        let renames = (0..self.renames.len()).map(Source::Rename);
+        let rest = paired.iter().enumerate().filter(|(_, p)| !**p);
+        renames.chain(rest.map(|(i, _)| Source::Group(i))).collect()
     }
 
     /// Changed members, then moves, then additions and removals.
-    fn member_lines(&self) -> Vec<DiffLine> {
+    fn member_index(&self) -> Vec<Source> {
         let mut paired = vec![false; self.members.len()];
         for m in &self.moves {
             paired[m.removed] = true;
             paired[m.added] = true;
         }
-        let mut out: Vec<DiffLine> = self
-            .members
-            .iter()
-            .filter(|m| m.kind == ChangeKind::Changed)
-            .map(|m| self.member_line(m))
+        let members = self.members.iter().enumerate();
+        let mut out: Vec<Source> = members
+            .clone()
+            .filter(|(_, m)| m.kind == ChangeKind::Changed)
+            .map(|(i, _)| Source::Member(i))
             .collect();
-        for m in &self.moves {
-            let detail = self.changed_fields(&m.fields, m.to.as_deref());
+        for (i, m) in self.moves.iter().enumerate() {
             // A group's rename tells of its members' moves; only what else changed is left.
             let renamed = self.renames.iter().any(|r| {
                 Some(r.from.as_str()) == m.from.as_deref() && Some(r.to.as_str()) == m.to.as_deref()
             });
-            if renamed {
-                if !detail.is_empty() {
-                    let head = format!("member {} (group {})", m.label, group_text(&m.to));
-                    out.push(changed_line(&head, &detail));
-                }
-                continue;
+            match (renamed, m.fields.is_empty()) {
+                (true, true) => {}
+                (true, false) => out.push(Source::RenamedMove(i)),
+                (false, _) => out.push(Source::Move(i)),
             }
-            let head = format!(
-                "member {} moved {} -> {}",
-                m.label,
-                group_text(&m.from),
-                group_text(&m.to)
-            );
-            out.push(changed_line(&head, &detail));
         }
-        let rest = self.members.iter().zip(&paired);
         out.extend(
-            rest.filter(|(m, p)| !**p && m.kind != ChangeKind::Changed)
-                .map(|(m, _)| self.member_line(m)),
+            members
+                .zip(&paired)
+                .filter(|((_, m), p)| !**p && m.kind != ChangeKind::Changed)
+                .map(|((i, _), _)| Source::Member(i)),
         );
         out
     }

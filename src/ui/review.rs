@@ -93,10 +93,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, rv: &Review, theme: &T
             let mut out: Vec<Line> = rv
                 .diff
                 .lines
-                .iter()
-                .skip(rv.scroll)
-                .take(rows)
-                .map(|(k, t)| diff_line(*k, t, theme))
+                .range(rv.scroll, rows)
+                .map(|l| diff_line(l.kind, &l.text, theme))
                 .collect();
             if out.len() < rows {
                 out.push(Line::raw(""));

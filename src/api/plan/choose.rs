@@ -19,9 +19,11 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::{Plan, Request, Scope, WriteMode};
+use crate::diff::hash::Seeded;
 use crate::diff::{ChangeKind, Diff, ItemChange, diff};
 use crate::model::{
-    Loaded, MemberKey, VpcChannelType, address_field, effective_channel_type, is_ecs, member_key_in,
+    Loaded, MemberKey, VpcChannelType, address_field, effective_channel_type, is_ecs, member_key,
+    member_key_in,
 };
 use crate::path::Path;
 
@@ -38,27 +40,40 @@ pub fn member_ids(loaded: &Loaded) -> Vec<Option<String>> {
 /// `base["members"][i]` (see [`member_ids`]); when the lists do not line up, no request that
 /// names members by id is chosen.
 pub fn plan(base: &Value, member_ids: &[Option<String>], draft: &Value, mode: WriteMode) -> Plan {
+    if mode == WriteMode::Full {
+        return Plan::full(draft, true);
+    }
+    plan_with_diff(base, member_ids, draft, mode, &diff(base, draft))
+}
+
+/// [`plan`] from the diff `base` -> `draft` already made (the review has one).
+pub fn plan_with_diff(
+    base: &Value,
+    member_ids: &[Option<String>],
+    draft: &Value,
+    mode: WriteMode,
+    d: &Diff,
+) -> Plan {
     if mode == WriteMode::Narrowest
-        && let Some(p) = narrow(base, member_ids, draft)
+        && let Some(p) = narrow(base, member_ids, draft, d)
     {
         return p;
     }
     Plan::full(draft, mode == WriteMode::Full)
 }
 
-fn narrow(base: &Value, ids: &[Option<String>], draft: &Value) -> Option<Plan> {
-    let d = diff(base, draft);
+fn narrow(base: &Value, ids: &[Option<String>], draft: &Value, d: &Diff) -> Option<Plan> {
     if d.is_empty() || !d.groups.is_empty() {
         return None;
     }
     if !d.fields.is_empty() {
         return if d.members.is_empty() {
-            health_only(&d, draft)
+            health_only(d, draft)
         } else {
             None
         };
     }
-    let m = Members::of(&d, base, ids, draft)?;
+    let m = Members::of(d, base, ids, draft)?;
     m.status_batch()
         .or_else(|| m.add_or_update())
         .or_else(|| m.delete_one())
@@ -143,16 +158,20 @@ impl<'a> Members<'a> {
             ids,
             keys,
         };
-        let touched: HashSet<MemberKey<'a>> = m.keys.iter().cloned().collect();
+        let mut touched: HashSet<&MemberKey<'a>, Seeded> =
+            HashSet::with_capacity_and_hasher(m.keys.len(), Seeded::new());
+        touched.extend(&m.keys);
         m.unique(|k| touched.contains(k)).then_some(m)
     }
 
     /// Whether no identity that `pick` selects appears twice on either side.
     fn unique(&self, pick: impl Fn(&MemberKey<'a>) -> bool) -> bool {
         [self.base, self.draft].into_iter().all(|body| {
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::with_hasher(Seeded::new());
+            // What identity depends on, read once per body rather than once per member.
+            let (ecs, port) = (is_ecs(body), body.get("port"));
             list(body).unwrap_or_default().iter().all(|m| {
-                let k = member_key_in(m, body);
+                let k = member_key(m, ecs, port);
                 !pick(&k) || seen.insert(k)
             })
         })
@@ -274,7 +293,8 @@ fn defines_group(body: &Value, name: &str) -> bool {
 /// A part of the draft as a request type; `None` when it does not fit one (the full PUT then
 /// sends it as it is).
 fn typed<T: DeserializeOwned>(v: &Value) -> Option<T> {
-    match serde_json::from_value(v.clone()) {
+    // Read in place: a copy of each of 10,000 members costs as much as reading it.
+    match T::deserialize(v) {
         Ok(t) => Some(t),
         Err(e) => {
             tracing::debug!("a narrow request cannot carry this part of the draft: {e}");

@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use crate::model::{MemberInfo, MemberKey, VpcHealthConfig};
 
-pub use choose::{member_ids, plan};
+pub use choose::{member_ids, plan, plan_with_diff};
 pub use scope::{Concurrent, Reread};
 
 /// Which request a reviewed change goes out as.
