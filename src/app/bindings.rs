@@ -113,7 +113,7 @@ pub static BINDINGS: &[Binding] = &[
 
     b(Review, &[ch('y')], "y", Send, "send the update", W | H),
     b(Review, &[ch('t')], "t", ToggleRaw, "toggle diff / raw JSON body", H),
-    b(Review, &[ch('f')], "f", ToggleFull, "send as the full channel PUT (toggle)", W | H),
+    b(Review, &[ch('f')], "f", ToggleFull, "full: send the whole channel PUT instead (toggle)", W | H),
     b(Review, &[k(KeyCode::Esc), ch('q')], "Esc", Back, "back to editing", H),
     b(Review, UP, "↑/k", Up, "scroll up", 0),
     b(Review, DOWN, "↓/j", Down, "scroll down", 0),
