@@ -14,7 +14,24 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &FoundView, them
     let r = super::popup_area(frame, area, area.width.saturating_sub(4), area.height);
     let height = usize::from(r.height.saturating_sub(2));
     let wide = r.width >= 100;
-    let (chan_w, gw_w, addr_w) = if wide { (24, 16, 22) } else { (16, 11, 0) };
+    let (mut chan_w, mut gw_w, addr_w) = if wide { (24, 16, 22) } else { (16, 11, 0) };
+    if let Some(rep) = view.report.as_ref().filter(|_| !wide) {
+        // What the fixed columns leave goes to the gateway's name first (gateways of one
+        // project often share a prefix), then to the channel's.
+        let used = 2 + chan_w + 1 + gw_w + 1 + 8 + 1 + 3 + 1 + 8 + 1 + 3 + 1 + 8;
+        let mut spare = usize::from(r.width.saturating_sub(2)).saturating_sub(used);
+        let longest = |f: fn(&crate::app::effects::FoundRow) -> &str| {
+            rep.rows.iter().map(|row| f(row).chars().count() + 1).max()
+        };
+        let more = longest(|row| &row.gateway_name)
+            .map_or(0, |n| n.saturating_sub(gw_w))
+            .min(spare);
+        gw_w += more;
+        spare -= more;
+        chan_w += longest(|row| &row.channel_name)
+            .map_or(0, |n| n.saturating_sub(chan_w))
+            .min(spare);
+    }
     let mut lines: Vec<Line> = Vec::new();
     let title = match &view.report {
         None => format!(
