@@ -19,11 +19,7 @@ pub async fn search(places: &[Place], backend: &Backend) -> Search {
     let clients: Vec<Client> = places.iter().map(|p| p.client.clone()).collect();
     let mut result = find_backend(&clients, backend).await;
     let name = |i: usize| sanitize::line(&places[i].name);
-    let failed = result
-        .unread
-        .iter()
-        .map(|u| u.describe(|g| name(g)))
-        .collect();
+    let failed = result.unread.iter().map(|u| u.describe(&name)).collect();
     result.found.sort_by(|a, b| {
         let key = |f: &Found| {
             let p = &places[f.gateway];
