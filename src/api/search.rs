@@ -141,6 +141,22 @@ where
 
 /// Search the gateways of `clients` for `backend`.
 pub async fn find_backend(clients: &[Client], backend: &Backend) -> BackendSearch {
+    find_backend_then(clients, backend, |_, _, _| async {}).await.0
+}
+
+/// [`find_backend`], also running `then(client, channel id, channel name)` for each channel
+/// found, right after it is loaded and in the same slot, so that a step that needs the found
+/// channels (the API counts of a drain) overlaps the search instead of waiting for all of it.
+/// Its results are in the order of `found`.
+pub async fn find_backend_then<T, F, Fut>(
+    clients: &[Client],
+    backend: &Backend,
+    then: F,
+) -> (BackendSearch, Vec<T>)
+where
+    F: Fn(Client, String, Option<String>) -> Fut,
+    Fut: std::future::Future<Output = T>,
+{
     // The port is matched here, not by `member_port`: that filter compares the stored port,
     // which is 0 on members that use the channel's.
     let filter = ChannelFilter {
@@ -167,45 +183,58 @@ pub async fn find_backend(clients: &[Client], backend: &Backend) -> BackendSearc
             Err(error) => unread.push(Unread::Channels { gateway, error }),
         }
     }
+    let then = &then;
     let loaded: Vec<_> = stream::iter(channels)
         .map(|(gateway, id)| {
             let client = clients[gateway].clone();
             async move {
-                let result = client.load_channel(&id).await;
-                (gateway, id, result)
+                let found = match client.load_channel(&id).await {
+                    Ok(loaded) => Ok(matching(gateway, &id, loaded, backend)),
+                    Err(error) => Err(error),
+                };
+                let after = match &found {
+                    Ok(Some(f)) => Some(
+                        then(client, f.channel_id.clone(), f.loaded.detail.name.clone()).await,
+                    ),
+                    _ => None,
+                };
+                (gateway, id, found, after)
             }
         })
         .buffer_unordered(at_once)
         .collect()
         .await;
     let mut found = Vec::new();
-    for (gateway, channel_id, result) in loaded {
-        match result {
-            Ok(loaded) => {
-                let port = loaded.detail.port;
-                let positions: Vec<usize> = (0..loaded.members.len())
-                    .filter(|i| backend.matches(&loaded.members[*i], port))
-                    .collect();
-                if !positions.is_empty() {
-                    found.push(Found {
-                        gateway,
-                        channel_id,
-                        loaded,
-                        positions,
-                    });
-                }
-            }
-            Err(error) => unread.push(Unread::Channel {
+    for (gateway, channel_id, result, after) in loaded {
+        match (result, after) {
+            (Ok(Some(f)), Some(after)) => found.push((f, after)),
+            (Ok(_), _) => {}
+            (Err(error), _) => unread.push(Unread::Channel {
                 gateway,
                 channel_id,
                 error,
             }),
         }
     }
-    found.sort_by(|a, b| {
+    found.sort_by(|(a, _), (b, _)| {
         (a.gateway, a.name(), &a.channel_id).cmp(&(b.gateway, b.name(), &b.channel_id))
     });
-    BackendSearch { found, unread }
+    let (found, after) = found.into_iter().unzip();
+    (BackendSearch { found, unread }, after)
+}
+
+/// The channel as found, when `backend` is among its members.
+fn matching(gateway: usize, channel_id: &str, loaded: Loaded, backend: &Backend) -> Option<Found> {
+    let port = loaded.detail.port;
+    let positions: Vec<usize> = (0..loaded.members.len())
+        .filter(|i| backend.matches(&loaded.members[*i], port))
+        .collect();
+    (!positions.is_empty()).then(|| Found {
+        gateway,
+        channel_id: channel_id.to_string(),
+        loaded,
+        positions,
+    })
 }
 
 #[cfg(test)]
