@@ -6,7 +6,6 @@
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
-
 use super::ApiError;
 use crate::model::{MemberKey, VpcChannel, VpcMemberInfo};
 

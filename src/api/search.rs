@@ -141,13 +141,16 @@ where
 
 /// Search the gateways of `clients` for `backend`.
 pub async fn find_backend(clients: &[Client], backend: &Backend) -> BackendSearch {
-    find_backend_then(clients, backend, |_, _, _| async {}).await.0
+    find_backend_then(clients, backend, |_, _, _| async {})
+        .await
+        .0
 }
 
 /// [`find_backend`], also running `then(client, channel id, channel name)` for each channel
-/// found, right after it is loaded and in the same slot, so that a step that needs the found
+/// the list names, beside its load and in the same slot, so that a step that needs the found
 /// channels (the API counts of a drain) overlaps the search instead of waiting for all of it.
-/// Its results are in the order of `found`.
+/// The list names only channels with a member of the host, so little of it is wasted. Its
+/// results are kept for the channels found, in the order of `found`.
 pub async fn find_backend_then<T, F, Fut>(
     clients: &[Client],
     backend: &Backend,
@@ -175,29 +178,21 @@ where
     let mut channels = Vec::new();
     for (gateway, result) in listed {
         match result {
-            Ok(list) => channels.extend(
-                list.into_iter()
-                    .filter_map(|c| c.id.filter(|id| !id.is_empty()))
-                    .map(|id| (gateway, id)),
-            ),
+            Ok(list) => channels.extend(list.into_iter().filter_map(|c| {
+                let id = c.id.filter(|id| !id.is_empty())?;
+                Some((gateway, id, c.name))
+            })),
             Err(error) => unread.push(Unread::Channels { gateway, error }),
         }
     }
     let then = &then;
     let loaded: Vec<_> = stream::iter(channels)
-        .map(|(gateway, id)| {
+        .map(|(gateway, id, name)| {
             let client = clients[gateway].clone();
+            let beside = then(client.clone(), id.clone(), name);
             async move {
-                let found = match client.load_channel(&id).await {
-                    Ok(loaded) => Ok(matching(gateway, &id, loaded, backend)),
-                    Err(error) => Err(error),
-                };
-                let after = match &found {
-                    Ok(Some(f)) => Some(
-                        then(client, f.channel_id.clone(), f.loaded.detail.name.clone()).await,
-                    ),
-                    _ => None,
-                };
+                let (loaded, after) = futures::join!(client.load_channel(&id), beside);
+                let found = loaded.map(|loaded| matching(gateway, &id, loaded, backend));
                 (gateway, id, found, after)
             }
         })
@@ -206,10 +201,10 @@ where
         .await;
     let mut found = Vec::new();
     for (gateway, channel_id, result, after) in loaded {
-        match (result, after) {
-            (Ok(Some(f)), Some(after)) => found.push((f, after)),
-            (Ok(_), _) => {}
-            (Err(error), _) => unread.push(Unread::Channel {
+        match result {
+            Ok(Some(f)) => found.push((f, after)),
+            Ok(None) => {}
+            Err(error) => unread.push(Unread::Channel {
                 gateway,
                 channel_id,
                 error,

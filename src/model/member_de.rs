@@ -101,7 +101,8 @@ impl<'de> Visitor<'de> for MemberVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<VpcMemberInfo, A::Error> {
-        let (mut id, mut host, mut weight, mut is_backup, mut group) = (None, None, None, None, None);
+        let (mut id, mut host, mut weight, mut is_backup, mut group) =
+            (None, None, None, None, None);
         let (mut status, mut port, mut ecs_id, mut ecs_name, mut channel) =
             (None, None, None, None, None);
         let (mut create_time, mut group_id, mut health) = (None, None, None);

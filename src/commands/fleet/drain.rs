@@ -75,8 +75,8 @@ pub async fn run(global: &GlobalArgs, target: &str, all_profiles: bool, yes: boo
         Ok(p) => p,
         Err(code) => return code,
     };
-    // The APIs behind each channel are counted as soon as it is found, in its search slot:
-    // they only inform the review, and need not wait for the whole search.
+    // The APIs behind each channel are counted beside its load, in its search slot: they only
+    // inform the review, and need not wait for the whole search.
     let (found, apis) = search_then(&places.places, &backend, |client, id, name| async move {
         client
             .list_channel_apis(&id, name.as_deref())
