@@ -78,7 +78,7 @@ mod tests {
     #[test]
     fn written_in_pieces_it_equals_the_whole_text() {
         // Characters of one to four bytes and unsafe ones, cut at every byte.
-        let v = json!({"a": "é\u{202e}x\u{1b}𝄞", "b": ["\u{200b}"; 3]});
+        let v = json!({"a": "é\u{202e}x\u{1b}𝄞", "b": ["\u{200b}", "\u{200b}", "\u{200b}"]});
         let whole = crate::commands::common::json_text(&v);
         let text = serde_json::to_string_pretty(&v).unwrap() + "\n";
         for size in 1..8 {
