@@ -52,7 +52,9 @@ pub fn line(s: &str) -> String {
 /// else outside strings but structure, spaces and the newlines of pretty output.
 pub fn json(text: String) -> String {
     let unsafe_here = |c: char| c != '\n' && is_unsafe(c);
-    if !text.chars().any(unsafe_here) {
+    // Printable ASCII is never unsafe: most output is only that, and a byte test is cheap.
+    let plain = |b: u8| (0x20..0x7f).contains(&b) || b == b'\n';
+    if text.bytes().all(plain) || !text.chars().any(unsafe_here) {
         return text;
     }
     let mut out = String::with_capacity(text.len() + 16);

@@ -95,7 +95,16 @@ impl Client {
     ) -> Result<Page<VpcMemberInfo>, ApiError> {
         let path = format!("{}/members", self.channel_path(id).await?);
         let a = self.get(&path, &page_query(offset, limit)).await?;
-        answers::members_page_answer(a.status, a.request_id.as_deref(), &a.body)
+        // Read on a task of its own: the pages that arrive together are typed on every worker,
+        // while the rest are still on the way, instead of one after the other where they are
+        // collected.
+        tokio::spawn(async move {
+            answers::members_page_answer(a.status, a.request_id.as_deref(), &a.body)
+        })
+        .await
+        .map_err(|e| ApiError::Transport {
+            detail: format!("reading a member page stopped: {e}"),
+        })?
     }
 
     /// E6, every page, fetched concurrently and checked to add up, each id once. (Only

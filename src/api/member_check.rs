@@ -6,10 +6,8 @@
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
-use serde_json::{Value, json};
-
 use super::ApiError;
-use crate::model::{VpcChannel, VpcMemberInfo};
+use crate::model::{MemberKey, VpcChannel, VpcMemberInfo};
 
 /// What the channel detail (E2) says about its members: how many it embeds, and their ids.
 /// The embedded copy may be partial on large channels (spec §8.17), never larger.
@@ -35,16 +33,18 @@ pub fn check(
 }
 
 fn check_identities(detail: &VpcChannel, members: &[VpcMemberInfo]) -> Result<(), ApiError> {
-    // The identity function wants the channel's member type and port, as a body has them.
-    let channel = json!({"member_type": detail.member_type, "port": detail.port});
-    let mut seen: HashMap<String, usize> = HashMap::with_capacity(members.len());
+    let ecs = detail
+        .member_type
+        .as_deref()
+        .is_some_and(crate::model::is_ecs_type);
+    let mut seen: HashMap<MemberKey, usize> = HashMap::with_capacity(members.len());
     for (i, m) in members.iter().enumerate() {
-        let identity = crate::model::member_identity(&identity_fields(m), &channel);
-        match seen.entry(identity) {
+        let key = crate::model::member_key_of(m, ecs, detail.port);
+        match seen.entry(key) {
             Entry::Occupied(first) => {
                 return Err(ApiError::Inconsistent(format!(
                     "two members are {} (items {} and {}): the list changed while it was read",
-                    crate::sanitize::excerpt(first.key(), 120),
+                    crate::sanitize::excerpt(&first.key().label(), 120),
                     first.get() + 1,
                     i + 1
                 )));
@@ -55,16 +55,6 @@ fn check_identities(detail: &VpcChannel, members: &[VpcMemberInfo]) -> Result<()
         }
     }
     Ok(())
-}
-
-/// The fields a member's identity is made of, as a small JSON object.
-fn identity_fields(m: &VpcMemberInfo) -> Value {
-    json!({
-        "host": m.host,
-        "ecs_id": m.ecs_id,
-        "port": m.port,
-        "member_group_name": m.member_group_name,
-    })
 }
 
 fn check_against_detail(e: &Embedded, members: &[VpcMemberInfo]) -> Result<(), ApiError> {
@@ -88,6 +78,7 @@ fn check_against_detail(e: &Embedded, members: &[VpcMemberInfo]) -> Result<(), A
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn member(id: &str, host: &str, port: i64, group: &str) -> VpcMemberInfo {
         serde_json::from_value(json!({"id": id, "host": host, "port": port,

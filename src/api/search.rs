@@ -161,6 +161,25 @@ where
 
 /// Search the gateways of `clients` for `backend`.
 pub async fn find_backend(clients: &[Client], backend: &Backend) -> BackendSearch {
+    find_backend_then(clients, backend, |_, _, _| async {})
+        .await
+        .0
+}
+
+/// [`find_backend`], also running `then(client, channel id, channel name)` for each channel
+/// the list names, beside its load and in the same slot, so that a step that needs the found
+/// channels (the API counts of a drain) overlaps the search instead of waiting for all of it.
+/// The list names only channels with a member of the host, so little of it is wasted. Its
+/// results are kept for the channels found, in the order of `found`.
+pub async fn find_backend_then<T, F, Fut>(
+    clients: &[Client],
+    backend: &Backend,
+    then: F,
+) -> (BackendSearch, Vec<T>)
+where
+    F: Fn(Client, String, Option<String>) -> Fut,
+    Fut: std::future::Future<Output = T>,
+{
     // The port is matched here, not by `member_port`: that filter compares the stored port,
     // which is 0 on members that use the channel's.
     let filter = ChannelFilter {
@@ -179,42 +198,32 @@ pub async fn find_backend(clients: &[Client], backend: &Backend) -> BackendSearc
     let mut channels = Vec::new();
     for (gateway, result) in listed {
         match result {
-            Ok(list) => channels.extend(
-                list.into_iter()
-                    .filter_map(|c| c.id.filter(|id| !id.is_empty()))
-                    .map(|id| (gateway, id)),
-            ),
+            Ok(list) => channels.extend(list.into_iter().filter_map(|c| {
+                let id = c.id.filter(|id| !id.is_empty())?;
+                Some((gateway, id, c.name))
+            })),
             Err(error) => unread.push(Unread::Channels { gateway, error }),
         }
     }
+    let then = &then;
     let loaded: Vec<_> = stream::iter(channels)
-        .map(|(gateway, id)| {
+        .map(|(gateway, id, name)| {
             let client = clients[gateway].clone();
+            let beside = then(client.clone(), id.clone(), name);
             async move {
-                let result = client.load_channel(&id).await;
-                (gateway, id, result)
+                let (loaded, after) = futures::join!(client.load_channel(&id), beside);
+                let found = loaded.map(|loaded| matching(gateway, &id, loaded, backend));
+                (gateway, id, found, after)
             }
         })
         .buffer_unordered(at_once)
         .collect()
         .await;
     let mut found = Vec::new();
-    for (gateway, channel_id, result) in loaded {
+    for (gateway, channel_id, result, after) in loaded {
         match result {
-            Ok(loaded) => {
-                let port = loaded.detail.port;
-                let positions: Vec<usize> = (0..loaded.members.len())
-                    .filter(|i| backend.matches(&loaded.members[*i], port))
-                    .collect();
-                if !positions.is_empty() {
-                    found.push(Found {
-                        gateway,
-                        channel_id,
-                        loaded,
-                        positions,
-                    });
-                }
-            }
+            Ok(Some(f)) => found.push((f, after)),
+            Ok(None) => {}
             Err(error) => unread.push(Unread::Channel {
                 gateway,
                 channel_id,
@@ -222,10 +231,25 @@ pub async fn find_backend(clients: &[Client], backend: &Backend) -> BackendSearc
             }),
         }
     }
-    found.sort_by(|a, b| {
+    found.sort_by(|(a, _), (b, _)| {
         (a.gateway, a.name(), &a.channel_id).cmp(&(b.gateway, b.name(), &b.channel_id))
     });
-    BackendSearch { found, unread }
+    let (found, after) = found.into_iter().unzip();
+    (BackendSearch { found, unread }, after)
+}
+
+/// The channel as found, when `backend` is among its members.
+fn matching(gateway: usize, channel_id: &str, loaded: Loaded, backend: &Backend) -> Option<Found> {
+    let port = loaded.detail.port;
+    let positions: Vec<usize> = (0..loaded.members.len())
+        .filter(|i| backend.matches(&loaded.members[*i], port))
+        .collect();
+    (!positions.is_empty()).then(|| Found {
+        gateway,
+        channel_id: channel_id.to_string(),
+        loaded,
+        positions,
+    })
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ mod export;
 mod file_body;
 mod fleet;
 mod history;
+mod json_out;
 mod keys;
 mod list;
 pub mod look;

@@ -22,7 +22,7 @@ pub async fn run(global: &GlobalArgs, channel_id: &str, json: bool, body: bool) 
     if body {
         print(&to_body(&loaded));
     } else if json {
-        print(&to_json(&loaded));
+        super::json_out::print_json(&shown(&loaded));
     } else {
         print(&render(&loaded));
     }
@@ -32,17 +32,41 @@ pub async fn run(global: &GlobalArgs, channel_id: &str, json: bool, body: bool) 
 /// The detail with `members` replaced by the complete member list, secrets (the Nacos
 /// password the server echoes) shown as `***`. The members are written one by one, not as
 /// one tree of values: 100,000 of them would take several times their own memory.
+#[cfg(test)]
 pub fn to_json(loaded: &Loaded) -> String {
+    json_text(&shown(loaded))
+}
+
+/// What `show --json` prints, to be written as text.
+fn shown(loaded: &Loaded) -> Json<'_> {
     let mut detail = serde_json::to_value(&loaded.detail).unwrap_or_default();
     crate::model::redact_secrets(&mut detail);
     let Value::Object(mut fields) = detail else {
-        return json_text(&loaded.detail_with_members());
+        return Json::Whole(Box::new(loaded.detail_with_members()));
     };
     fields.shift_remove("members");
-    json_text(&Shown {
-        fields: &fields,
+    Json::Shown {
+        fields,
         members: &loaded.members,
-    })
+    }
+}
+
+enum Json<'a> {
+    Shown {
+        fields: serde_json::Map<String, Value>,
+        members: &'a [VpcMemberInfo],
+    },
+    /// A detail that is not an object as a value (not seen): as it is.
+    Whole(Box<VpcChannel>),
+}
+
+impl Serialize for Json<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Json::Shown { fields, members } => Shown { fields, members }.serialize(s),
+            Json::Whole(detail) => detail.serialize(s),
+        }
+    }
 }
 
 /// The detail's fields with `members` in the place `VpcChannel` gives it: after these.

@@ -6,6 +6,8 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
+use super::VpcMemberInfo;
+
 /// Whether a `member_type` wire value means ECS members (identified by `ecs_id`). The service
 /// answers in lower case; a body typed by hand may not, so case is ignored everywhere.
 pub fn is_ecs_type(member_type: &str) -> bool {
@@ -184,6 +186,38 @@ pub fn member_key<'a>(
     }
 }
 
+/// The identity of a typed member (as read from the server) in a channel whose members are
+/// ECS servers when `ecs`, with channel port `channel_port`: the same key [`member_key`]
+/// gives for the member as a body, without building one.
+pub fn member_key_of(
+    member: &VpcMemberInfo,
+    ecs: bool,
+    channel_port: Option<i64>,
+) -> MemberKey<'_> {
+    fn part(s: Option<&str>) -> Part<'_> {
+        s.map_or(Part::None, Part::text)
+    }
+    let (own, other) = if ecs {
+        (&member.ecs_id, &member.host)
+    } else {
+        (&member.host, &member.ecs_id)
+    };
+    let addr = match part(own.as_deref()) {
+        Part::None => part(other.as_deref()),
+        found => found,
+    };
+    // 0 or absent means the channel port.
+    let port = match member.port.filter(|p| *p != 0).or(channel_port) {
+        Some(p) => Part::Int(p),
+        None => Part::None,
+    };
+    MemberKey {
+        group: part(member.member_group_name.as_deref()),
+        addr,
+        port,
+    }
+}
+
 /// The identity of `member` of channel `body` (for `member_type` and `port`).
 pub fn member_key_in<'a>(member: &'a Value, body: &'a Value) -> MemberKey<'a> {
     member_key(member, is_ecs(body), body.get("port"))
@@ -238,6 +272,35 @@ mod tests {
         let upper = json!({"port": 80, "member_type": "ECS"});
         assert_eq!(member_identity(&m, &upper), "i-1:80");
         assert!(is_ecs_type("Ecs") && !is_ecs_type("ip"));
+    }
+
+    #[test]
+    fn a_typed_member_keys_like_its_body() {
+        let members = [
+            json!({"host": "10.0.0.1", "port": 0, "member_group_name": "g"}),
+            json!({"host": "10.0.0.1"}),
+            json!({"host": "", "ecs_id": "i-1", "port": 81}),
+            json!({"ecs_id": "i-1", "host": "10.0.0.9", "port": 8080}),
+            json!({"host": "10.0.0.1", "member_group_name": ""}),
+            json!({}),
+        ];
+        for body in [
+            json!({"port": 80, "member_type": "ip"}),
+            json!({"port": 80, "member_type": "ECS"}),
+            json!({"member_type": "ip"}),
+            json!({"port": null}),
+        ] {
+            let ecs = is_ecs(&body);
+            let port = body.get("port").and_then(Value::as_i64);
+            for m in &members {
+                let typed: VpcMemberInfo = serde_json::from_value(m.clone()).unwrap();
+                assert_eq!(
+                    member_key_of(&typed, ecs, port),
+                    member_key_in(m, &body),
+                    "{m} in {body}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod enums;
 mod gateway;
 mod identity;
 mod loaded;
+mod member_de;
 pub mod member_status;
 mod microservice;
 mod request;
@@ -25,7 +26,7 @@ pub use enums::*;
 pub use gateway::*;
 pub use identity::{
     MemberKey, address_field, field, group_identity, is_ecs, is_ecs_type, member_identity,
-    member_key, member_key_in,
+    member_key, member_key_in, member_key_of,
 };
 pub use loaded::Loaded;
 pub use microservice::*;

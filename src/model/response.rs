@@ -84,8 +84,9 @@ pub struct MemberGroupInfo {
     pub extra: Extra,
 }
 
-/// A member as stored (docs/api.md §3.10).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// A member as stored (docs/api.md §3.10). Read by `member_de`, which has the derived
+/// reader's outcome without its cost.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct VpcMemberInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,

@@ -10,7 +10,8 @@ use crate::sanitize;
 
 use super::batch::{StatusWrite, worst_of};
 use super::gateways::{Place, every_gateway};
-use super::search::search;
+use super::search::search_then;
+use crate::api::ApiError;
 use crate::api::drain::{self, ChannelDrain};
 use crate::api::search::Found;
 use crate::api::search::{concurrency, each_at_once};
@@ -31,12 +32,27 @@ struct ChannelPlan<'a> {
     apis: Option<usize>,
 }
 
-fn plan_of<'a>(found: &'a Found, place: &'a Place) -> ChannelPlan<'a> {
+/// The plan of one channel; an API count that failed leaves `?` and a warning.
+fn plan_of<'a>(
+    found: &'a Found,
+    place: &'a Place,
+    apis: Result<usize, ApiError>,
+) -> ChannelPlan<'a> {
+    let apis = match apis {
+        Ok(n) => Some(n),
+        Err(e) => {
+            eprintln!(
+                "warning: cannot count the APIs of channel {}: {e}",
+                sanitize::line(found.name())
+            );
+            None
+        }
+    };
     ChannelPlan {
         found,
         place,
         drain: drain::plan(found),
-        apis: None,
+        apis,
     }
 }
 
@@ -59,7 +75,15 @@ pub async fn run(global: &GlobalArgs, target: &str, all_profiles: bool, yes: boo
         Ok(p) => p,
         Err(code) => return code,
     };
-    let found = search(&places.places, &backend).await;
+    // The APIs behind each channel are counted beside its load, in its search slot: they only
+    // inform the review, and need not wait for the whole search.
+    let (found, apis) = search_then(&places.places, &backend, |client, id, name| async move {
+        client
+            .list_channel_apis(&id, name.as_deref())
+            .await
+            .map(|a| a.len())
+    })
+    .await;
     for s in &places.skipped {
         eprintln!("note: {s}");
     }
@@ -75,10 +99,11 @@ pub async fn run(global: &GlobalArgs, target: &str, all_profiles: bool, yes: boo
         return EXIT_FAIL;
     }
     let label = sanitize::line(&backend.label());
-    let mut plans: Vec<ChannelPlan> = found
+    let plans: Vec<ChannelPlan> = found
         .found
         .iter()
-        .map(|f| plan_of(f, &places.places[f.gateway]))
+        .zip(apis)
+        .map(|(f, count)| plan_of(f, &places.places[f.gateway], count))
         .collect();
     if plans.is_empty() {
         print(&format!(
@@ -87,7 +112,6 @@ pub async fn run(global: &GlobalArgs, target: &str, all_profiles: bool, yes: boo
         ));
         return EXIT_OK;
     }
-    count_apis(&mut plans).await;
     print(&review(&label, &plans, places.many_profiles));
     let todo: Vec<&ChannelPlan> = plans.iter().filter(|p| !p.drain.ids.is_empty()).collect();
     if todo.is_empty() {
@@ -129,26 +153,6 @@ pub async fn run(global: &GlobalArgs, target: &str, all_profiles: bool, yes: boo
     ));
     print(&out);
     worst_of(reports.iter().map(|r| r.code))
-}
-
-/// Count the APIs behind each channel, concurrently; a failure leaves `?` and a warning.
-async fn count_apis(plans: &mut [ChannelPlan<'_>]) {
-    let at_once = concurrency(plans.iter().map(|p| &p.place.client));
-    let counts = each_at_once(plans.iter(), at_once, |p| {
-        p.place
-            .client
-            .list_channel_apis(&p.found.channel_id, p.found.loaded.detail.name.as_deref())
-    })
-    .await;
-    for (p, count) in plans.iter_mut().zip(counts) {
-        match count {
-            Ok(apis) => p.apis = Some(apis.len()),
-            Err(e) => eprintln!(
-                "warning: cannot count the APIs of channel {}: {e}",
-                sanitize::line(p.found.name())
-            ),
-        }
-    }
 }
 
 /// The combined review: one row per channel, then what would be left with no enabled member.
