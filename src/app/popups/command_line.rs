@@ -11,7 +11,6 @@ use crate::app::state::{Popup, State, line_input, line_text, type_into};
 
 pub fn key(state: &mut State, cmd: Option<Cmd>, ev: KeyEvent) -> Vec<Effect> {
     let read_only = state.read_only;
-    let draft = state.editor.as_ref().map(|e| e.draft.clone());
     let Some(Popup::Command {
         input,
         error,
@@ -26,7 +25,9 @@ pub fn key(state: &mut State, cmd: Option<Cmd>, ev: KeyEvent) -> Vec<Effect> {
             let cursor = input.cursor().1;
             let line = line_text(input);
             let prev = completion.as_deref();
-            match complete::tab(&line, cursor, prev, draft.as_deref(), read_only) {
+            // Borrowed, not shared: a second owner would make the next change copy the draft.
+            let draft = state.editor.as_ref().map(|e| &*e.draft);
+            match complete::tab(&line, cursor, prev, draft, read_only) {
                 Some((done, at, next)) => {
                     **input = line_input(done);
                     input.move_cursor(tui_textarea::CursorMove::Jump(0, at as u16));

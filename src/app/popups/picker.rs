@@ -57,14 +57,15 @@ pub fn shown(choices: Choices, draft: &Value, filter: &str) -> Vec<(Value, Strin
 }
 
 pub fn key(state: &mut State, cmd: Option<Cmd>, ev: KeyEvent) -> Vec<Effect> {
-    let Some(draft) = state.editor.as_ref().map(|e| e.draft.clone()) else {
+    // Borrowed, not shared: a second owner of the draft would make the pick copy all of it.
+    let Some(draft) = state.editor.as_ref().map(|e| &*e.draft) else {
         state.popup = None;
         return Vec::new();
     };
     let Some(Popup::Picker(p)) = state.popup.as_mut() else {
         return Vec::new();
     };
-    let opts = shown(p.choices, &draft, &line_text(&p.filter));
+    let opts = shown(p.choices, draft, &line_text(&p.filter));
     let last = opts.len().saturating_sub(1);
     match cmd {
         Some(Cmd::Up) => p.selected = p.selected.saturating_sub(1),
