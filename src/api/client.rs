@@ -66,6 +66,19 @@ pub(crate) fn describe_reqwest(e: &reqwest::Error) -> String {
     crate::sanitize::line(&parts.join(": "))
 }
 
+/// Whether every URL the client will call is plain `http://` (redirects are never followed).
+fn speaks_plain_http_only(cfg: &ClientConfig) -> bool {
+    let plain = |url: &str| {
+        url.get(..7)
+            .is_some_and(|scheme| scheme.eq_ignore_ascii_case("http://"))
+    };
+    let iam_plain = match &cfg.auth {
+        super::Auth::Password { iam_endpoint, .. } => plain(iam_endpoint),
+        _ => true,
+    };
+    plain(&super::normalize_endpoint(&cfg.endpoint)) && iam_plain
+}
+
 fn build_http(cfg: &ClientConfig) -> Result<reqwest::Client, ApiError> {
     crate::install_crypto();
     let mut b = reqwest::Client::builder()
@@ -94,6 +107,11 @@ fn build_http(cfg: &ClientConfig) -> Result<reqwest::Client, ApiError> {
     }
     if cfg.insecure {
         b = b.tls_danger_accept_invalid_certs(true);
+    }
+    if speaks_plain_http_only(cfg) && cfg.ca_cert.is_none() && !cfg.insecure {
+        // Reading the system's CA roots costs a start-up several milliseconds; a client that
+        // never opens TLS (the emulator, a test server) goes without them.
+        b = b.tls_certs_only(std::iter::empty());
     }
     b.build()
         .map_err(|e| ApiError::Config(format!("cannot set up HTTP: {}", describe_reqwest(&e))))
