@@ -302,7 +302,7 @@ impl Backend for ApiBackend {
             }
             let name = |i: usize| line(&places[i].name);
             let mut errors: Vec<String> = failed.into_iter().collect();
-            errors.extend(found.unread.iter().map(|u| u.describe(&name)));
+            errors.extend(found.unread.iter().map(|u| u.describe(name)));
             let report = FoundReport {
                 rows,
                 gateways: places.len(),

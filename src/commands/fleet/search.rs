@@ -33,7 +33,7 @@ where
     let clients: Vec<Client> = places.iter().map(|p| p.client.clone()).collect();
     let (result, after) = find_backend_then(&clients, backend, then).await;
     let name = |i: usize| sanitize::line(&places[i].name);
-    let failed = result.unread.iter().map(|u| u.describe(&name)).collect();
+    let failed = result.unread.iter().map(|u| u.describe(name)).collect();
     let mut found: Vec<(Found, T)> = result.found.into_iter().zip(after).collect();
     found.sort_by(|(a, _), (b, _)| {
         let key = |f: &Found| {
