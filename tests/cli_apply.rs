@@ -233,7 +233,7 @@ async fn diff_and_apply_explain_a_group_rename_and_do_not_call_it_a_mass_delete(
         run.stdout.contains(
             "member groups\n~ group renamed group0 -> blue (3 members moved)\nmembers (5)\n\
              ~ member 10.0.0.1:8080 (group group1): weight 2 -> 9 (no effect: the group weight \
-             1 applies)\n5 changed, 0 added, 0 removed\n"
+             1 applies)\n2 changed, 0 added, 0 removed\n"
         ),
         "{}",
         run.stdout

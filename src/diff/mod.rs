@@ -145,10 +145,25 @@ impl Diff {
             }
         }
         let paired = self.moves.len() + self.renames.len();
-        s.changed += paired;
+        // A move its group's rename tells of, with nothing else changed, has no line of its
+        // own: the rename's "(N members moved)" counts it.
+        let told = self.moves.iter().filter(|m| self.told_by_rename(m)).count();
+        s.changed += paired - told;
         s.added -= paired;
         s.removed -= paired;
         s
+    }
+
+    /// Whether `m` went along with its group's rename (from the old name to the new).
+    pub fn moved_by_rename(&self, m: &Move) -> bool {
+        self.renames.iter().any(|r| {
+            Some(r.from.as_str()) == m.from.as_deref() && Some(r.to.as_str()) == m.to.as_deref()
+        })
+    }
+
+    /// Whether the rename's line is all there is to say of `m`.
+    pub fn told_by_rename(&self, m: &Move) -> bool {
+        self.moved_by_rename(m) && m.fields.is_empty()
     }
 
     /// Members that changed group (each also a removal and an addition in `members`).

@@ -190,10 +190,7 @@ impl Diff {
             .collect();
         for (i, m) in self.moves.iter().enumerate() {
             // A group's rename tells of its members' moves; only what else changed is left.
-            let renamed = self.renames.iter().any(|r| {
-                Some(r.from.as_str()) == m.from.as_deref() && Some(r.to.as_str()) == m.to.as_deref()
-            });
-            match (renamed, m.fields.is_empty()) {
+            match (self.moved_by_rename(m), m.fields.is_empty()) {
                 (true, true) => {}
                 (true, false) => out.push(Source::RenamedMove(i)),
                 (false, _) => out.push(Source::Move(i)),
