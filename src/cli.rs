@@ -26,6 +26,22 @@ pub struct Cli {
     pub channel_id: Option<String>,
 }
 
+impl Cli {
+    /// Whether this run keeps the log file. Printing help text has nothing to record, and the
+    /// emulator is a server whose access log goes to stderr: neither touches the user's home.
+    pub fn keeps_log(&self) -> bool {
+        !matches!(
+            self.command,
+            Some(
+                Command::Emulator(_)
+                    | Command::Completions { .. }
+                    | Command::Man
+                    | Command::Keys { .. }
+            )
+        )
+    }
+}
+
 /// `--help`'s description. The variables come from their one list, `config::env`.
 fn long_about() -> String {
     use crate::config::env;

@@ -17,7 +17,7 @@ fn main() {
     } else {
         None
     };
-    let log_guard = chanedit::logging::init();
+    let log_guard = cli.keeps_log().then(chanedit::logging::init).flatten();
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "start");
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

@@ -67,6 +67,23 @@ async fn serves_until_sigterm_and_never_prints_secrets() {
         tokio::time::sleep(Duration::from_millis(20)).await;
     };
     assert_eq!(status.code(), Some(0));
+    // A server keeps no client log: nothing lands in the user's home.
+    let files: Vec<_> = walk(home.path());
+    assert!(files.is_empty(), "the emulator wrote {files:?}");
+}
+
+/// Every file below `dir`.
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
 }
 
 #[test]
