@@ -9,12 +9,10 @@ mod open;
 use std::hint::black_box;
 
 use chanedit::app::State;
-use chanedit::app::effects::LoadPurpose;
-use chanedit::app::{Action, init, update};
 use chanedit::ui::{self, Theme};
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::KeyCode;
-use open::{channel, command, key, press};
+use open::{channel, command, key, open_loaded, press};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -29,16 +27,7 @@ fn every_weight_changed(n: usize) -> State {
     for m in &mut loaded.members {
         m.member_group_name = blue.clone();
     }
-    let mut state = State::new(false);
-    init(&mut state, Some("c1".into()));
-    update(
-        &mut state,
-        Action::ChannelLoaded {
-            id: "c1".into(),
-            purpose: LoadPurpose::Open,
-            result: Ok(Box::new(loaded)),
-        },
-    );
+    let mut state = open_loaded(loaded);
     press(&mut state, &[KeyCode::Char('3'), KeyCode::Char('*')]);
     command(&mut state, "weight 20");
     assert_eq!(state.editor.as_ref().unwrap().error_count, 0);

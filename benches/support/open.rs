@@ -35,6 +35,11 @@ pub fn key(state: &mut State, code: KeyCode) {
 }
 
 pub fn opened(n: usize) -> State {
+    open_loaded(channel(n))
+}
+
+/// An editor with `loaded` open, as after its load.
+pub fn open_loaded(loaded: Loaded) -> State {
     let mut state = State::new(false);
     init(&mut state, Some("c1".into()));
     update(
@@ -42,7 +47,7 @@ pub fn opened(n: usize) -> State {
         Action::ChannelLoaded {
             id: "c1".into(),
             purpose: LoadPurpose::Open,
-            result: Ok(Box::new(channel(n))),
+            result: Ok(Box::new(loaded)),
         },
     );
     state
