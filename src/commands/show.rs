@@ -39,12 +39,16 @@ pub fn to_json(loaded: &Loaded) -> String {
 
 /// What `show --json` prints, to be written as text.
 fn shown(loaded: &Loaded) -> Json<'_> {
-    let mut detail = serde_json::to_value(&loaded.detail).unwrap_or_default();
+    // An empty list keeps `members` in the place the model gives it; the pages go there.
+    let placed = VpcChannel {
+        members: Some(Vec::new()),
+        ..loaded.detail.clone()
+    };
+    let mut detail = serde_json::to_value(&placed).unwrap_or_default();
     crate::model::redact_secrets(&mut detail);
-    let Value::Object(mut fields) = detail else {
+    let Value::Object(fields) = detail else {
         return Json::Whole(Box::new(loaded.detail_with_members()));
     };
-    fields.shift_remove("members");
     Json::Shown {
         fields,
         members: &loaded.members,
@@ -69,22 +73,6 @@ impl Serialize for Json<'_> {
     }
 }
 
-/// The detail's fields with `members` in the place `VpcChannel` gives it: after these.
-const BEFORE_MEMBERS: [&str; 12] = [
-    "id",
-    "name",
-    "port",
-    "balance_strategy",
-    "member_type",
-    "type",
-    "vpc_channel_type",
-    "dict_code",
-    "create_time",
-    "status",
-    "member_groups",
-    "microservice_info",
-];
-
 struct Shown<'a> {
     fields: &'a serde_json::Map<String, Value>,
     members: &'a [VpcMemberInfo],
@@ -93,17 +81,12 @@ struct Shown<'a> {
 impl Serialize for Shown<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(self.fields.len() + 1))?;
-        let mut members = Some(MembersShown(self.members));
         for (k, v) in self.fields {
-            if !BEFORE_MEMBERS.contains(&k.as_str())
-                && let Some(m) = members.take()
-            {
-                map.serialize_entry("members", &m)?;
+            if k == "members" {
+                map.serialize_entry(k, &MembersShown(self.members))?;
+            } else {
+                map.serialize_entry(k, v)?;
             }
-            map.serialize_entry(k, v)?;
-        }
-        if let Some(m) = members.take() {
-            map.serialize_entry("members", &m)?;
         }
         map.end()
     }
