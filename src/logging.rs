@@ -10,9 +10,9 @@ use std::path::Path;
 
 use tracing_subscriber::EnvFilter;
 
-/// Start logging to the file; keep the guard alive until exit so buffered lines are flushed.
-/// Returns None, after one warning on stderr, when the file cannot be opened.
-pub fn init() -> Option<tracing_appender::non_blocking::WorkerGuard> {
+/// Start logging to the file. Returns false, after one warning on stderr, when the file cannot
+/// be opened.
+pub fn init() -> bool {
     let file = match open_log_file() {
         Ok(f) => f,
         Err(why) => {
@@ -20,10 +20,13 @@ pub fn init() -> Option<tracing_appender::non_blocking::WorkerGuard> {
                 "warning: {}; going on without a log",
                 crate::sanitize::line(&why)
             );
-            return None;
+            return false;
         }
     };
-    let (writer, guard) = tracing_appender::non_blocking(file);
+    // Each line is written as it is logged, in one append: what this program logs is a few
+    // lines per action. A writer thread would cost every start its spawn, and its default
+    // queue (128,000 lines, set up front) 4 MB touched, most of a short command's time.
+    let writer = std::sync::Mutex::new(file);
     let mut filter =
         EnvFilter::try_from_env("CHANEDIT_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
     // The HTTP stack's trace output can include request headers (Authorization, tokens):
@@ -40,8 +43,7 @@ pub fn init() -> Option<tracing_appender::non_blocking::WorkerGuard> {
         .with_writer(writer)
         .with_ansi(false)
         .try_init()
-        .ok()?;
-    Some(guard)
+        .is_ok()
 }
 
 /// The log file opened for appending (created private to the user), or why it cannot be.

@@ -17,7 +17,9 @@ fn main() {
     } else {
         None
     };
-    let log_guard = cli.keeps_log().then(chanedit::logging::init).flatten();
+    if cli.keeps_log() {
+        chanedit::logging::init();
+    }
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "start");
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -32,9 +34,8 @@ fn main() {
     };
     let code = runtime.block_on(chanedit::commands::run(cli));
     tracing::info!(code, "exit");
-    // Stop the runtime and flush the log before exit, which runs no destructors.
+    // Stop the runtime before exit, which runs no destructors.
     drop(runtime);
-    drop(log_guard);
     drop(demo_home);
     std::process::exit(code);
 }

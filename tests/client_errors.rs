@@ -116,7 +116,7 @@ async fn a_transient_failure_on_a_get_is_retried() {
 }
 
 #[tokio::test]
-async fn a_throttled_request_is_backed_off_and_tried_up_to_six_times_even_a_put() {
+async fn a_throttled_request_is_backed_off_and_tried_up_to_eight_times_even_a_put() {
     let server = TestServer::start().await;
     let id = server.add_channel("alpha", 2);
     let client = Client::new(aksk_config(&server)).unwrap();
@@ -127,18 +127,18 @@ async fn a_throttled_request_is_backed_off_and_tried_up_to_six_times_even_a_put(
             r#"{"error_code":"APIG.0308","error_msg":"The throttling threshold has been reached"}"#,
         )
     };
-    // Throttled five times, then let through: the sixth try lands.
-    server.fault(Method::PUT, &id, 5, throttled());
+    // Throttled seven times, then let through: the eighth try lands.
+    server.fault(Method::PUT, &id, 7, throttled());
     client.update_channel(&id, &body).await.unwrap();
-    assert_eq!(server.requests(&Method::PUT, &id).len(), 6);
+    assert_eq!(server.requests(&Method::PUT, &id).len(), 8);
 
-    server.fault(Method::PUT, &id, 6, throttled());
+    server.fault(Method::PUT, &id, 8, throttled());
     let err = client.update_channel(&id, &body).await.unwrap_err();
     assert_eq!(err.error_code(), Some("APIG.0308"));
     assert_eq!(
         server.requests(&Method::PUT, &id).len(),
-        12,
-        "six tries, then the error"
+        16,
+        "eight tries, then the error"
     );
 }
 

@@ -118,6 +118,12 @@ impl Client {
         .await
     }
 
+    /// All of E6, read again while it shows signs of changing: the members after a write
+    /// that touched only them.
+    pub async fn reread_members(&self, id: &str) -> Result<Vec<VpcMemberInfo>, ApiError> {
+        self.reread(|| self.list_all_members(id)).await
+    }
+
     /// E2 and all of E6: what the editor needs, checked to be a member set the server held
     /// (see `member_check::check`); read again while it shows signs of changing.
     pub async fn load_channel(&self, id: &str) -> Result<Loaded, ApiError> {

@@ -21,8 +21,11 @@ impl Default for RetryPolicy {
     fn default() -> Self {
         RetryPolicy {
             attempts: 3,
-            throttled_attempts: 6,
-            base_delay: Duration::from_millis(200),
+            // Short first waits, as the official SDKs' (their base is 10 ms), and enough tries
+            // that the waits add up to several seconds (about 3 to 6.4 s) for a gateway that
+            // keeps throttling: one call throttled twice must not hold up a whole search.
+            throttled_attempts: 8,
+            base_delay: Duration::from_millis(50),
             max_delay: Duration::from_secs(5),
         }
     }
@@ -95,10 +98,10 @@ mod tests {
         let p = RetryPolicy::default();
         for idempotent in [true, false] {
             assert!(p.should_retry(idempotent, 1, &service(429)));
-            assert!(p.should_retry(idempotent, 5, &service(429)));
+            assert!(p.should_retry(idempotent, 7, &service(429)));
             assert!(
-                !p.should_retry(idempotent, 6, &service(429)),
-                "six tries in all"
+                !p.should_retry(idempotent, 8, &service(429)),
+                "eight tries in all"
             );
         }
     }

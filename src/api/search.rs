@@ -187,40 +187,52 @@ where
         ..Default::default()
     };
     // Each call owns its client and filter, so that the search is a `Send` future the
-    // editor's runner can spawn.
+    // editor's runner can spawn. A gateway's channels are loaded as soon as its list is in:
+    // one list slowed by a 429 holds up only its own channels.
     let at_once = concurrency(clients.iter());
-    let listed = each_at_once(clients.iter().cloned().enumerate(), at_once, |(i, c)| {
-        let filter = filter.clone();
-        async move { (i, c.list_channels_where(&filter).await) }
-    })
-    .await;
-    let mut unread = Vec::new();
-    let mut channels = Vec::new();
-    for (gateway, result) in listed {
-        match result {
-            Ok(list) => channels.extend(list.into_iter().filter_map(|c| {
-                let id = c.id.filter(|id| !id.is_empty())?;
-                Some((gateway, id, c.name))
-            })),
-            Err(error) => unread.push(Unread::Channels { gateway, error }),
-        }
-    }
     let then = &then;
-    let loaded: Vec<_> = stream::iter(channels)
-        .map(|(gateway, id, name)| {
+    let loaded: Vec<_> = stream::iter(clients.iter().cloned().enumerate())
+        .map(|(i, c)| {
+            let filter = filter.clone();
+            async move { (i, c.list_channels_where(&filter).await) }
+        })
+        .buffer_unordered(at_once)
+        .flat_map(|(gateway, result)| {
+            stream::iter(match result {
+                Ok(list) => list
+                    .into_iter()
+                    .filter_map(|c| {
+                        let id = c.id.filter(|id| !id.is_empty())?;
+                        Some(Listed::Channel(gateway, id, c.name))
+                    })
+                    .collect(),
+                Err(error) => vec![Listed::Unread(Unread::Channels { gateway, error })],
+            })
+        })
+        .map(|listed| async move {
+            let (gateway, id, name) = match listed {
+                Listed::Channel(gateway, id, name) => (gateway, id, name),
+                Listed::Unread(u) => return Err(u),
+            };
             let client = clients[gateway].clone();
             let beside = then(client.clone(), id.clone(), name);
-            async move {
-                let (loaded, after) = futures::join!(client.load_channel(&id), beside);
-                let found = loaded.map(|loaded| matching(gateway, &id, loaded, backend));
-                (gateway, id, found, after)
-            }
+            let (loaded, after) = futures::join!(client.load_channel(&id), beside);
+            let found = loaded.map(|loaded| matching(gateway, &id, loaded, backend));
+            Ok((gateway, id, found, after))
         })
         .buffer_unordered(at_once)
         .collect()
         .await;
+    let mut unread = Vec::new();
     let mut found = Vec::new();
-    for (gateway, channel_id, result, after) in loaded {
+    for one in loaded {
+        let (gateway, channel_id, result, after) = match one {
+            Ok(l) => l,
+            Err(u) => {
+                unread.push(u);
+                continue;
+            }
+        };
         match result {
             Ok(Some(f)) => found.push((f, after)),
             Ok(None) => {}
@@ -236,6 +248,12 @@ where
     });
     let (found, after) = found.into_iter().unzip();
     (BackendSearch { found, unread }, after)
+}
+
+/// What a gateway's channel list gave: a channel to load, or why there is none.
+enum Listed {
+    Channel(usize, String, Option<String>),
+    Unread(Unread),
 }
 
 /// The channel as found, when `backend` is among its members.

@@ -59,7 +59,6 @@ pub fn base_body(detail: &VpcChannel, members: &[VpcMemberInfo]) -> VpcCreate {
 
 /// [`base_body`] as JSON, the form the editor and the diff work on.
 pub fn base_value(detail: &VpcChannel, members: &[VpcMemberInfo]) -> serde_json::Value {
-    // Member by member: a typed copy of 10,000 members never sits beside their JSON.
     let is_ip = detail
         .member_type
         .as_deref()
@@ -67,15 +66,41 @@ pub fn base_value(detail: &VpcChannel, members: &[VpcMemberInfo]) -> serde_json:
     let Ok(mut body) = serde_json::to_value(base_body(detail, &[])) else {
         return serde_json::Value::default();
     };
+    match (members_value(members, is_ip), body.get_mut("members")) {
+        (Some(list), Some(slot)) => *slot = list,
+        _ => return serde_json::Value::default(),
+    }
+    body
+}
+
+/// The members as a body holds them, member by member: a typed copy of 10,000 members never
+/// sits beside their JSON.
+fn members_value(members: &[VpcMemberInfo], is_ip: bool) -> Option<serde_json::Value> {
     let list: Result<Vec<_>, _> = members
         .iter()
         .map(|m| serde_json::to_value(member_body(m, is_ip)))
         .collect();
-    match (list, body.get_mut("members")) {
-        (Ok(list), Some(slot)) => *slot = serde_json::Value::Array(list),
-        _ => return serde_json::Value::default(),
-    }
-    body
+    list.ok().map(serde_json::Value::Array)
+}
+
+/// `body` (a base) with its members as re-read (E6): the channel's state after a write that
+/// touched members only, without reading its detail again. None when `body` is no object.
+pub fn with_members(
+    body: &serde_json::Value,
+    members: &[VpcMemberInfo],
+) -> Option<serde_json::Value> {
+    let is_ip = body
+        .get("member_type")
+        .and_then(serde_json::Value::as_str)
+        .is_some_and(|t| t.eq_ignore_ascii_case("ip"));
+    let mut out: serde_json::Map<String, serde_json::Value> = body
+        .as_object()?
+        .iter()
+        .filter(|(k, _)| *k != "members")
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    out.insert("members".into(), members_value(members, is_ip)?);
+    Some(serde_json::Value::Object(out))
 }
 
 fn group_body(g: &MemberGroupInfo, kind: VpcChannelType) -> MemberGroupCreate {

@@ -23,9 +23,14 @@ pub enum Outcome {
 }
 use Outcome::{Done as EXIT_OK, Failed as EXIT_FAIL, Unknown as EXIT_UNCONFIRMED};
 
-/// Append to the journal; what went wrong, for the channel's summary line.
-fn journal(entry: &JournalEntry) -> Option<String> {
-    let e = crate::config::append_journal(entry).err()?;
+/// Append to the journal; what went wrong, for the channel's summary line. The append waits
+/// for the disk (fsync): off the runtime's threads, so that a drain's other channels go on.
+async fn journal(entry: &JournalEntry) -> Option<String> {
+    let line = entry.clone();
+    let e = match tokio::task::spawn_blocking(move || crate::config::append_journal(&line)).await {
+        Ok(written) => written.err()?,
+        Err(e) => anyhow::anyhow!("the journal append stopped: {e}"),
+    };
     tracing::warn!("the change was not journaled: {e:#}");
     Some(sanitize::line(&format!("{e:#}")))
 }
@@ -105,7 +110,7 @@ impl StatusWrite<'_> {
         .with_outcome(word)
         .with_operation(self.operation)
         .with_action(Some(self.action.clone()));
-        let unjournaled = journal(&entry);
+        let unjournaled = journal(&entry).await;
         let n = self.ids.len();
         let mut report = match result {
             Ok(_) => self.verify(n, request_note(request_id.as_deref())).await,
@@ -118,11 +123,17 @@ impl StatusWrite<'_> {
         report
     }
 
-    /// The server answered: read the channel back and check each member's status.
+    /// The server answered: read the members back (the write touched nothing else) and check
+    /// each one's status.
     async fn verify(&self, n: usize, note: String) -> Report {
         let verb = self.verb();
-        match self.client.load_channel(self.channel_id).await {
-            Ok(now) => match member_status::still_to_change(&now.base(), &self.keys, self.status) {
+        let now = self
+            .client
+            .reread_members(self.channel_id)
+            .await
+            .map(|members| crate::model::with_members(&self.base, &members));
+        match now {
+            Ok(Some(now)) => match member_status::still_to_change(&now, &self.keys, self.status) {
                 0 => self.report(EXIT_OK, format!("{verb} {n} member(s), verified{note}")),
                 left => {
                     tracing::warn!(channel = self.channel_id, left, "read back differs");
@@ -136,6 +147,10 @@ impl StatusWrite<'_> {
                     )
                 }
             },
+            Ok(None) => self.report(
+                EXIT_OK,
+                format!("{verb} {n} member(s){note}; the channel read before is not an object"),
+            ),
             Err(e) => self.report(
                 EXIT_OK,
                 format!("{verb} {n} member(s){note}; reading the channel back failed: {e}"),
@@ -164,7 +179,7 @@ impl StatusWrite<'_> {
             }
         };
         let verdict = pending.settle(&now);
-        if let Some(e) = journal(&entry.confirmation(verdict)) {
+        if let Some(e) = journal(&entry.confirmation(verdict)).await {
             tracing::warn!("the settling line was not journaled: {e}");
         }
         match verdict {
