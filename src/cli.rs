@@ -27,6 +27,11 @@ pub struct Cli {
 }
 
 impl Cli {
+    /// Whether this run opens the editor (no command: a channel, the list, or `--demo`).
+    pub fn opens_editor(&self) -> bool {
+        self.command.is_none()
+    }
+
     /// Whether this run keeps the log file. Printing help text has nothing to record, and the
     /// emulator is a server whose access log goes to stderr: neither touches the user's home.
     pub fn keeps_log(&self) -> bool {

@@ -40,6 +40,20 @@ fn files_in(dir: &std::path::Path) -> Vec<String> {
     names
 }
 
+/// Wait (with a deadline) until the drafts folder holds a saved draft: an editor writes it
+/// once its edits pause.
+fn wait_for_saved_draft(dir: &std::path::Path) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !files_in(dir).iter().any(|f| f.ends_with(".json")) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no draft saved: {:?}",
+            files_in(dir)
+        );
+        std::thread::yield_now();
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_second_editor_is_told_and_taking_over_loses_neither_draft() {
     let demo = chanedit::emulator::start_demo().await.unwrap();
@@ -49,6 +63,7 @@ async fn a_second_editor_is_told_and_taking_over_loses_neither_draft() {
     first.send(":set port 8081");
     first.send(ENTER);
     first.wait_for("modified");
+    wait_for_saved_draft(&home.path().join("drafts"));
 
     let mut second = open(&demo, home.path());
     let screen = second.wait_for("open in another editor");

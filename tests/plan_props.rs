@@ -195,11 +195,7 @@ fn ids_for(base: &Value) -> Vec<Option<String>> {
 
 /// The group of a member change, from the side that has the member.
 fn group_of(c: &chanedit::diff::ItemChange) -> Option<String> {
-    let m = c.after.as_ref().or(c.before.as_ref())?;
-    m["member_group_name"]
-        .as_str()
-        .filter(|g| !g.is_empty())
-        .map(str::to_string)
+    c.group().map(str::to_string)
 }
 
 /// The narrow kind a diff is exactly of, read from the diff alone; `None`: only the full PUT.

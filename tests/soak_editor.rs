@@ -60,8 +60,10 @@ async fn run(state: &mut State, backend: &ApiBackend, fx: Vec<Effect>) {
                 lookup: backend.lookup_draft(&id),
                 id,
             }),
-            Effect::SaveDraft { id, draft } => {
-                backend.save_draft(&id, &draft).unwrap();
+            Effect::SaveDraft { id } => {
+                let draft = &state.editor.as_ref().unwrap().draft;
+                let text = chanedit::config::draft_text(draft).unwrap();
+                backend.save_draft(&id, &text).unwrap();
                 None
             }
             Effect::DeleteDraft { id } => {

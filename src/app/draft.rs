@@ -71,10 +71,7 @@ pub fn save_effect(ed: &Editor) -> Effect {
     if !ed.dirty {
         return Effect::DeleteDraft { id: ed.id.clone() };
     }
-    Effect::SaveDraft {
-        id: ed.id.clone(),
-        draft: redacted(ed),
-    }
+    Effect::SaveDraft { id: ed.id.clone() }
 }
 
 /// Write the draft (secrets redacted) where it can be found when drafts cannot be saved.

@@ -62,10 +62,10 @@ pub enum Effect {
     ReleaseDraft {
         id: String,
     },
-    /// The draft with secrets already redacted.
+    /// Save the open draft of channel `id` (secrets redacted). The runner writes it once the
+    /// edits pause, from the draft as it is then: the effect holds no copy or share of it.
     SaveDraft {
         id: String,
-        draft: std::sync::Arc<Value>,
     },
     DeleteDraft {
         id: String,

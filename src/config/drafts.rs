@@ -50,12 +50,27 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     result
 }
 
+/// A draft as its file holds it: JSON text, secrets as `"***"`. Copied only when it holds a
+/// secret to blank: a draft of 10,000 members is written as it is.
+pub fn draft_text(draft: &Value) -> anyhow::Result<Vec<u8>> {
+    let text = if crate::model::has_secret(draft) {
+        let mut v = draft.clone();
+        crate::model::redact_secrets(&mut v);
+        serde_json::to_vec_pretty(&v)?
+    } else {
+        serde_json::to_vec_pretty(draft)?
+    };
+    Ok(text)
+}
+
 pub fn save_draft_in(dir: &Path, channel_id: &str, draft: &Value) -> anyhow::Result<()> {
-    let mut v = draft.clone();
-    crate::model::redact_secrets(&mut v);
-    let text = serde_json::to_vec_pretty(&v)?;
+    save_draft_text_in(dir, channel_id, &draft_text(draft)?)
+}
+
+/// Write a draft made by [`draft_text`].
+pub fn save_draft_text_in(dir: &Path, channel_id: &str, text: &[u8]) -> anyhow::Result<()> {
     let path = draft_file(dir, channel_id);
-    write_atomic(&path, &text)
+    write_atomic(&path, text)
         .map_err(|e| anyhow::anyhow!("cannot save the draft to {}: {e}", path.display()))
 }
 
@@ -129,6 +144,11 @@ pub fn delete_draft_in(dir: &Path, channel_id: &str) -> anyhow::Result<()> {
 
 pub fn save_draft(channel_id: &str, draft: &Value) -> anyhow::Result<()> {
     save_draft_in(&paths()?.drafts_dir, channel_id, draft)
+}
+
+/// [`save_draft`] of a draft made by [`draft_text`].
+pub fn save_draft_text(channel_id: &str, text: &[u8]) -> anyhow::Result<()> {
+    save_draft_text_in(&paths()?.drafts_dir, channel_id, text)
 }
 
 pub fn load_draft(channel_id: &str) -> anyhow::Result<Option<Value>> {

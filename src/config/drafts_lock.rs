@@ -13,7 +13,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::drafts::{aside_name, draft_file, load_draft_in, save_draft_in, write_atomic};
+use super::drafts::{
+    aside_name, draft_file, draft_text, load_draft_in, save_draft_text_in, write_atomic,
+};
 use super::paths::{ensure_dir, paths};
 
 /// Who holds a draft.
@@ -186,8 +188,13 @@ impl DraftLock {
     /// Save the draft in place while this lock holds it; otherwise (or when another editor
     /// takes over during the save) write it aside, so it never overwrites the new holder's.
     pub fn save(&self, draft: &Value) -> anyhow::Result<Saved> {
+        self.save_text(&draft_text(draft)?)
+    }
+
+    /// [`DraftLock::save`] of a draft made by [`draft_text`].
+    pub fn save_text(&self, text: &[u8]) -> anyhow::Result<Saved> {
         if self.is_held() {
-            save_draft_in(&self.dir, &self.channel_id, draft)?;
+            save_draft_text_in(&self.dir, &self.channel_id, text)?;
             if self.is_held() {
                 return Ok(Saved::InPlace);
             }
@@ -196,9 +203,7 @@ impl DraftLock {
             &draft_file(&self.dir, &self.channel_id),
             &format!("kept-by-{}", self.holder.pid),
         );
-        let mut v = draft.clone();
-        crate::model::redact_secrets(&mut v);
-        write_atomic(&target, &serde_json::to_vec_pretty(&v)?)
+        write_atomic(&target, text)
             .map_err(|e| anyhow::anyhow!("cannot save the draft to {}: {e}", target.display()))?;
         Ok(Saved::Aside {
             file: target,

@@ -42,6 +42,15 @@ fn apply_items(list: &mut Vec<Value>, changes: &[ItemChange]) {
             (ChangeKind::Changed, Some(i), Some(after)) if i < list.len() => {
                 list[i] = after.clone();
             }
+            // A changed member carries its fields only; the list holds its canonical form.
+            (ChangeKind::Changed, Some(i), None) if i < list.len() => {
+                for f in &c.fields {
+                    let _ = match &f.new {
+                        Some(v) => f.path.set(&mut list[i], v.clone()),
+                        None => f.path.unset(&mut list[i]).map(drop),
+                    };
+                }
+            }
             (ChangeKind::Removed, Some(i), _) if i < keep.len() => keep[i] = false,
             _ => {}
         }

@@ -10,8 +10,8 @@ use serde_json::Value;
 
 use super::hash::Seeded;
 use super::normalize::{
-    MemberCtx, is_empty_value, members_equal, normalize_channel, normalize_member,
-    normalize_members,
+    MemberCtx, is_empty_value, member_changes, member_group, members_equal, normalize_channel,
+    normalize_member, normalize_members,
 };
 use super::{ChangeKind, Diff, FieldChange, ItemChange};
 use crate::model::{MemberKey, group_identity, member_key};
@@ -28,7 +28,7 @@ pub(crate) fn diff_bodies(base: &Value, draft: &Value) -> Diff {
                 match (key.as_str(), b.get(key), d.get(key)) {
                     ("member_groups", Some(Value::Array(o)), Some(Value::Array(n))) => {
                         let sides = (group_side(o), group_side(n));
-                        groups = diff_items(sides, true, |a, b| a == b, String::clone);
+                        groups = diff_items(sides, true, |a, b| a == b, None, String::clone);
                     }
                     (_, old, new) => diff_values(&mut vec![key.as_str()], old, new, &mut fields),
                 }
@@ -44,6 +44,13 @@ pub(crate) fn diff_bodies(base: &Value, draft: &Value) -> Diff {
             // Equal members are the same member only when the channels agree on port and type.
             base_ctx.port == draft_ctx.port && base_ctx.ecs == draft_ctx.ecs,
             |a, b| members_equal(a, &base_ctx, b, &draft_ctx),
+            Some(&|a: &Value, b: &Value| {
+                let fields = member_changes(a, &base_ctx, b, &draft_ctx);
+                let group = (!fields.is_empty())
+                    .then(|| member_group(b, &draft_ctx))
+                    .flatten();
+                (fields, group)
+            }),
             |k| k.label(),
         ),
         // Not a list on one side: compare the whole value. Only the members are normalised
@@ -173,6 +180,10 @@ impl<'a, K> Side<'a, K> {
     }
 }
 
+/// The fields of a changed item and its group, worked out in place (members): no canonical
+/// copy of either side is kept.
+type InPlace<'f> = &'f dyn Fn(&Value, &Value) -> (Vec<FieldChange>, Option<String>);
+
 /// Match items by identity and report what changed: changed items in base order, then added
 /// in draft order, then removed in base order.
 ///
@@ -184,6 +195,7 @@ fn diff_items<'a, K: Hash + Eq>(
     (b, d): (Side<'a, K>, Side<'a, K>),
     trim: bool,
     same: impl Fn(&Value, &Value) -> bool,
+    in_place: Option<InPlace<'_>>,
     label: impl Fn(&K) -> String,
 ) -> Vec<ItemChange> {
     let (blen, dlen) = (b.items.len(), d.items.len());
@@ -215,21 +227,31 @@ fn diff_items<'a, K: Hash + Eq>(
                 if trim && identical(&b.items[bi], item) {
                     continue;
                 }
-                // Each side normalised once: the canonical forms are equal exactly when the
-                // items are the `same`, and a changed item needs them anyway.
-                let before = (b.canon)(&b.items[bi]);
-                let after = (d.canon)(item);
-                let mut fields = Vec::new();
-                diff_values(&mut Vec::new(), Some(&before), Some(&after), &mut fields);
+                let (fields, group, before, after) = match in_place {
+                    Some(changes) => {
+                        let (fields, group) = changes(&b.items[bi], item);
+                        (fields, group, None, None)
+                    }
+                    None => {
+                        // Each side normalised once: the canonical forms are equal exactly
+                        // when the items are the `same`.
+                        let before = (b.canon)(&b.items[bi]);
+                        let after = (d.canon)(item);
+                        let mut fields = Vec::new();
+                        diff_values(&mut Vec::new(), Some(&before), Some(&after), &mut fields);
+                        (fields, None, Some(before), Some(after))
+                    }
+                };
                 if !fields.is_empty() {
                     changed.push(ItemChange {
                         kind: ChangeKind::Changed,
                         label: label(key),
                         base_index: Some(bi),
                         draft_index: Some(di),
-                        before: Some(before),
-                        after: Some(after),
+                        before,
+                        after,
                         fields,
+                        group,
                     });
                 }
             }
@@ -241,6 +263,7 @@ fn diff_items<'a, K: Hash + Eq>(
                 before: None,
                 after: Some((d.canon)(item)),
                 fields: Vec::new(),
+                group: None,
             }),
         }
     }
@@ -258,6 +281,7 @@ fn diff_items<'a, K: Hash + Eq>(
             before: Some((b.canon)(item)),
             after: None,
             fields: Vec::new(),
+            group: None,
         });
     changed.extend(added);
     changed.extend(removed);

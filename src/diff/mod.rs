@@ -72,11 +72,32 @@ pub struct ItemChange {
     pub base_index: Option<usize>,
     /// Position in the draft's array (added, changed).
     pub draft_index: Option<usize>,
-    /// The normalised item on each side.
+    /// The normalised item on each side; none for a changed member, whose `fields` say all
+    /// that differs (10,000 changed members are not copied twice each).
     pub before: Option<Value>,
     pub after: Option<Value>,
     /// For a changed item, the fields that differ.
     pub fields: Vec<FieldChange>,
+    /// For a changed member, its group (the same on both sides: a member that changed group
+    /// is a removal and an addition).
+    group: Option<String>,
+}
+
+impl ItemChange {
+    /// The member's group, from whichever side holds it; none when it has no group.
+    pub fn group(&self) -> Option<&str> {
+        let from_item = || {
+            self.after
+                .as_ref()
+                .or(self.before.as_ref())?
+                .get("member_group_name")?
+                .as_str()
+        };
+        self.group
+            .as_deref()
+            .or_else(from_item)
+            .filter(|g| !g.is_empty())
+    }
 }
 
 /// The diff of two bodies. Build it with [`diff`].

@@ -281,6 +281,113 @@ pub(crate) fn members_equal(a: &Value, a_ctx: &MemberCtx, b: &Value, b_ctx: &Mem
         && bm.keys().filter(|k| find(am, k).is_none()).all(|k| same(k))
 }
 
+/// The field changes between two members, exactly as [`super::compare::diff_values`] gives
+/// them for their canonical forms ([`normalize_member`]), without making those forms: only
+/// the fields that differ are copied. A review of 10,000 changed members would otherwise copy
+/// every one of them twice.
+pub(crate) fn member_changes(
+    a: &Value,
+    a_ctx: &MemberCtx,
+    b: &Value,
+    b_ctx: &MemberCtx,
+) -> Vec<super::FieldChange> {
+    let mut out = Vec::new();
+    let (Value::Object(am), Value::Object(bm)) = (a, b) else {
+        let (x, y) = (normalize_member(a, a_ctx), normalize_member(b, b_ctx));
+        super::compare::diff_values(&mut Vec::new(), Some(&x), Some(&y), &mut out);
+        return out;
+    };
+    let same_ctx = a_ctx.ecs == b_ctx.ecs && a_ctx.port == b_ctx.port;
+    if same_ctx && am.len() == bm.len() && am.keys().zip(bm.keys()).all(|(k, l)| k == l) {
+        same_keys_changes(am, bm, a_ctx, &mut out);
+        return out;
+    }
+    // The canonical forms' keys, in their order: the base's first, then the draft's others.
+    let a_keys = canonical_keys(am, a_ctx);
+    let b_keys = canonical_keys(bm, b_ctx);
+    let draft_only = b_keys.iter().filter(|k| !a_keys.contains(k));
+    for key in a_keys.iter().chain(draft_only) {
+        let (x, y) = (member_field(am, key, a_ctx), member_field(bm, key, b_ctx));
+        if let (Some(x), Some(y)) = (x, y)
+            && eq_stripped(x, y)
+        {
+            continue;
+        }
+        let (x, y) = (x.map(stripped), y.map(stripped));
+        super::compare::diff_values(&mut vec![*key], x.as_ref(), y.as_ref(), &mut out);
+    }
+    out
+}
+
+/// [`member_changes`] of two members with the same keys in the same order in one context
+/// (an edit of values, the common case): walked side by side, each key found once. The
+/// order is that of the canonical forms: the base's keys, then those only the draft's form
+/// has.
+fn same_keys_changes(
+    am: &Map<String, Value>,
+    bm: &Map<String, Value>,
+    ctx: &MemberCtx,
+    out: &mut Vec<super::FieldChange>,
+) {
+    const EXTRA: [&str; 3] = ["port", "is_backup", "status"];
+    // What a key's canonical value depends on besides its own value.
+    let special = |k: &str| EXTRA.contains(&k) || k == "ecs_id" || k == "ecs_name";
+    let mut late: Vec<(&str, &Value)> = Vec::new();
+    fn one<'a>(
+        key: &'a str,
+        (x, y): (Option<&'a Value>, Option<&'a Value>),
+        late: &mut Vec<(&'a str, &'a Value)>,
+        out: &mut Vec<super::FieldChange>,
+    ) {
+        match (x, y) {
+            (None, None) => {}
+            (Some(x), Some(y)) if eq_stripped(x, y) => {}
+            (None, Some(y)) => late.push((key, y)),
+            (x, y) => {
+                let (x, y) = (x.map(stripped), y.map(stripped));
+                super::compare::diff_values(&mut vec![key], x.as_ref(), y.as_ref(), out);
+            }
+        }
+    }
+    for ((k, v), w) in am.iter().zip(bm.values()) {
+        if v == w && !special(k) {
+            continue;
+        }
+        let sides = (member_field(am, k, ctx), member_field(bm, k, ctx));
+        one(k, sides, &mut late, out);
+    }
+    for k in EXTRA.into_iter().filter(|k| find(am, k).is_none()) {
+        let sides = (member_field(am, k, ctx), member_field(bm, k, ctx));
+        one(k, sides, &mut late, out);
+    }
+    for (k, y) in late {
+        super::compare::diff_values(&mut vec![k], None, Some(&stripped(y)), out);
+    }
+}
+
+/// The keys of a member's canonical form, in its order (see [`normalize_member`]).
+fn canonical_keys<'a>(m: &'a Map<String, Value>, ctx: &MemberCtx) -> Vec<&'a str> {
+    let mut keys: Vec<&str> = Vec::with_capacity(m.len() + 3);
+    for key in m
+        .keys()
+        .map(String::as_str)
+        .chain(["port", "is_backup", "status"])
+    {
+        if !keys.contains(&key) && member_field(m, key, ctx).is_some() {
+            keys.push(key);
+        }
+    }
+    keys
+}
+
+/// A member's group as its canonical form holds it.
+pub(crate) fn member_group(m: &Value, ctx: &MemberCtx) -> Option<String> {
+    let Value::Object(map) = m else { return None };
+    member_field(map, "member_group_name", ctx)
+        .and_then(Value::as_str)
+        .map(str::to_string)
+}
+
 /// The canonical form of one member.
 pub(crate) fn normalize_member(m: &Value, ctx: &MemberCtx) -> Value {
     let Value::Object(map) = m else {
@@ -350,5 +457,101 @@ fn normalize_group(g: &mut Map<String, Value>, kind: VpcChannelType) {
         .is_some_and(Vec::is_empty)
     {
         g.shift_remove("microservice_labels");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    /// A member field: the keys the normalisation treats specially, plain ones, and values
+    /// that are empty, zero, nested or plain.
+    fn field() -> impl Strategy<Value = (String, Value)> {
+        let key = prop::sample::select(vec![
+            "host",
+            "ecs_id",
+            "ecs_name",
+            "port",
+            "status",
+            "is_backup",
+            "weight",
+            "member_group_name",
+            "health_status",
+            "tags",
+        ]);
+        let value = prop::sample::select(vec![
+            json!(""),
+            Value::Null,
+            json!(0),
+            json!(80),
+            json!(1),
+            json!(2),
+            json!(false),
+            json!(true),
+            json!("10.0.0.1"),
+            json!("10.0.0.2"),
+            json!({"a": "", "b": 1}),
+            json!({"b": 2}),
+        ]);
+        (key, value).prop_map(|(k, v)| (k.to_string(), v))
+    }
+
+    fn member() -> impl Strategy<Value = Value> {
+        prop::collection::vec(field(), 0..8).prop_map(|fs| Value::Object(fs.into_iter().collect()))
+    }
+
+    /// A draft member: a copy of `base` with some values changed (the same keys in the same
+    /// order), or another member altogether.
+    fn pair() -> impl Strategy<Value = (Value, Value)> {
+        (
+            member(),
+            member(),
+            prop::collection::vec(field(), 0..3),
+            any::<bool>(),
+        )
+            .prop_map(|(base, other, edits, same_keys)| {
+                if !same_keys {
+                    return (base, other);
+                }
+                let mut draft = base.clone();
+                if let Value::Object(m) = &mut draft {
+                    for (k, v) in edits {
+                        if let Some(slot) = m.get_mut(&k) {
+                            *slot = v;
+                        }
+                    }
+                }
+                (base, draft)
+            })
+    }
+
+    fn ctx(port: Option<i64>, ecs: bool) -> MemberCtx {
+        MemberCtx {
+            port: port.map(Value::from),
+            ecs,
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn member_changes_are_those_of_the_canonical_forms(
+            (a, b) in pair(),
+            port in prop::option::of(prop::sample::select(vec![80i64, 443])),
+            ecs in any::<bool>(),
+            other_ctx in any::<bool>(),
+        ) {
+            let a_ctx = ctx(port, ecs);
+            let b_ctx = if other_ctx { ctx(Some(8080), !ecs) } else { ctx(port, ecs) };
+            let mut want = Vec::new();
+            super::super::compare::diff_values(
+                &mut Vec::new(),
+                Some(&normalize_member(&a, &a_ctx)),
+                Some(&normalize_member(&b, &b_ctx)),
+                &mut want,
+            );
+            prop_assert_eq!(member_changes(&a, &a_ctx, &b, &b_ctx), want);
+        }
     }
 }

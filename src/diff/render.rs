@@ -330,13 +330,8 @@ impl Diff {
         let (kind, sign) = kind_of(item.kind);
         let detail = match item.kind {
             ChangeKind::Changed => {
-                let group = item
-                    .after
-                    .as_ref()
-                    .and_then(|v| v.get("member_group_name"))
-                    .and_then(Value::as_str);
                 // Only members follow their group's weight.
-                let group = group.filter(|_| noun == "member");
+                let group = item.group().filter(|_| noun == "member");
                 self.changed_fields(&item.fields, group)
             }
             ChangeKind::Added | ChangeKind::Removed => {

@@ -62,8 +62,9 @@ pub trait Backend: Send + Sync {
     /// Take the draft over from the editor holding it; its draft is copied aside first.
     fn take_over_draft(&self, id: &str) -> DraftLookup;
     fn release_draft(&self, id: &str);
-    /// Ok(Some(note)) when the save went aside (another editor took the draft over).
-    fn save_draft(&self, id: &str, draft: &Value) -> Result<Option<String>, String>;
+    /// Save a draft made by [`crate::config::draft_text`]. Ok(Some(note)) when the save went
+    /// aside (another editor took the draft over).
+    fn save_draft(&self, id: &str, text: &[u8]) -> Result<Option<String>, String>;
     fn delete_draft(&self, id: &str) -> Result<(), String>;
     fn journal(&self, entry: &Value) -> Result<(), String>;
 }
@@ -467,8 +468,8 @@ impl Backend for ApiBackend {
         self.with_locks(|m| m.remove(id));
     }
 
-    fn save_draft(&self, id: &str, draft: &Value) -> Result<Option<String>, String> {
-        let saved = self.with_locks(|m| m.get(id).map(|lock| lock.save(draft)));
+    fn save_draft(&self, id: &str, text: &[u8]) -> Result<Option<String>, String> {
+        let saved = self.with_locks(|m| m.get(id).map(|lock| lock.save_text(text)));
         match saved {
             Some(Ok(Saved::InPlace)) => Ok(None),
             Some(Ok(Saved::Aside { file, by })) => Ok(Some(format!(
@@ -478,7 +479,7 @@ impl Backend for ApiBackend {
             ))),
             Some(Err(e)) => Err(format!("{e:#}")),
             // Not locked (the lock could not be taken): save as before.
-            None => crate::config::save_draft(id, draft)
+            None => crate::config::save_draft_text(id, text)
                 .map(|()| None)
                 .map_err(|e| format!("{e:#}")),
         }

@@ -9,7 +9,8 @@ use super::backend::Backend;
 use crate::app::Action;
 
 pub enum FileOp {
-    Save(String, Arc<Value>),
+    /// A draft as [`crate::config::draft_text`] makes it.
+    Save(String, Vec<u8>),
     Delete(String),
     Journal(Value),
 }

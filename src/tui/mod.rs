@@ -5,6 +5,7 @@
 
 mod backend;
 pub mod clipboard;
+mod draft_saves;
 mod external_editor;
 mod files;
 pub mod first_frame;

@@ -14,6 +14,7 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
 use super::backend::{Backend, SendResult};
+use super::draft_saves::DraftSaves;
 use super::external_editor::{self, EditorFailure};
 use super::files::{self, FileOp};
 use crate::app::effects::DraftLookup;
@@ -115,16 +116,26 @@ async fn event_loop(
     }
     state.now = clock();
     let mut pending = init(&mut state, channel_id);
+    let mut saves = DraftSaves::default();
+    let save_now = |saves: &mut DraftSaves, state: &State| {
+        if let Some(op) = saves.take(state)
+            && file_tx.send(op).is_err()
+        {
+            tracing::warn!("the file writer has stopped; a draft save is lost");
+        }
+    };
     let mut quit = false;
     let mut draw_failed = false;
     loop {
         for effect in pending.drain(..) {
             let op = match effect {
                 Effect::Quit => {
+                    save_now(&mut saves, &state);
                     quit = true;
                     continue;
                 }
                 Effect::OpenEditor { text } => {
+                    save_now(&mut saves, &state);
                     // The event reader must stop, or it would steal the editor's keys.
                     drop(events);
                     // The editor blocks this thread until it exits: hand this worker's other
@@ -159,8 +170,15 @@ async fn event_loop(
                     farewell.push(files::write_fallback(&id, &draft));
                     continue;
                 }
-                Effect::SaveDraft { id, draft } => FileOp::Save(id, draft),
-                Effect::DeleteDraft { id } => FileOp::Delete(id),
+                // Written once the edits pause, from the draft as it is then (`draft_saves`).
+                Effect::SaveDraft { id, .. } => {
+                    saves.asked(id);
+                    continue;
+                }
+                Effect::DeleteDraft { id } => {
+                    saves.cancel(&id);
+                    FileOp::Delete(id)
+                }
                 Effect::Journal { entry } => FileOp::Journal(entry),
                 other => {
                     spawn(other, backend.clone(), tx.clone());
@@ -201,11 +219,21 @@ async fn event_loop(
             _ = watch_tick.tick(), if watch.is_some() => Action::WatchTick,
             _ = sigterm.recv() => Action::Terminate,
             _ = sighup.recv() => Action::Terminate,
+            _ = tokio::time::sleep_until(saves.due().unwrap_or_else(far_off)), if saves.due().is_some() => {
+                save_now(&mut saves, &state);
+                continue;
+            }
         };
         state.now = clock();
+        if !DraftSaves::may_wait_through(&action) {
+            save_now(&mut saves, &state);
+        }
         pending = update(&mut state, action);
         // Fold in whatever else is already queued so one frame shows it all.
         while let Ok(a) = rx.try_recv() {
+            if !DraftSaves::may_wait_through(&a) {
+                save_now(&mut saves, &state);
+            }
             pending.extend(update(&mut state, a));
         }
     }
@@ -217,6 +245,11 @@ async fn event_loop(
         return Err("the last draft or journal write did not finish in 3 s".into());
     }
     Ok(())
+}
+
+/// A deadline that never comes (the save timer's when no save waits).
+fn far_off() -> tokio::time::Instant {
+    tokio::time::Instant::now() + Duration::from_secs(86_400)
 }
 
 /// A left click or a wheel step; other mouse events mean nothing to the editor.

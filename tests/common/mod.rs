@@ -243,8 +243,11 @@ impl Harness {
                     id,
                     result: Ok(self.apis.clone()),
                 }),
-                Effect::SaveDraft { draft, .. } => {
-                    self.saved_draft = Some(Value::clone(&draft));
+                // As the runner does: the open draft as its file holds it.
+                Effect::SaveDraft { id } => {
+                    let ed = self.state.editor.as_ref().filter(|e| e.id == id).unwrap();
+                    let text = chanedit::config::draft_text(&ed.draft).unwrap();
+                    self.saved_draft = Some(serde_json::from_slice(&text).unwrap());
                     None
                 }
                 Effect::DeleteDraft { .. } => {

@@ -22,8 +22,8 @@ use super::{Plan, Request, Scope, WriteMode};
 use crate::diff::hash::Seeded;
 use crate::diff::{ChangeKind, Diff, ItemChange, diff};
 use crate::model::{
-    Loaded, MemberKey, VpcChannelType, address_field, effective_channel_type, is_ecs, member_key,
-    member_key_in,
+    Loaded, MemberKey, VpcChannelType, address_field, effective_channel_type, field, is_ecs,
+    member_key,
 };
 use crate::path::Path;
 
@@ -133,21 +133,22 @@ impl<'a> Members<'a> {
             &[]
         };
         let address = address_field(is_ecs(base));
+        // What identity depends on, read once per body rather than once per member.
+        let (base_ctx, draft_ctx) = (KeyCtx::of(base), KeyCtx::of(draft));
         let mut keys = Vec::with_capacity(d.members.len());
         for c in &d.members {
             let sides = [
-                c.base_index.map(|i| (base_list.get(i), base)),
-                c.draft_index.map(|i| (draft_list.get(i), draft)),
+                c.base_index.map(|i| (base_list.get(i), base_ctx)),
+                c.draft_index.map(|i| (draft_list.get(i), draft_ctx)),
             ];
             let mut key = None;
-            for (member, body) in sides.into_iter().flatten() {
+            for (member, ctx) in sides.into_iter().flatten() {
                 let member = member?;
                 // The server matches by the channel's own address field (§5.3).
-                member
-                    .get(address)
+                field(member, address)
                     .and_then(Value::as_str)
                     .filter(|a| !a.is_empty())?;
-                key.get_or_insert_with(|| member_key_in(member, body));
+                key.get_or_insert_with(|| ctx.key(member));
             }
             keys.push(key?);
         }
@@ -167,11 +168,14 @@ impl<'a> Members<'a> {
     /// Whether no identity that `pick` selects appears twice on either side.
     fn unique(&self, pick: impl Fn(&MemberKey<'a>) -> bool) -> bool {
         [self.base, self.draft].into_iter().all(|body| {
-            let mut seen = HashSet::with_hasher(Seeded::new());
-            // What identity depends on, read once per body rather than once per member.
-            let (ecs, port) = (is_ecs(body), body.get("port"));
-            list(body).unwrap_or_default().iter().all(|m| {
-                let k = member_key(m, ecs, port);
+            let members = list(body).unwrap_or_default();
+            let mut seen = HashSet::with_capacity_and_hasher(
+                members.len().min(self.keys.len()),
+                Seeded::new(),
+            );
+            let ctx = KeyCtx::of(body);
+            members.iter().all(|m| {
+                let k = ctx.key(m);
                 !pick(&k) || seen.insert(k)
             })
         })
@@ -261,9 +265,10 @@ impl<'a> Members<'a> {
         if !self.unique(of_group) {
             return None;
         }
+        let ctx = KeyCtx::of(self.draft);
         let members = list(self.draft)?
             .iter()
-            .filter(|m| of_group(&member_key_in(m, self.draft)))
+            .filter(|m| of_group(&ctx.key(m)))
             .map(typed)
             .collect::<Option<Vec<_>>>()?;
         Some(Plan {
@@ -273,6 +278,26 @@ impl<'a> Members<'a> {
             },
             scope: Scope::Group(group),
         })
+    }
+}
+
+/// What a member's identity depends on in one body: its member type and port.
+#[derive(Clone, Copy)]
+struct KeyCtx<'a> {
+    ecs: bool,
+    port: Option<&'a Value>,
+}
+
+impl<'a> KeyCtx<'a> {
+    fn of(body: &'a Value) -> Self {
+        KeyCtx {
+            ecs: is_ecs(body),
+            port: body.get("port"),
+        }
+    }
+
+    fn key(self, member: &'a Value) -> MemberKey<'a> {
+        member_key(member, self.ecs, self.port)
     }
 }
 

@@ -15,6 +15,7 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
+use crate::diff::hash::Seeded;
 use crate::model::{MemberInfo, MemberKey, VpcHealthConfig};
 
 pub use choose::{member_ids, plan, plan_with_diff};
@@ -56,7 +57,7 @@ pub enum Request {
 #[derive(Debug, Clone, PartialEq)]
 enum Scope {
     /// These members, by identity in the base's channel.
-    Members(HashSet<MemberKey<'static>>),
+    Members(HashSet<MemberKey<'static>, Seeded>),
     /// Every member of this group.
     Group(String),
     /// `vpc_health_config`.
