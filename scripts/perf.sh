@@ -4,7 +4,7 @@
 # (made here), python3 and the SDK in .venv (see README "Tests"). Uses a temporary home.
 #
 #   scripts/perf.sh            everything
-#   scripts/perf.sh load       one part: load, startup, fleet
+#   scripts/perf.sh load       one part: load, startup, fleet, memory
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # CHANEDIT_BIN: measure another build (for a before/after comparison).
@@ -114,5 +114,32 @@ part_fleet() {
   echo "fleet: drain of the same: $(((t1 - t0) / 1000000)) ms, $(grep -c 'verified' "$W/drain.out") channels verified"
 }
 
-parts=("${@:-load startup fleet}")
+# The editor itself at 80x24 in tmux, 10,000 members: its peak RSS (VmHWM) after the load,
+# after 100 `:set` edits, and after 100 undos and 100 redos.
+part_memory() {
+  python3 scripts/perf_data.py channel 10000 >"$W/mem.json"
+  emulator mem "$W/mem.json"
+  local s="chanedit-mem-$$" pid i hwm
+  tmux new-session -d -s "$s" -x 80 -y 24 \
+    "env CHANEDIT_HOME=$CHANEDIT_HOME HOME=$HOME XDG_CONFIG_HOME=$XDG_CONFIG_HOME XDG_STATE_HOME=$XDG_STATE_HOME XDG_DATA_HOME=$XDG_DATA_HOME XDG_CACHE_HOME=$XDG_CACHE_HOME HUAWEICLOUD_SDK_AK=PERFAK HUAWEICLOUD_SDK_SK=PERFSK $BIN --endpoint $URL --project-id $PROJECT --instance-id $INSTANCE $CHANNEL"
+  for _ in $(seq 1000); do tmux capture-pane -p -t "$s" | grep -q "members" && break; sleep 0.01; done
+  pid=$(pgrep -f "^$BIN --endpoint $URL" | head -1)
+  hwm() { awk '/VmHWM/ {printf "%.1f MB", $2/1024}' "/proc/$pid/status"; }
+  echo "memory: editor, 10,000 members open: peak RSS $(hwm)"
+  for i in $(seq 0 99); do
+    tmux send-keys -t "$s" ":set members[$((i * 100))].weight $((1 + i % 90))" Enter
+  done
+  # Keys are handled in order: the answer to this jump comes after every edit.
+  tmux send-keys -t "$s" ":goto 10.20.0.7" Enter
+  for _ in $(seq 1000); do tmux capture-pane -p -t "$s" | grep -q "member 7 of" && break; sleep 0.01; done
+  echo "memory: after 100 :set edits: peak RSS $(hwm)"
+  for _ in $(seq 100); do tmux send-keys -t "$s" u; done
+  for _ in $(seq 100); do tmux send-keys -t "$s" C-r; done
+  tmux send-keys -t "$s" ":goto 10.20.0.9" Enter
+  for _ in $(seq 1000); do tmux capture-pane -p -t "$s" | grep -q "member 9 of" && break; sleep 0.01; done
+  echo "memory: after 100 undos and 100 redos: peak RSS $(hwm)"
+  tmux kill-session -t "$s"
+}
+
+parts=("${@:-load startup fleet memory}")
 for p in ${parts[*]}; do "part_$p"; done

@@ -118,3 +118,32 @@ fn pasting_into_the_command_line_and_a_field() {
     h.key(KeyCode::Enter);
     assert_eq!(h.draft()["members"][0]["weight"], 1075);
 }
+
+#[test]
+fn set_of_one_field_undoes_and_redoes_exactly_a_new_key_included() {
+    let mut h = Harness::open(3);
+    let base = (*h.ed().draft).clone();
+    h.command("set members[1].weight 7");
+    h.command("set port 81");
+    h.command("set members[0].member_group_remark \"x\"");
+    let edited = (*h.ed().draft).clone();
+    assert_eq!(edited["members"][1]["weight"], json!(7));
+    assert_eq!(edited["members"][0]["member_group_remark"], json!("x"));
+    for _ in 0..3 {
+        h.key(KeyCode::Char('u'));
+    }
+    assert_eq!(*h.ed().draft, base, "every step undone, key order too");
+    assert!(!h.ed().dirty);
+    let ctrl_r = crossterm::event::KeyEvent::new(
+        KeyCode::Char('r'),
+        crossterm::event::KeyModifiers::CONTROL,
+    );
+    for _ in 0..3 {
+        chanedit::app::update(&mut h.state, chanedit::app::Action::Key(ctrl_r));
+    }
+    assert_eq!(*h.ed().draft, edited, "every step redone");
+    // A field whose parent is missing is created with it, and undone whole.
+    h.command("set vpc_health_config.nested.deep 1");
+    h.key(KeyCode::Char('u'));
+    assert_eq!(*h.ed().draft, edited);
+}

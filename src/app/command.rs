@@ -139,6 +139,19 @@ pub fn run(state: &mut State, line: &str) -> Result<Vec<Effect>, String> {
                 .split_once(char::is_whitespace)
                 .ok_or("usage: :set PATH VALUE")?;
             let value = value_of(value.trim());
+            let one = match state.editor.as_ref() {
+                Some(ed) => expand(path, &ed.draft)
+                    .ok()
+                    .filter(|t| t.len() == 1)
+                    .and_then(|mut t| t.pop()),
+                None => None,
+            };
+            if let Some(target) = one
+                && let Some(fx) = draft::change_one(state, &target, value.clone())?
+            {
+                show(state, path, &[target]);
+                return Ok(fx);
+            }
             let mut targets = Vec::new();
             let fx = draft::change(state, |d| {
                 targets = expand(path, d)?;

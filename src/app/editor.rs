@@ -18,13 +18,23 @@ use crate::validate::Diagnostic;
 /// How many refreshes a health change stays marked.
 pub const HEALTH_MARK_REFRESHES: u32 = 5;
 
-/// `health_status` of the loaded members, by identity.
-fn health_of(loaded: &Loaded, base: &Value) -> HashMap<String, String> {
+/// `health_status` of each loaded member, in order (none where it is empty).
+fn health_statuses(loaded: &Loaded) -> Vec<Option<String>> {
+    loaded
+        .members
+        .iter()
+        .map(|m| m.health_status.clone().filter(|h| !h.is_empty()))
+        .collect()
+}
+
+/// `health_status` of the loaded members by identity, from their statuses in order and the
+/// base made of them.
+fn health_of(statuses: &[Option<String>], base: &Value) -> HashMap<String, String> {
     let mut health = HashMap::new();
     if let Some(ms) = base["members"].as_array() {
-        for (m, info) in ms.iter().zip(&loaded.members) {
-            if let Some(h) = info.health_status.as_deref().filter(|h| !h.is_empty()) {
-                health.insert(crate::model::member_identity(m, base), h.to_string());
+        for (m, status) in ms.iter().zip(statuses) {
+            if let Some(h) = status {
+                health.insert(crate::model::member_identity(m, base), h.clone());
             }
         }
     }
@@ -116,12 +126,14 @@ pub struct Editor {
 
 impl Editor {
     pub fn new(id: String, mut loaded: Loaded) -> Editor {
-        let base = loaded.base();
-        let health = health_of(&loaded, &base);
         let member_ids = crate::api::plan::member_ids(&loaded);
-        // Everything needed from the typed member list is taken: free it before the base
-        // is packed, so that the two never sit in memory together.
-        loaded.members = Vec::new();
+        let statuses = health_statuses(&loaded);
+        // Everything else needed from the typed members is taken: they are freed one by one
+        // as the base is made of them, so that the two never sit in memory whole together.
+        let base =
+            crate::model::base_value_owned(&loaded.detail, std::mem::take(&mut loaded.members));
+        let health = health_of(&statuses, &base);
+        drop(statuses);
         let mut ed = Editor {
             id,
             member_ids,
@@ -165,7 +177,7 @@ impl Editor {
     /// Err lists what both the server and the draft changed (nothing is moved then).
     pub fn refresh(&mut self, loaded: Loaded) -> Result<usize, Vec<String>> {
         let remote = loaded.base();
-        let health = health_of(&loaded, &remote);
+        let health = health_of(&health_statuses(&loaded), &remote);
         self.refreshes += 1;
         let now = self.refreshes;
         let changed: Vec<String> = health

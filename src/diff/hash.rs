@@ -8,7 +8,7 @@ use std::hash::{BuildHasher, Hasher, RandomState};
 
 const K: u64 = 0xf135_7aea_2e62_a9c5;
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct Seeded(u64);
 
 impl Seeded {

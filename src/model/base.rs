@@ -59,6 +59,19 @@ pub fn base_body(detail: &VpcChannel, members: &[VpcMemberInfo]) -> VpcCreate {
 
 /// [`base_body`] as JSON, the form the editor and the diff work on.
 pub fn base_value(detail: &VpcChannel, members: &[VpcMemberInfo]) -> serde_json::Value {
+    body_of(detail, members.iter())
+}
+
+/// [`base_value`] taking the members: each is freed once converted, so a big channel's typed
+/// members and their JSON never sit in memory whole at once.
+pub fn base_value_owned(detail: &VpcChannel, members: Vec<VpcMemberInfo>) -> serde_json::Value {
+    body_of(detail, members.into_iter())
+}
+
+fn body_of<M: std::borrow::Borrow<VpcMemberInfo>>(
+    detail: &VpcChannel,
+    members: impl ExactSizeIterator<Item = M>,
+) -> serde_json::Value {
     let is_ip = detail
         .member_type
         .as_deref()
@@ -66,9 +79,16 @@ pub fn base_value(detail: &VpcChannel, members: &[VpcMemberInfo]) -> serde_json:
     let Ok(mut body) = serde_json::to_value(base_body(detail, &[])) else {
         return serde_json::Value::default();
     };
-    match (members_value(members, is_ip), body.get_mut("members")) {
-        (Some(list), Some(slot)) => *slot = list,
-        _ => return serde_json::Value::default(),
+    let mut list = Vec::with_capacity(members.len());
+    for m in members {
+        match serde_json::to_value(member_body(m.borrow(), is_ip)) {
+            Ok(v) => list.push(v),
+            Err(_) => return serde_json::Value::default(),
+        }
+    }
+    match body.get_mut("members") {
+        Some(slot) => *slot = serde_json::Value::Array(list),
+        None => return serde_json::Value::default(),
     }
     body
 }

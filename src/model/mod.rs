@@ -20,7 +20,7 @@ mod secrets;
 use serde::{Deserialize, Deserializer};
 
 pub use backend::{Backend, effective_port, status_name};
-pub use base::{base_body, base_value, with_members};
+pub use base::{base_body, base_value, base_value_owned, with_members};
 pub use compact::Base;
 pub use enums::*;
 pub use gateway::*;
