@@ -88,7 +88,8 @@ pub struct Editor {
     /// The base's member ids, in its order (narrow writes name members by id); empty when
     /// the base is not a read of the server (the sent body of an unconfirmed update).
     pub member_ids: Vec<Option<String>>,
-    /// Shared with undo snapshots and pending saves; an edit copies it only when shared.
+    /// Held here only: saves are made from it on this thread (`tui/draft_saves.rs`), so an
+    /// edit never copies it.
     pub draft: Arc<Value>,
     pub undo: Undo,
     pub problems: Vec<Diagnostic>,
