@@ -27,6 +27,14 @@ pub fn parse<T: DeserializeOwned>(
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(bad(format!("{what} came back empty")));
     }
+    // The plain parse first: tracking the path of every value costs a fifth of reading
+    // 10,000 members. Only a body that fails is read again, for where it went wrong.
+    let mut de = serde_json::Deserializer::from_slice(body);
+    if let Ok(value) = T::deserialize(&mut de)
+        && de.end().is_ok()
+    {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let inner = e.inner();

@@ -16,10 +16,14 @@ pub fn print_json<T: serde::Serialize>(value: &T) {
         pending: Vec::with_capacity(CHUNK),
         out: io::BufWriter::new(stdout),
     };
-    let written = serde_json::to_writer_pretty(&mut out, value)
+    // serde_json writes in pieces of a few bytes: gathered first, they reach the sanitizer
+    // in big ones.
+    let mut gathered = io::BufWriter::with_capacity(CHUNK, &mut out);
+    let written = serde_json::to_writer_pretty(&mut gathered, value)
         .map_err(io::Error::other)
-        .and_then(|()| out.write_all(b"\n"))
-        .and_then(|()| out.flush());
+        .and_then(|()| gathered.write_all(b"\n"))
+        // Flushes the sanitizer too.
+        .and_then(|()| gathered.flush());
     if let Err(e) = written
         && e.kind() != io::ErrorKind::BrokenPipe
     {

@@ -98,6 +98,12 @@ impl Serialize for MembersShown<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(Some(self.0.len()))?;
         for m in self.0 {
+            // No field the model knows is a secret: only unknown ones can be, so a member
+            // without any is written as it is, not through a copy as a JSON value.
+            if m.extra.is_empty() {
+                seq.serialize_element(m)?;
+                continue;
+            }
             let mut v = serde_json::to_value(m).map_err(S::Error::custom)?;
             crate::model::redact_secrets(&mut v);
             seq.serialize_element(&v)?;
@@ -323,7 +329,9 @@ mod tests {
             "unknown_later": {"sk": "s3cret"}});
         let members = json!([
             {"id": "m1", "host": "10.0.0.1", "weight": 1, "password": "p1"},
-            {"id": "m2", "host": "10.0.0.2", "odd": "\u{1b}[31m"}
+            {"id": "m2", "host": "10.0.0.2", "odd": "\u{1b}[31m"},
+            {"id": "m3", "host": "10.0.0.3", "weight": 5, "status": 1, "port": 0,
+                "member_group_name": "g\u{1b}]0;x\u{7}", "health_status": "normal"}
         ]);
         let loaded = Loaded {
             detail: serde_json::from_value(detail).unwrap(),
@@ -332,7 +340,8 @@ mod tests {
         let text = to_json(&loaded);
         assert_eq!(text, as_one_value(&loaded));
         assert!(!text.contains("hunter2") && !text.contains("s3cret") && !text.contains("p1"));
-        assert!(!text.contains('\u{1b}'));
+        assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'));
+        assert!(text.contains("10.0.0.3"), "a member with known fields only");
         let empty = Loaded {
             detail: serde_json::from_value(json!({"id": "c2"})).unwrap(),
             members: Vec::new(),
