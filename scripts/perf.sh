@@ -141,6 +141,8 @@ part_memory() {
   for _ in $(seq 1000); do tmux capture-pane -p -t "$s" | grep -q "member 9 of" && break; sleep 0.01; done
   echo "memory: after 100 undos and 100 redos: peak RSS $(hwm)"
   tmux kill-session -t "$s"
+  # The editor saves its draft as it leaves: let it finish before the home is removed.
+  for _ in $(seq 500); do kill -0 "$pid" 2>/dev/null || break; sleep 0.01; done
 }
 
 parts=("${@:-load startup fleet memory}")
