@@ -181,6 +181,10 @@ async fn event_loop(
                 }
                 Effect::Journal { entry } => FileOp::Journal(entry),
                 other => {
+                    // A draft's lock goes only after its last save.
+                    if matches!(other, Effect::ReleaseDraft { .. }) {
+                        save_now(&mut saves, &state);
+                    }
                     spawn(other, backend.clone(), tx.clone());
                     continue;
                 }
