@@ -62,20 +62,7 @@ async fn find_and_drain_from_the_editor_across_two_gateways() {
     assert!(demo.instance_ids.len() >= 2);
     assert_eq!(statuses(&demo).await, [1, 1], "enabled on both gateways");
     let home = tempfile::tempdir().unwrap();
-    let mut tui = Tui::spawn(
-        &[
-            "--endpoint",
-            &demo.endpoint,
-            "--project-id",
-            &demo.project_id,
-            "--instance-id",
-            &demo.instance_id,
-        ],
-        home.path(),
-        &[("HW_AUTH_TOKEN", demo.token.as_str())],
-        80,
-        24,
-    );
+    let mut tui = Tui::on_demo(&demo, home.path(), &[], &[]);
     tui.wait_for("web_backend");
     tui.send("f");
     tui.send(BACKEND);

@@ -6,27 +6,10 @@
 mod common;
 
 use base64::Engine;
-use common::pty::Tui;
-
-/// The demo's `web_backend` channel: 10 ip members in groups blue and green.
-const CHANNEL: &str = "3c4f0b1a7d2e4c58a1f29b6e8d7c0a11";
+use common::pty::{Tui, WEB_BACKEND};
 
 fn open(demo: &chanedit::emulator::Demo, home: &std::path::Path) -> Tui {
-    Tui::spawn(
-        &[
-            "--endpoint",
-            &demo.endpoint,
-            "--project-id",
-            &demo.project_id,
-            "--instance-id",
-            &demo.instance_id,
-            CHANNEL,
-        ],
-        home,
-        &[("HW_AUTH_TOKEN", demo.token.as_str())],
-        80,
-        24,
-    )
+    Tui::on_demo(demo, home, &[WEB_BACKEND], &[])
 }
 
 /// The payloads of every OSC 52 sequence received so far, decoded.
@@ -65,7 +48,7 @@ async fn remapped_keys_work_and_a_yank_writes_osc_52_with_the_text() {
     tui.send("3");
     tui.send("yi");
     tui.wait_for(": the channel's id");
-    assert_eq!(clipboard(&tui), vec![CHANNEL.to_string()]);
+    assert_eq!(clipboard(&tui), vec![WEB_BACKEND.to_string()]);
 
     tui.send("m");
     tui.wait_for("Members 1/10");
@@ -89,7 +72,7 @@ fn a_broken_keys_section_stops_the_editor_with_file_line_and_reason() {
     let config = home.path().join("config.toml");
     std::fs::write(&config, "[keys]\n\neditor.review = \"u\"\n").unwrap();
     let out = common::process::chanedit(home.path())
-        .args(["--endpoint", "http://127.0.0.1:9", CHANNEL])
+        .args(["--endpoint", "http://127.0.0.1:9", WEB_BACKEND])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));

@@ -5,28 +5,12 @@
 mod common;
 
 use chanedit::api::{Auth, Client, ClientConfig};
-use common::pty::{BACKSPACE, DOWN, ENTER, ESC, Tui};
+use common::pty::{BACKSPACE, DOWN, ENTER, ESC, Tui, WEB_BACKEND};
 
-/// The demo's `web_backend` channel: 10 ip members in groups blue and green.
-const CHANNEL: &str = "3c4f0b1a7d2e4c58a1f29b6e8d7c0a11";
+const CHANNEL: &str = WEB_BACKEND;
 
 fn open(demo: &chanedit::emulator::Demo, home: &std::path::Path, extra: &[&str]) -> Tui {
-    let mut args = vec![
-        "--endpoint",
-        &demo.endpoint,
-        "--project-id",
-        &demo.project_id,
-        "--instance-id",
-        &demo.instance_id,
-    ];
-    args.extend_from_slice(extra);
-    Tui::spawn(
-        &args,
-        home,
-        &[("HW_AUTH_TOKEN", demo.token.as_str())],
-        80,
-        24,
-    )
+    Tui::on_demo(demo, home, extra, &[])
 }
 
 fn client(demo: &chanedit::emulator::Demo) -> Client {
@@ -261,26 +245,8 @@ async fn edit_as_json_bad_json_comes_back_then_a_good_edit_is_sent() {
         ),
     )
     .unwrap();
-    let args = [
-        "--endpoint",
-        demo.endpoint.as_str(),
-        "--project-id",
-        demo.project_id.as_str(),
-        "--instance-id",
-        demo.instance_id.as_str(),
-        CHANNEL,
-    ];
     let editor = format!("sh {}", script.display());
-    let mut tui = Tui::spawn(
-        &args,
-        dir,
-        &[
-            ("HW_AUTH_TOKEN", demo.token.as_str()),
-            ("EDITOR", editor.as_str()),
-        ],
-        80,
-        24,
-    );
+    let mut tui = Tui::on_demo(&demo, dir, &[CHANNEL], &[("EDITOR", editor.as_str())]);
     tui.wait_for("1 Overview");
     tui.send("e");
     let screen = tui.wait_for("does not parse");

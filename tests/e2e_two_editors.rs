@@ -5,27 +5,10 @@
 
 mod common;
 
-use common::pty::{ENTER, Tui};
-
-const CHANNEL: &str = "3c4f0b1a7d2e4c58a1f29b6e8d7c0a11";
+use common::pty::{ENTER, Tui, WEB_BACKEND};
 
 fn open(demo: &chanedit::emulator::Demo, home: &std::path::Path) -> Tui {
-    let args = [
-        "--endpoint",
-        demo.endpoint.as_str(),
-        "--project-id",
-        demo.project_id.as_str(),
-        "--instance-id",
-        demo.instance_id.as_str(),
-        CHANNEL,
-    ];
-    Tui::spawn(
-        &args,
-        home,
-        &[("HW_AUTH_TOKEN", demo.token.as_str())],
-        80,
-        24,
-    )
+    Tui::on_demo(demo, home, &[WEB_BACKEND], &[])
 }
 
 fn files_in(dir: &std::path::Path) -> Vec<String> {

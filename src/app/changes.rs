@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::editor::Editor;
 use super::rows::RowKind;
 use crate::diff::hash::Seeded;
-use crate::model::{MemberKey, group_identity, member_key_in};
+use crate::model::{KeyContext, MemberKey, group_identity, member_key_in};
 use crate::path::{Path, Step};
 
 /// The base's rows by identity (as the diff matches them), built when a base is loaded. Members
@@ -34,8 +34,9 @@ impl BaseRows {
         let seed = Seeded::new();
         let mut members = HashMap::with_capacity(rows("members").len());
         let mut addresses: HashMap<u64, Option<usize>> = HashMap::new();
+        let ctx = KeyContext::of(base);
         for (i, m) in rows("members").iter().enumerate() {
-            let key = member_key_in(m, base);
+            let key = ctx.key(m);
             members.insert(seed.hash_one(&key), i);
             addresses
                 .entry(seed.hash_one(key.address()))
@@ -54,9 +55,15 @@ impl BaseRows {
         }
     }
 
+    /// The base member whose identity hashes as `key`'s: the member with that identity, but
+    /// for a hash collision.
+    fn candidate(&self, key: &MemberKey<'_>) -> Option<usize> {
+        self.members.get(&self.seed.hash_one(key)).copied()
+    }
+
     /// The base member with identity `key`.
     fn member(&self, ed: &Editor, key: &MemberKey<'_>) -> Option<usize> {
-        let j = *self.members.get(&self.seed.hash_one(key))?;
+        let j = self.candidate(key)?;
         let found = ed.base.member(j)?;
         (member_key_in(&found, ed.base.rest()) == *key).then_some(j)
     }
@@ -96,7 +103,13 @@ pub fn row_changed(ed: &Editor, kind: RowKind, i: usize) -> bool {
     let Some(row) = ed.rows(kind).get(i) else {
         return false;
     };
-    match base_row(ed, kind, i) {
+    // Drawn rows only, but every frame: a member's hit is not checked by making the base
+    // member, since a colliding member cannot equal this row anyway.
+    let found = match kind {
+        RowKind::Members => ed.base_rows.candidate(&member_key_in(row, &ed.draft)),
+        RowKind::Groups => base_row(ed, kind, i),
+    };
+    match found {
         Some(j) => !base_row_eq(ed, kind, j, row),
         None => true,
     }

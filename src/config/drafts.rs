@@ -142,11 +142,7 @@ pub fn delete_draft_in(dir: &Path, channel_id: &str) -> anyhow::Result<()> {
     }
 }
 
-pub fn save_draft(channel_id: &str, draft: &Value) -> anyhow::Result<()> {
-    save_draft_in(&paths()?.drafts_dir, channel_id, draft)
-}
-
-/// [`save_draft`] of a draft made by [`draft_text`].
+/// Save a draft made by [`draft_text`] where drafts live.
 pub fn save_draft_text(channel_id: &str, text: &[u8]) -> anyhow::Result<()> {
     save_draft_text_in(&paths()?.drafts_dir, channel_id, text)
 }

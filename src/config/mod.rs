@@ -26,7 +26,7 @@ use anyhow::{Context, anyhow, bail};
 
 use crate::api::{self, Auth, ClientConfig};
 use crate::cli::GlobalArgs;
-pub use drafts::{delete_draft, draft_text, load_draft, save_draft, save_draft_text};
+pub use drafts::{delete_draft, draft_text, load_draft, save_draft_text};
 pub use drafts_lock::{DraftLock, Holder, Saved};
 use env::EnvFn;
 pub use journal::{

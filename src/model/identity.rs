@@ -220,7 +220,29 @@ pub fn member_key_of(
 
 /// The identity of `member` of channel `body` (for `member_type` and `port`).
 pub fn member_key_in<'a>(member: &'a Value, body: &'a Value) -> MemberKey<'a> {
-    member_key(member, is_ecs(body), body.get("port"))
+    KeyContext::of(body).key(member)
+}
+
+/// What a member's identity depends on in one body (its member type and port), read once to
+/// key many of its members.
+#[derive(Debug, Clone, Copy)]
+pub struct KeyContext<'a> {
+    ecs: bool,
+    port: Option<&'a Value>,
+}
+
+impl<'a> KeyContext<'a> {
+    pub fn of(body: &'a Value) -> Self {
+        KeyContext {
+            ecs: is_ecs(body),
+            port: body.get("port"),
+        }
+    }
+
+    /// The identity of `member` of that body.
+    pub fn key(self, member: &'a Value) -> MemberKey<'a> {
+        member_key(member, self.ecs, self.port)
+    }
 }
 
 /// A member's identity as shown to the user: address, effective port and group, e.g.

@@ -25,8 +25,8 @@ pub use compact::Base;
 pub use enums::*;
 pub use gateway::*;
 pub use identity::{
-    MemberKey, address_field, field, group_identity, is_ecs, is_ecs_type, member_identity,
-    member_key, member_key_in, member_key_of,
+    KeyContext, MemberKey, address_field, field, group_identity, is_ecs, is_ecs_type,
+    member_identity, member_key, member_key_in, member_key_of,
 };
 pub use loaded::Loaded;
 pub use microservice::*;

@@ -145,7 +145,32 @@ pub struct Tui {
     _master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
+/// The demo's `web_backend` channel: 10 ip members in groups blue and green.
+pub const WEB_BACKEND: &str = "3c4f0b1a7d2e4c58a1f29b6e8d7c0a11";
+
 impl Tui {
+    /// The editor at 80x24 on the demo gateways, signed with the demo's token, with `extra`
+    /// arguments after the gateway's (a channel id) and `env` besides the token.
+    pub fn on_demo(
+        demo: &chanedit::emulator::Demo,
+        home: &std::path::Path,
+        extra: &[&str],
+        env: &[(&str, &str)],
+    ) -> Tui {
+        let mut args = vec![
+            "--endpoint",
+            demo.endpoint.as_str(),
+            "--project-id",
+            demo.project_id.as_str(),
+            "--instance-id",
+            demo.instance_id.as_str(),
+        ];
+        args.extend_from_slice(extra);
+        let mut env = env.to_vec();
+        env.push(("HW_AUTH_TOKEN", demo.token.as_str()));
+        Tui::spawn(&args, home, &env, 80, 24)
+    }
+
     /// The binary with `args` on a `cols`x`rows` terminal, its per-user files under `home`,
     /// and only PATH, TERM and `env` besides.
     pub fn spawn(

@@ -22,8 +22,8 @@ use super::{Plan, Request, Scope, WriteMode};
 use crate::diff::hash::Seeded;
 use crate::diff::{ChangeKind, Diff, ItemChange, diff};
 use crate::model::{
-    Loaded, MemberKey, VpcChannelType, address_field, effective_channel_type, field, is_ecs,
-    member_key,
+    KeyContext, Loaded, MemberKey, VpcChannelType, address_field, effective_channel_type, field,
+    is_ecs,
 };
 use crate::path::Path;
 
@@ -134,7 +134,7 @@ impl<'a> Members<'a> {
         };
         let address = address_field(is_ecs(base));
         // What identity depends on, read once per body rather than once per member.
-        let (base_ctx, draft_ctx) = (KeyCtx::of(base), KeyCtx::of(draft));
+        let (base_ctx, draft_ctx) = (KeyContext::of(base), KeyContext::of(draft));
         let mut keys = Vec::with_capacity(d.members.len());
         for c in &d.members {
             let sides = [
@@ -173,7 +173,7 @@ impl<'a> Members<'a> {
                 members.len().min(self.keys.len()),
                 Seeded::new(),
             );
-            let ctx = KeyCtx::of(body);
+            let ctx = KeyContext::of(body);
             members.iter().all(|m| {
                 let k = ctx.key(m);
                 !pick(&k) || seen.insert(k)
@@ -265,7 +265,7 @@ impl<'a> Members<'a> {
         if !self.unique(of_group) {
             return None;
         }
-        let ctx = KeyCtx::of(self.draft);
+        let ctx = KeyContext::of(self.draft);
         let members = list(self.draft)?
             .iter()
             .filter(|m| of_group(&ctx.key(m)))
@@ -278,26 +278,6 @@ impl<'a> Members<'a> {
             },
             scope: Scope::Group(group),
         })
-    }
-}
-
-/// What a member's identity depends on in one body: its member type and port.
-#[derive(Clone, Copy)]
-struct KeyCtx<'a> {
-    ecs: bool,
-    port: Option<&'a Value>,
-}
-
-impl<'a> KeyCtx<'a> {
-    fn of(body: &'a Value) -> Self {
-        KeyCtx {
-            ecs: is_ecs(body),
-            port: body.get("port"),
-        }
-    }
-
-    fn key(self, member: &'a Value) -> MemberKey<'a> {
-        member_key(member, self.ecs, self.port)
     }
 }
 
