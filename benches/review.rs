@@ -7,6 +7,7 @@
 mod open;
 
 use std::hint::black_box;
+use std::time::{Duration, Instant};
 
 use chanedit::app::State;
 use chanedit::ui::{self, Theme};
@@ -47,16 +48,38 @@ fn bench(c: &mut Criterion) {
         |b| b.iter(|| chanedit::diff::diff(black_box(&base), black_box(&draft)).lines()),
     );
 
-    c.bench_function(
-        "review: open (w) and draw at 80x24, 10k members, every weight changed",
-        |b| {
-            b.iter(|| {
-                key(&mut state, KeyCode::Char('w'));
-                term.draw(|f| ui::draw(f, &state, &theme)).unwrap();
-                // Closing is part of the loop only so that the next `w` opens it again.
-                key(&mut state, KeyCode::Esc);
+    // Opening and closing are timed apart: the bench opens the review, draws it and closes
+    // it again, so that the next `w` opens it anew.
+    let mut open_and_close = |c: &mut Criterion, name: &str, timed_open: bool| {
+        c.bench_function(name, |b| {
+            b.iter_custom(|iters| {
+                let mut spent = Duration::ZERO;
+                for _ in 0..iters {
+                    let t = Instant::now();
+                    key(&mut state, KeyCode::Char('w'));
+                    term.draw(|f| ui::draw(f, &state, &theme)).unwrap();
+                    if timed_open {
+                        spent += t.elapsed();
+                    }
+                    let t = Instant::now();
+                    key(&mut state, KeyCode::Esc);
+                    if !timed_open {
+                        spent += t.elapsed();
+                    }
+                }
+                spent
             })
-        },
+        });
+    };
+    open_and_close(
+        c,
+        "review: open (w) and draw at 80x24, 10k members, every weight changed",
+        true,
+    );
+    open_and_close(
+        c,
+        "review: close (Esc), 10k members, every weight changed",
+        false,
     );
 
     for n in [100, 10_000] {

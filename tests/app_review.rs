@@ -84,3 +84,50 @@ fn the_raw_body_keeps_the_loaded_key_order() {
     );
     assert!(rv.raw.iter().any(|l| l.contains(r#""timeout": 3"#)));
 }
+
+/// The plan the review would send, as the effects show it.
+fn sent_plan(h: &Harness) -> chanedit::api::plan::Plan {
+    h.effects
+        .iter()
+        .rev()
+        .find_map(|e| match e {
+            chanedit::app::Effect::Send { plan, .. } => Some((**plan).clone()),
+            _ => None,
+        })
+        .expect("nothing was sent")
+}
+
+#[test]
+fn the_request_line_follows_f_and_y_sends_what_it_says() {
+    let mut h = Harness::open(4);
+    h.command("set members[1].weight 9");
+    h.key(KeyCode::Char('w'));
+    let screen = common::render(&h.state, 100, 30);
+    assert!(
+        screen.contains("Request: POST .../members (1 member added or updated)"),
+        "{screen}"
+    );
+    h.key(KeyCode::Char('f'));
+    let screen = common::render(&h.state, 100, 30);
+    assert!(
+        screen.contains("Request: PUT .../vpc-channels/{id} (the whole channel: 4 members"),
+        "{screen}"
+    );
+    assert!(screen.contains("full write chosen"), "{screen}");
+    h.key(KeyCode::Char('y'));
+    let plan = sent_plan(&h);
+    assert!(plan.is_full(), "{}", plan.describe());
+
+    // Back to the narrow request: toggled twice, and sent without the review ever drawn.
+    let mut h = Harness::open(4);
+    h.command("set members[1].weight 9");
+    h.key(KeyCode::Char('w'));
+    h.key(KeyCode::Char('f'));
+    h.key(KeyCode::Char('f'));
+    h.key(KeyCode::Char('y'));
+    let plan = sent_plan(&h);
+    assert_eq!(
+        plan.describe(),
+        "POST .../members (1 member added or updated)"
+    );
+}

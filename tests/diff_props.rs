@@ -134,6 +134,21 @@ proptest! {
         prop_assert_eq!(d.is_empty(), canonical(&a) == canonical(&b), "{}", d.render(false));
     }
 
+    /// Told which members are equal at the same place (as the editor knows from its edits),
+    /// the diff says what it says when it compares them itself.
+    #[test]
+    fn knowing_the_equal_members_changes_no_line(
+        a in body(),
+        edits in prop::collection::vec((0u8..9, 0usize..20), 0..5),
+    ) {
+        let b = mutate(a.clone(), &edits);
+        let members = |v: &Value| v["members"].as_array().cloned().unwrap_or_default();
+        let (am, bm) = (members(&a), members(&b));
+        let same_at = |i: usize| am.get(i).is_some_and(|x| bm.get(i) == Some(x));
+        let told = chanedit::diff::diff_knowing(&a, &b, &same_at);
+        prop_assert_eq!(told.render(false), diff(&a, &b).render(false));
+    }
+
     #[test]
     fn a_body_diffs_empty_against_itself(a in body()) {
         let d = diff(&a, &a);

@@ -252,6 +252,15 @@ impl Editor {
         self.dirty = self.modified.any(&self.base);
     }
 
+    /// The base as JSON, and the diff from it to the draft made from what the edits touched:
+    /// members the draft did not change are paired without being compared.
+    pub fn base_and_diff(&self) -> (Value, crate::diff::Diff) {
+        let base = self.base.value();
+        let same_at = |i| self.modified.same_member_at(i);
+        let d = crate::diff::diff_knowing(&base, &self.draft, &same_at);
+        (base, d)
+    }
+
     /// Whether the draft holds a secret (a save must blank it), without a walk of members.
     pub fn draft_has_secret(&self) -> bool {
         self.modified.has_secret(&self.draft)

@@ -81,6 +81,12 @@ impl Modified {
             || !self.members.is_empty()
     }
 
+    /// Whether the members at position `i` of base and draft are equal; meaningful below
+    /// both member counts (see [`crate::diff::diff_knowing`]).
+    pub fn same_member_at(&self, i: usize) -> bool {
+        !self.members.contains(&i)
+    }
+
     /// Bring up to date after a change inside `path` only.
     pub fn touched(&mut self, base: &Base, draft: &Value, path: &Path) {
         let len = members_of(draft).map(Vec::len);

@@ -1,6 +1,7 @@
 //! Review (`w`): the diff base -> draft as the server will see it, or the raw body; `y` goes on
 //! to the send (see `send`), behind the mass-delete guard.
 
+use std::cell::OnceCell;
 use std::sync::Arc;
 
 use crossterm::event::KeyEvent;
@@ -60,22 +61,20 @@ pub fn open(state: &mut State) -> Vec<Effect> {
         ));
         return Vec::new();
     }
-    // The base is held compactly: rebuilt once, and the diff made once for the view and the
-    // planner.
-    let base = ed.base.value();
-    let d = Arc::new(crate::diff::diff(&base, &ed.draft));
+    // The diff is made once, for the view and the planner.
+    let (base, d) = ed.base_and_diff();
+    let d = Arc::new(d);
     if d.is_empty() {
         state.info("No changes to send");
         return Vec::new();
     }
-    let mode = WriteMode::default();
-    let plan = crate::api::plan::plan_with_diff(&base, &ed.member_ids, &ed.draft, mode, &d);
     let diff = DiffView::from_diff(d);
     state.status = None;
     state.popup = Some(Popup::Review(Box::new(Review {
         diff,
-        plan,
-        mode,
+        base,
+        plan: OnceCell::new(),
+        mode: WriteMode::default(),
         // Built when first shown (`t`): at 10,000 members it is most of the cost of opening.
         raw: Vec::new(),
         show_raw: false,
@@ -88,8 +87,8 @@ pub fn open(state: &mut State) -> Vec<Effect> {
 
 /// The PUT body as the raw view shows it: secrets hidden, keys in the loaded channel's order
 /// (edits, undo and a rebase can leave them in another), one sanitised line each.
-fn raw_body(ed: &super::editor::Editor) -> Vec<String> {
-    let mut shown = crate::diff::ordered_like(&ed.draft, &ed.base.value());
+fn raw_body(ed: &super::editor::Editor, base: &Value) -> Vec<String> {
+    let mut shown = crate::diff::ordered_like(&ed.draft, base);
     crate::model::redact_secrets(&mut shown);
     match serde_json::to_string_pretty(&shown) {
         Ok(text) => text.lines().map(crate::sanitize::line).collect(),
@@ -97,7 +96,18 @@ fn raw_body(ed: &super::editor::Editor) -> Vec<String> {
     }
 }
 
-/// The request a reviewed change goes out as.
+impl Review {
+    /// The request the reviewed change goes out as, worked out on first use from the diff
+    /// on screen.
+    pub fn plan(&self, ed: &super::editor::Editor) -> &Plan {
+        self.plan.get_or_init(|| {
+            let d = self.diff.lines.diff();
+            crate::api::plan::plan_with_diff(&self.base, &ed.member_ids, &ed.draft, self.mode, d)
+        })
+    }
+}
+
+/// The request a change goes out as, when no review has worked it out.
 pub fn plan_for(ed: &super::editor::Editor, mode: WriteMode) -> Plan {
     crate::api::plan::plan(&ed.base.value(), &ed.member_ids, &ed.draft, mode)
 }
@@ -172,15 +182,13 @@ pub fn key(state: &mut State, ev: KeyEvent) -> Vec<Effect> {
                 WriteMode::Narrowest => WriteMode::Full,
                 WriteMode::Full => WriteMode::Narrowest,
             };
-            if let Some(ed) = state.editor.as_ref() {
-                rv.plan = plan_for(ed, rv.mode);
-            }
+            rv.plan = OnceCell::new();
         }
         Some(Cmd::ToggleRaw) => {
             if rv.raw.is_empty()
                 && let Some(ed) = state.editor.as_ref()
             {
-                rv.raw = raw_body(ed);
+                rv.raw = raw_body(ed, &rv.base);
             }
             rv.show_raw = !rv.show_raw;
             rv.scroll = 0;

@@ -32,8 +32,8 @@ pub fn check_then_send(state: &mut State) -> Vec<Effect> {
 
 /// The re-read before sending came back.
 pub fn checked(state: &mut State, result: Result<Box<Loaded>, BackendError>) -> Vec<Effect> {
-    let reviewed = match &state.popup {
-        Some(Popup::Review(rv)) => Some((rv.plan.clone(), rv.mode)),
+    let reviewed = match (&state.popup, state.editor.as_ref()) {
+        (Some(Popup::Review(rv)), Some(ed)) => Some((rv.plan(ed).clone(), rv.mode)),
         _ => None,
     };
     let Some(ed) = state.editor.as_mut() else {

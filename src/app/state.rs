@@ -183,8 +183,13 @@ pub struct ServerChange {
 #[derive(Debug)]
 pub struct Review {
     pub diff: DiffView,
-    /// The one request the change goes out as (narrowest, or the full PUT when toggled).
-    pub plan: crate::api::plan::Plan,
+    /// The base the diff was made from, as JSON: the request and the raw view are worked
+    /// out from it.
+    pub base: Value,
+    /// The one request the change goes out as (narrowest, or the full PUT when toggled):
+    /// worked out when first shown (below the diff) or sent, through [`Review::plan`]. At
+    /// 10,000 changed members it costs as much as the diff.
+    pub plan: std::cell::OnceCell<crate::api::plan::Plan>,
     pub mode: crate::api::plan::WriteMode,
     /// The PUT body, pretty-printed with secrets redacted.
     pub raw: Vec<String>,

@@ -4,11 +4,11 @@
 //! form, so a diff of 10,000 members copies only the few that changed.
 
 use std::collections::HashMap;
-use std::hash::Hash;
+use std::hash::{BuildHasher, Hash};
 
 use serde_json::Value;
 
-use super::hash::Seeded;
+use super::hash::{Prehashed, Seeded};
 use super::normalize::{
     MemberCtx, is_empty_value, member_changes, member_group, members_equal, normalize_channel,
     normalize_member, normalize_members,
@@ -16,7 +16,10 @@ use super::normalize::{
 use super::{ChangeKind, Diff, FieldChange, ItemChange};
 use crate::model::{MemberKey, group_identity, member_key};
 
-pub(crate) fn diff_bodies(base: &Value, draft: &Value) -> Diff {
+/// Members at the same place that are known to be equal (see [`super::diff_knowing`]).
+pub(crate) type SameAt<'f> = &'f dyn Fn(usize) -> bool;
+
+pub(crate) fn diff_bodies(base: &Value, draft: &Value, same_at: Option<SameAt<'_>>) -> Diff {
     let base_top = normalize_channel(base);
     let draft_top = normalize_channel(draft);
     let mut fields = Vec::new();
@@ -28,7 +31,8 @@ pub(crate) fn diff_bodies(base: &Value, draft: &Value) -> Diff {
                 match (key.as_str(), b.get(key), d.get(key)) {
                     ("member_groups", Some(Value::Array(o)), Some(Value::Array(n))) => {
                         let sides = (group_side(o), group_side(n));
-                        groups = diff_items(sides, true, |a, b| a == b, None, String::clone);
+                        let same = |a: &Value, b: &Value| a == b;
+                        groups = diff_items(sides, (true, None), same, None, String::clone);
                     }
                     (_, old, new) => diff_values(&mut vec![key.as_str()], old, new, &mut fields),
                 }
@@ -42,7 +46,10 @@ pub(crate) fn diff_bodies(base: &Value, draft: &Value) -> Diff {
         (Some(o), Some(n)) => diff_items(
             (member_side(o, &base_ctx), member_side(n, &draft_ctx)),
             // Equal members are the same member only when the channels agree on port and type.
-            base_ctx.port == draft_ctx.port && base_ctx.ecs == draft_ctx.ecs,
+            (
+                base_ctx.port == draft_ctx.port && base_ctx.ecs == draft_ctx.ecs,
+                same_at,
+            ),
             |a, b| members_equal(a, &base_ctx, b, &draft_ctx),
             Some(&|a: &Value, b: &Value| {
                 let fields = member_changes(a, &base_ctx, b, &draft_ctx);
@@ -189,11 +196,12 @@ type InPlace<'f> = &'f dyn Fn(&Value, &Value) -> (Vec<FieldChange>, Option<Strin
 ///
 /// When `trim` (the two channels agree on what identity depends on), items identical at the
 /// same place, counted from the start and from the end, are paired first without hashing:
-/// a draft with a few edits costs one cheap comparison per member. The rest is matched
-/// through a hash map of identities.
+/// a draft with a few edits costs one cheap comparison per member, and none from the start
+/// when `same_at` tells which are equal. The rest is matched through a hash map of
+/// identities.
 fn diff_items<'a, K: Hash + Eq>(
     (b, d): (Side<'a, K>, Side<'a, K>),
-    trim: bool,
+    (trim, same_at): (bool, Option<SameAt<'_>>),
     same: impl Fn(&Value, &Value) -> bool,
     in_place: Option<InPlace<'_>>,
     label: impl Fn(&K) -> String,
@@ -203,8 +211,23 @@ fn diff_items<'a, K: Hash + Eq>(
     let mut b_taken = vec![false; blen];
     if trim {
         let n = blen.min(dlen);
-        for (i, di) in (0..n).chain((0..n).map(|k| dlen - 1 - k)).enumerate() {
-            let bi = if i < n { di } else { blen - 1 - (i - n) };
+        if let Some(same_at) = same_at {
+            for i in (0..n).filter(|&i| same_at(i)) {
+                pair[i] = Some(i);
+                b_taken[i] = true;
+            }
+        }
+        // From the start (unless told), then from the end (the same places when the lengths
+        // are equal).
+        let from_start = if same_at.is_some() { 0 } else { n };
+        let from_end = if blen == dlen && same_at.is_some() {
+            0
+        } else {
+            n
+        };
+        let start = (0..from_start).map(|i| (i, i));
+        let end = (0..from_end).map(|k| (dlen - 1 - k, blen - 1 - k));
+        for (di, bi) in start.chain(end) {
             if pair[di].is_none() && !b_taken[bi] && identical(&b.items[bi], &d.items[di]) {
                 pair[di] = Some(bi);
                 b_taken[bi] = true;
@@ -213,7 +236,10 @@ fn diff_items<'a, K: Hash + Eq>(
     }
     let b_keys = b.keys_unless(|i| b_taken[i]);
     let d_keys = d.keys_unless(|j| pair[j].is_some());
-    pair_up(&b, &d, &b_keys, &d_keys, &same, &mut pair);
+    if trim {
+        pair_by_place(&b_keys, &d_keys, &mut pair, &mut b_taken);
+    }
+    pair_up(&b, &d, &b_keys, &d_keys, &b_taken, &same, &mut pair);
 
     let mut matched = vec![false; blen];
     let mut changed = Vec::new();
@@ -223,8 +249,9 @@ fn diff_items<'a, K: Hash + Eq>(
             Some(bi) => {
                 matched[bi] = true;
                 // Pairs found by key may still differ; pairs found in place are identical.
+                // A pair at one place was compared there already.
                 let Some(key) = &d_keys[di] else { continue };
-                if trim && identical(&b.items[bi], item) {
+                if trim && bi != di && identical(&b.items[bi], item) {
                     continue;
                 }
                 let (fields, group, before, after) = match in_place {
@@ -299,6 +326,57 @@ fn identical(a: &Value, b: &Value) -> bool {
     }
 }
 
+/// Items at the same place with the same key, a key that no other unpaired item on either
+/// side has, pair there: it is the pair [`pair_up`] would make, found without a map of keys
+/// (every member of a review that changed them all). Whether a key is elsewhere is told by
+/// its hash; a shared hash (a duplicate, or two keys that collide) leaves the items to
+/// [`pair_up`].
+fn pair_by_place<K: Hash + Eq>(
+    b_keys: &[Option<K>],
+    d_keys: &[Option<K>],
+    pair: &mut [Option<usize>],
+    b_taken: &mut [bool],
+) {
+    let n = b_keys.len().min(d_keys.len());
+    let at_place: Vec<bool> = (0..n)
+        .map(|i| matches!((&b_keys[i], &d_keys[i]), (Some(x), Some(y)) if x == y))
+        .collect();
+    let at_place = |i: usize| at_place.get(i).copied().unwrap_or(false);
+    let seeded = Seeded::new();
+    // The places where a pair may be, with its key's hash, and for each hash whether it is
+    // found more than once.
+    let places: Vec<(usize, u64)> = (0..n)
+        .filter(|&i| at_place(i))
+        .filter_map(|i| Some((i, seeded.hash_one(b_keys[i].as_ref()?))))
+        .collect();
+    if places.is_empty() {
+        return;
+    }
+    let mut shared: HashMap<u64, bool, Prehashed> =
+        HashMap::with_capacity_and_hasher(places.len(), Prehashed);
+    for &(_, h) in &places {
+        shared.entry(h).and_modify(|s| *s = true).or_insert(false);
+    }
+    let elsewhere = |keys: &[Option<K>], shared: &mut HashMap<u64, bool, Prehashed>| {
+        for (i, k) in keys.iter().enumerate() {
+            if let Some(k) = k
+                && !at_place(i)
+                && let Some(s) = shared.get_mut(&seeded.hash_one(k))
+            {
+                *s = true;
+            }
+        }
+    };
+    elsewhere(b_keys, &mut shared);
+    elsewhere(d_keys, &mut shared);
+    for (i, h) in places {
+        if shared.get(&h) == Some(&false) {
+            pair[i] = Some(i);
+            b_taken[i] = true;
+        }
+    }
+}
+
 /// Pair the items that have keys (those not paired in place) by key. Items sharing a key
 /// (duplicates, which validation reports) pair equal values first and the rest in order of
 /// appearance, so that reordering them is no change.
@@ -307,22 +385,35 @@ fn pair_up<K: Hash + Eq>(
     d: &Side<'_, K>,
     b_keys: &[Option<K>],
     d_keys: &[Option<K>],
+    b_taken: &[bool],
     same: &impl Fn(&Value, &Value) -> bool,
     pair: &mut [Option<usize>],
 ) {
+    let b_left = b_keys
+        .iter()
+        .enumerate()
+        .filter(|(bi, k)| k.is_some() && !b_taken[*bi]);
+    let d_left = d_keys
+        .iter()
+        .enumerate()
+        .filter(|(di, k)| k.is_some() && pair[*di].is_none());
     // One map for both sides; the common case (one item per key) allocates nothing per key.
-    let keyed = b_keys.iter().chain(d_keys).filter(|k| k.is_some()).count();
+    let keyed = b_left.clone().count() + d_left.clone().count();
+    if keyed == 0 {
+        return;
+    }
     let mut by_key: HashMap<&K, (Indexes, Indexes), Seeded> =
         HashMap::with_capacity_and_hasher(keyed, Seeded::new());
-    for (bi, k) in b_keys.iter().enumerate() {
+    for (bi, k) in b_left {
         if let Some(k) = k {
             by_key.entry(k).or_default().0.push(bi);
         }
     }
-    for (di, k) in d_keys.iter().enumerate() {
-        if let Some(k) = k {
-            by_key.entry(k).or_default().1.push(di);
-        }
+    let d_left: Vec<(usize, &K)> = d_left
+        .filter_map(|(di, k)| Some((di, k.as_ref()?)))
+        .collect();
+    for (di, k) in d_left {
+        by_key.entry(k).or_default().1.push(di);
     }
     for (bs, ds) in by_key.values() {
         if let (Some(bi), Some(di)) = (bs.single(), ds.single()) {
@@ -428,5 +519,62 @@ fn write_canonical(v: &Value, out: &mut String) {
             out.push(']');
         }
         other => out.push_str(&other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Items that are their own key: small numbers, so that keys repeat; `None` is an item
+    /// already paired in place (it has no key).
+    fn side(items: &[Value]) -> Side<'_, i64> {
+        Side {
+            items,
+            key: Box::new(|v: &Value| v.as_i64().unwrap_or(-1)),
+            canon: Box::new(Value::clone),
+        }
+    }
+
+    fn pairs(b: &[Option<i64>], d: &[Option<i64>], by_place: bool) -> Vec<Option<usize>> {
+        let items = |ks: &[Option<i64>]| -> Vec<Value> {
+            ks.iter().map(|k| Value::from(k.unwrap_or(-1))).collect()
+        };
+        let (bi, di) = (items(b), items(d));
+        let mut pair = vec![None; d.len()];
+        let mut b_taken = vec![false; b.len()];
+        if by_place {
+            pair_by_place(b, d, &mut pair, &mut b_taken);
+        }
+        let same = |x: &Value, y: &Value| x == y;
+        pair_up(&side(&bi), &side(&di), b, d, &b_taken, &same, &mut pair);
+        pair
+    }
+
+    proptest! {
+        /// Pairing at the same place first changes no pair: duplicates, keys found elsewhere
+        /// and lists of different lengths all pair as the map of keys alone would.
+        #[test]
+        fn pairing_by_place_pairs_as_keys_do(
+            b in prop::collection::vec(prop::option::weighted(0.9, 0i64..12), 0..16),
+            d in prop::collection::vec(prop::option::weighted(0.9, 0i64..12), 0..16),
+        ) {
+            prop_assert_eq!(pairs(&b, &d, true), pairs(&b, &d, false));
+        }
+    }
+
+    #[test]
+    fn a_key_found_twice_is_not_paired_by_place() {
+        // Key 1 is at place 0 on both sides but also at place 1 of the draft.
+        let b = [Some(1), Some(2)];
+        let d = [Some(1), Some(1)];
+        let mut pair = vec![None; 2];
+        let mut taken = vec![false; 2];
+        pair_by_place(&b, &d, &mut pair, &mut taken);
+        assert_eq!(pair, vec![None, None]);
+        let d = [Some(1), Some(2)];
+        pair_by_place(&b, &d, &mut pair, &mut taken);
+        assert_eq!(pair, vec![Some(0), Some(1)]);
     }
 }

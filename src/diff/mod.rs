@@ -141,7 +141,23 @@ impl fmt::Display for Summary {
 
 /// Diff `base` -> `draft`. Linear in the number of members (hash matching by identity).
 pub fn diff(base: &Value, draft: &Value) -> Diff {
-    compare::diff_bodies(base, draft)
+    compare::diff_bodies(base, draft, None)
+}
+
+/// [`diff`], told which members are equal at the same place (what the editor keeps as edits
+/// are made, `app/modified.rs`): those pair without being compared, and the others are not
+/// compared in place. `same_at(i)` must say, for every `i` below both member counts, whether
+/// the two members there are equal JSON values; the result is then [`diff`]'s.
+pub fn diff_knowing(base: &Value, draft: &Value, same_at: &dyn Fn(usize) -> bool) -> Diff {
+    #[cfg(debug_assertions)]
+    if let (Some(Value::Array(b)), Some(Value::Array(d))) =
+        (base.get("members"), draft.get("members"))
+    {
+        for (i, (x, y)) in b.iter().zip(d).enumerate() {
+            debug_assert_eq!(same_at(i), x == y, "members[{i}]: told wrong");
+        }
+    }
+    compare::diff_bodies(base, draft, Some(same_at))
 }
 
 impl Diff {

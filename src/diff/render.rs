@@ -63,6 +63,11 @@ impl Lines {
         self.index.len()
     }
 
+    /// The diff the lines show.
+    pub fn diff(&self) -> &Diff {
+        &self.diff
+    }
+
     pub fn is_empty(&self) -> bool {
         self.index.is_empty()
     }

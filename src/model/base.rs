@@ -82,7 +82,7 @@ fn body_of<M: std::borrow::Borrow<VpcMemberInfo>>(
     let mut list = Vec::with_capacity(members.len());
     for m in members {
         match serde_json::to_value(member_body(m.borrow(), is_ip)) {
-            Ok(v) => list.push(v),
+            Ok(v) => list.push(exact(v)),
             Err(_) => return serde_json::Value::default(),
         }
     }
@@ -93,12 +93,21 @@ fn body_of<M: std::borrow::Borrow<VpcMemberInfo>>(
     body
 }
 
+/// `v` with each object's field list allocated to its length. Serialising a member grows
+/// its map as fields come (room for 7 when it has 5); a 10,000-member draft keeps them all.
+fn exact(v: serde_json::Value) -> serde_json::Value {
+    match v {
+        serde_json::Value::Object(m) => serde_json::Value::Object(m.into_iter().collect()),
+        other => other,
+    }
+}
+
 /// The members as a body holds them, member by member: a typed copy of 10,000 members never
 /// sits beside their JSON.
 fn members_value(members: &[VpcMemberInfo], is_ip: bool) -> Option<serde_json::Value> {
     let list: Result<Vec<_>, _> = members
         .iter()
-        .map(|m| serde_json::to_value(member_body(m, is_ip)))
+        .map(|m| serde_json::to_value(member_body(m, is_ip)).map(exact))
         .collect();
     list.ok().map(serde_json::Value::Array)
 }

@@ -99,8 +99,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, rv: &Review, theme: &T
             if out.len() < rows {
                 out.push(Line::raw(""));
                 out.push(Line::styled(rv.diff.summary.clone(), theme.bold()));
-                out.push(Line::raw(format!("Request: {}", rv.plan.describe())));
                 if let Some(ed) = state.editor.as_ref() {
+                    out.push(Line::raw(format!("Request: {}", rv.plan(ed).describe())));
                     out.push(Line::raw(super::overview::impact(ed)));
                 }
             }
