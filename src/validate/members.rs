@@ -5,11 +5,13 @@
 //! milliseconds), so each member's fields are read in one pass over its entries and a clean
 //! member allocates nothing.
 
+use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::hash::BuildHasher;
 
 use serde_json::{Map, Value};
 
-use crate::diff::hash::SeededHashMap;
+use crate::diff::hash::{Prehashed, Seeded, SeededHashMap};
 use crate::model::{MemberKey, MemberStatus, MemberType, VpcChannelType, member_key};
 
 use super::channel::Channel;
@@ -77,8 +79,7 @@ pub(crate) fn check(r: &mut Report, o: super::fields::Obj, ch: &Channel, groups:
 
     let ecs = ch.member_type == Some(MemberType::Ecs);
     let channel_port = o.map.get("port");
-    let mut seen: SeededHashMap<MemberKey, usize> =
-        SeededHashMap::with_capacity_and_hasher(items.len(), Default::default());
+    let mut seen = Seen::with_capacity(items.len());
     let mut grouped = 0usize;
     let mut first_ungrouped = None;
     for (i, item) in items.iter().enumerate() {
@@ -101,14 +102,10 @@ pub(crate) fn check(r: &mut Report, o: super::fields::Obj, ch: &Channel, groups:
             continue;
         }
         let id = member_key(item, ecs, channel_port);
-        match seen.entry(id) {
-            Entry::Vacant(slot) => {
-                slot.insert(i);
-            }
-            Entry::Occupied(slot) => {
-                let message = duplicate_message(slot.key(), *slot.get(), ch.port);
-                r.error(&at, "duplicate_member", message);
-            }
+        let key_of = |j: usize| member_key(&items[j], ecs, channel_port);
+        if let Some(first) = seen.first_of(id, i, key_of) {
+            let message = duplicate_message(&key_of(first), first, ch.port);
+            r.error(&at, "duplicate_member", message);
         }
     }
 
@@ -120,6 +117,56 @@ pub(crate) fn check(r: &mut Report, o: super::fields::Obj, ch: &Channel, groups:
             "mixed_groups",
             mixed_message(items.len() - grouped, items.len()),
         );
+    }
+}
+
+/// The members seen so far by identity, held as the identity's hash and the first member
+/// with it: at 10,000 members a map of whole identities would be 1.7 MB, most of the peak
+/// memory of opening a channel besides the channel itself. A hash shared by two identities
+/// (a collision) keeps the later one whole.
+struct Seen<'a, S = Seeded> {
+    hasher: S,
+    first: HashMap<u64, usize, Prehashed>,
+    collided: SeededHashMap<MemberKey<'a>, usize>,
+}
+
+impl Seen<'_> {
+    fn with_capacity(n: usize) -> Self {
+        Seen::hashed_by(Seeded::new(), n)
+    }
+}
+
+impl<'a, S: BuildHasher> Seen<'a, S> {
+    fn hashed_by(hasher: S, n: usize) -> Self {
+        Seen {
+            hasher,
+            first: HashMap::with_capacity_and_hasher(n, Prehashed),
+            collided: SeededHashMap::default(),
+        }
+    }
+
+    /// Note member `i` with identity `id`; the first member that had it, if one did.
+    /// `key_of(j)` gives member `j`'s identity again.
+    fn first_of(
+        &mut self,
+        id: MemberKey<'a>,
+        i: usize,
+        key_of: impl Fn(usize) -> MemberKey<'a>,
+    ) -> Option<usize> {
+        match self.first.entry(self.hasher.hash_one(&id)) {
+            Entry::Vacant(slot) => {
+                slot.insert(i);
+                None
+            }
+            Entry::Occupied(slot) if key_of(*slot.get()) == id => Some(*slot.get()),
+            Entry::Occupied(_) => match self.collided.entry(id) {
+                Entry::Vacant(slot) => {
+                    slot.insert(i);
+                    None
+                }
+                Entry::Occupied(slot) => Some(*slot.get()),
+            },
+        }
     }
 }
 
@@ -246,5 +293,44 @@ fn known_groups(groups: &Groups) -> String {
         format!("known: {} and {more} more", shown.join(", "))
     } else {
         format!("known: {}", shown.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::hash::{BuildHasherDefault, Hasher};
+
+    use super::*;
+
+    /// Every identity hashes alike: each lookup is a collision.
+    #[derive(Default)]
+    struct Colliding;
+
+    impl Hasher for Colliding {
+        fn write(&mut self, _: &[u8]) {}
+        fn finish(&self) -> u64 {
+            7
+        }
+    }
+
+    #[test]
+    fn identities_that_share_a_hash_are_told_apart() {
+        let keys = [
+            MemberKey::new("g", "10.0.0.1", 80),
+            MemberKey::new("g", "10.0.0.2", 80),
+            MemberKey::new("g", "10.0.0.1", 80),
+            MemberKey::new("g", "10.0.0.2", 80),
+            MemberKey::new("h", "10.0.0.1", 80),
+        ];
+        let mut seen = Seen::hashed_by(BuildHasherDefault::<Colliding>::default(), 4);
+        let found: Vec<Option<usize>> = (0..keys.len())
+            .map(|i| seen.first_of(keys[i].clone(), i, |j| keys[j].clone()))
+            .collect();
+        assert_eq!(found, [None, None, Some(0), Some(1), None]);
+        let mut seen = Seen::with_capacity(4);
+        let found: Vec<Option<usize>> = (0..keys.len())
+            .map(|i| seen.first_of(keys[i].clone(), i, |j| keys[j].clone()))
+            .collect();
+        assert_eq!(found, [None, None, Some(0), Some(1), None]);
     }
 }
