@@ -189,7 +189,7 @@ pub struct Review {
     /// The one request the change goes out as (narrowest, or the full PUT when toggled):
     /// worked out when first shown (below the diff) or sent, through [`Review::plan`]. At
     /// 10,000 changed members it costs as much as the diff.
-    pub plan: std::cell::OnceCell<crate::api::plan::Plan>,
+    pub(super) plan: std::cell::OnceCell<crate::api::plan::Plan>,
     pub mode: crate::api::plan::WriteMode,
     /// The PUT body, pretty-printed with secrets redacted.
     pub raw: Vec<String>,

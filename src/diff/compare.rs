@@ -217,14 +217,10 @@ fn diff_items<'a, K: Hash + Eq>(
                 b_taken[i] = true;
             }
         }
-        // From the start (unless told), then from the end (the same places when the lengths
-        // are equal).
+        // Compared in place from the start (unless told), and from the end when the lengths
+        // differ (when they are equal those are the places already compared).
         let from_start = if same_at.is_some() { 0 } else { n };
-        let from_end = if blen == dlen && same_at.is_some() {
-            0
-        } else {
-            n
-        };
+        let from_end = if blen == dlen { 0 } else { n };
         let start = (0..from_start).map(|i| (i, i));
         let end = (0..from_end).map(|k| (dlen - 1 - k, blen - 1 - k));
         for (di, bi) in start.chain(end) {
@@ -409,11 +405,10 @@ fn pair_up<K: Hash + Eq>(
             by_key.entry(k).or_default().0.push(bi);
         }
     }
-    let d_left: Vec<(usize, &K)> = d_left
-        .filter_map(|(di, k)| Some((di, k.as_ref()?)))
-        .collect();
     for (di, k) in d_left {
-        by_key.entry(k).or_default().1.push(di);
+        if let Some(k) = k {
+            by_key.entry(k).or_default().1.push(di);
+        }
     }
     for (bs, ds) in by_key.values() {
         if let (Some(bi), Some(di)) = (bs.single(), ds.single()) {

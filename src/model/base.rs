@@ -79,16 +79,9 @@ fn body_of<M: std::borrow::Borrow<VpcMemberInfo>>(
     let Ok(mut body) = serde_json::to_value(base_body(detail, &[])) else {
         return serde_json::Value::default();
     };
-    let mut list = Vec::with_capacity(members.len());
-    for m in members {
-        match serde_json::to_value(member_body(m.borrow(), is_ip)) {
-            Ok(v) => list.push(exact(v)),
-            Err(_) => return serde_json::Value::default(),
-        }
-    }
-    match body.get_mut("members") {
-        Some(slot) => *slot = serde_json::Value::Array(list),
-        None => return serde_json::Value::default(),
+    match (members_value(members, is_ip), body.get_mut("members")) {
+        (Some(list), Some(slot)) => *slot = list,
+        _ => return serde_json::Value::default(),
     }
     body
 }
@@ -103,13 +96,18 @@ fn exact(v: serde_json::Value) -> serde_json::Value {
 }
 
 /// The members as a body holds them, member by member: a typed copy of 10,000 members never
-/// sits beside their JSON.
-fn members_value(members: &[VpcMemberInfo], is_ip: bool) -> Option<serde_json::Value> {
-    let list: Result<Vec<_>, _> = members
-        .iter()
-        .map(|m| serde_json::to_value(member_body(m, is_ip)).map(exact))
-        .collect();
-    list.ok().map(serde_json::Value::Array)
+/// sits beside their JSON (an owned member is freed once converted).
+fn members_value<M: std::borrow::Borrow<VpcMemberInfo>>(
+    members: impl ExactSizeIterator<Item = M>,
+    is_ip: bool,
+) -> Option<serde_json::Value> {
+    let mut list = Vec::with_capacity(members.len());
+    for m in members {
+        list.push(exact(
+            serde_json::to_value(member_body(m.borrow(), is_ip)).ok()?,
+        ));
+    }
+    Some(serde_json::Value::Array(list))
 }
 
 /// `body` (a base) with its members as re-read (E6): the channel's state after a write that
@@ -128,7 +126,7 @@ pub fn with_members(
         .filter(|(k, _)| *k != "members")
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
-    out.insert("members".into(), members_value(members, is_ip)?);
+    out.insert("members".into(), members_value(members.iter(), is_ip)?);
     Some(serde_json::Value::Object(out))
 }
 

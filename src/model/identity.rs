@@ -65,12 +65,9 @@ impl<'a> Part<'a> {
     }
 
     fn shown(&self, missing: &str) -> String {
-        match self {
-            Part::None => missing.to_string(),
-            Part::Str(s) => s.to_string(),
-            Part::Int(i) => i.to_string(),
-            Part::Other(s) => s.clone(),
-        }
+        let mut out = String::new();
+        self.write(&mut out, missing);
+        out
     }
 
     fn into_owned(self) -> Part<'static> {
