@@ -62,8 +62,8 @@ async fn run(state: &mut State, backend: &ApiBackend, fx: Vec<Effect>) {
             }),
             Effect::SaveDraft { id } => {
                 let draft = &state.editor.as_ref().unwrap().draft;
-                let text = chanedit::config::draft_text(draft).unwrap();
-                backend.save_draft(&id, &text).unwrap();
+                let mut text = chanedit::config::DraftText::of(draft).unwrap();
+                backend.save_draft(&id, &mut text).unwrap();
                 None
             }
             Effect::DeleteDraft { id } => {

@@ -79,6 +79,9 @@ fn speaks_plain_http_only(cfg: &ClientConfig) -> bool {
     plain(&super::normalize_endpoint(&cfg.endpoint)) && iam_plain
 }
 
+/// Connections kept open to a host between calls.
+const IDLE_CONNECTIONS: usize = 2;
+
 fn build_http(cfg: &ClientConfig) -> Result<reqwest::Client, ApiError> {
     crate::install_crypto();
     let mut b = reqwest::Client::builder()
@@ -86,7 +89,12 @@ fn build_http(cfg: &ClientConfig) -> Result<reqwest::Client, ApiError> {
         .timeout(cfg.timeout)
         // The SDK does not follow redirects; neither does chanedit.
         .redirect(reqwest::redirect::Policy::none())
-        .retry(reqwest::retry::never());
+        .retry(reqwest::retry::never())
+        // An idle connection keeps the read buffer its largest answer grew (a page of members
+        // is 140 KB): a load puts every page in flight at once, and keeping all those
+        // connections held 2.7 MB while a 10,000-member channel opened. A few carry the
+        // editor's later calls; a reload opens the rest again.
+        .pool_max_idle_per_host(IDLE_CONNECTIONS);
     if let Some(path) = &cfg.ca_cert {
         let pem = std::fs::read(path).map_err(|e| {
             ApiError::Config(format!("cannot read the CA file {}: {e}", path.display()))

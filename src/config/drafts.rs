@@ -21,6 +21,14 @@ pub fn draft_file(dir: &Path, channel_id: &str) -> PathBuf {
 
 /// Write `contents` to `path` atomically, readable by the owner only.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |f| f.write_all(contents))
+}
+
+/// [`write_atomic`] of what `write` writes into the file.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     ensure_dir(dir)?;
     let name = path
@@ -37,7 +45,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     }
     let result = (|| {
         let mut f = opts.open(&tmp)?;
-        f.write_all(contents)?;
+        write(&mut f)?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)
     })();
@@ -50,27 +58,82 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     result
 }
 
-/// A draft as its file holds it: JSON text, secrets as `"***"`. Copied only when it holds a
-/// secret to blank: a draft of 10,000 members is written as it is.
+/// A draft as its file holds it: JSON text a member to a line, secrets as `"***"`. Copied
+/// only when it holds a secret to blank: a draft of 10,000 members is written as it is.
 pub fn draft_text(draft: &Value) -> anyhow::Result<Vec<u8>> {
-    let text = if crate::model::has_secret(draft) {
-        let mut v = draft.clone();
-        crate::model::redact_secrets(&mut v);
-        serde_json::to_vec_pretty(&v)?
-    } else {
-        serde_json::to_vec_pretty(draft)?
-    };
+    let mut text = Vec::new();
+    write_draft(&mut text, draft)?;
     Ok(text)
 }
 
-pub fn save_draft_in(dir: &Path, channel_id: &str, draft: &Value) -> anyhow::Result<()> {
-    save_draft_text_in(dir, channel_id, &draft_text(draft)?)
+fn write_draft(w: &mut impl Write, draft: &Value) -> anyhow::Result<()> {
+    if crate::model::has_secret(draft) {
+        let mut v = draft.clone();
+        crate::model::redact_secrets(&mut v);
+        super::line_per_member::to_writer(w, &v)?;
+    } else {
+        super::line_per_member::to_writer(w, draft)?;
+    }
+    Ok(())
 }
 
-/// Write a draft made by [`draft_text`].
-pub fn save_draft_text_in(dir: &Path, channel_id: &str, text: &[u8]) -> anyhow::Result<()> {
+/// A draft's text on its way to its file.
+#[derive(Debug)]
+pub enum DraftText {
+    /// In a file of no name beside the drafts (gone once closed): the editor writes a big
+    /// draft there as it is, instead of holding its text (1 MB at 10,000 members) while the
+    /// file is written.
+    Spooled(std::fs::File),
+    Held(Vec<u8>),
+}
+
+impl DraftText {
+    /// The text of `draft`, spooled beside the drafts when a file can be made there. When
+    /// the spool cannot be written (a full disk), the text is held, and writing the draft's
+    /// file says why it fails.
+    pub fn of(draft: &Value) -> anyhow::Result<DraftText> {
+        let spooled = paths()
+            .ok()
+            .and_then(|p| ensure_dir(&p.drafts_dir).ok().map(|()| p.drafts_dir))
+            .and_then(|dir| spool(&dir, draft).ok());
+        match spooled {
+            Some(f) => Ok(DraftText::Spooled(f)),
+            None => Ok(DraftText::Held(draft_text(draft)?)),
+        }
+    }
+
+    /// Write the whole text into `w` (again from its start each time).
+    pub fn write_to(&mut self, w: &mut impl Write) -> std::io::Result<()> {
+        match self {
+            DraftText::Held(text) => w.write_all(text),
+            DraftText::Spooled(f) => {
+                use std::io::Seek;
+                f.rewind()?;
+                std::io::copy(f, w).map(|_| ())
+            }
+        }
+    }
+}
+
+fn spool(dir: &Path, draft: &Value) -> anyhow::Result<std::fs::File> {
+    let mut w = std::io::BufWriter::new(tempfile::tempfile_in(dir)?);
+    write_draft(&mut w, draft)?;
+    Ok(w.into_inner()
+        .map_err(std::io::IntoInnerError::into_error)?)
+}
+
+pub fn save_draft_in(dir: &Path, channel_id: &str, draft: &Value) -> anyhow::Result<()> {
+    save_draft_text_in(dir, channel_id, &mut DraftText::Held(draft_text(draft)?))
+}
+
+/// Write a draft's text to its file.
+pub fn save_draft_text_in(
+    dir: &Path,
+    channel_id: &str,
+    text: &mut DraftText,
+) -> anyhow::Result<()> {
     let path = draft_file(dir, channel_id);
-    write_atomic(&path, text)
+    write_atomic_with(&path, |f| text.write_to(f))
         .map_err(|e| anyhow::anyhow!("cannot save the draft to {}: {e}", path.display()))
 }
 
@@ -142,8 +205,8 @@ pub fn delete_draft_in(dir: &Path, channel_id: &str) -> anyhow::Result<()> {
     }
 }
 
-/// Save a draft made by [`draft_text`] where drafts live.
-pub fn save_draft_text(channel_id: &str, text: &[u8]) -> anyhow::Result<()> {
+/// Save a draft's text where drafts live.
+pub fn save_draft_text(channel_id: &str, text: &mut DraftText) -> anyhow::Result<()> {
     save_draft_text_in(&paths()?.drafts_dir, channel_id, text)
 }
 
@@ -159,6 +222,32 @@ pub fn delete_draft(channel_id: &str) -> anyhow::Result<()> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_spooled_draft_is_written_whole_each_time_and_leaves_no_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let members: Vec<Value> = (0..2000)
+            .map(|i| json!({"host": format!("10.0.{}.{}", i / 256, i % 256), "weight": i % 9}))
+            .collect();
+        let draft = json!({"name": "x", "members": members, "microservice_info":
+            {"nacos_info": {"user_info": {"user_name": "u", "password": "hunter2"}}}});
+        let mut text = DraftText::Spooled(spool(dir.path(), &draft).unwrap());
+        let ls = || std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(ls(), 0, "the spool has no name");
+        // Twice: a save that finds the draft taken over writes it again, aside.
+        for _ in 0..2 {
+            save_draft_text_in(dir.path(), "abc", &mut text).unwrap();
+            let bytes = std::fs::read(draft_file(dir.path(), "abc")).unwrap();
+            assert_eq!(bytes, draft_text(&draft).unwrap());
+            let back: Value = serde_json::from_slice(&bytes).unwrap();
+            assert_eq!(back["members"], draft["members"]);
+            assert_eq!(
+                back["microservice_info"]["nacos_info"]["user_info"]["password"],
+                "***"
+            );
+        }
+        assert_eq!(ls(), 1, "the draft's file only");
+    }
 
     #[test]
     fn save_load_delete_round_trip_without_secrets() {

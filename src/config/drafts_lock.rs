@@ -14,7 +14,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::drafts::{
-    aside_name, draft_file, draft_text, load_draft_in, save_draft_text_in, write_atomic,
+    DraftText, aside_name, draft_file, draft_text, load_draft_in, save_draft_text_in, write_atomic,
+    write_atomic_with,
 };
 use super::paths::{ensure_dir, paths};
 
@@ -188,11 +189,11 @@ impl DraftLock {
     /// Save the draft in place while this lock holds it; otherwise (or when another editor
     /// takes over during the save) write it aside, so it never overwrites the new holder's.
     pub fn save(&self, draft: &Value) -> anyhow::Result<Saved> {
-        self.save_text(&draft_text(draft)?)
+        self.save_text(&mut DraftText::Held(draft_text(draft)?))
     }
 
-    /// [`DraftLock::save`] of a draft made by [`draft_text`].
-    pub fn save_text(&self, text: &[u8]) -> anyhow::Result<Saved> {
+    /// [`DraftLock::save`] of a draft's text.
+    pub fn save_text(&self, text: &mut DraftText) -> anyhow::Result<Saved> {
         if self.is_held() {
             save_draft_text_in(&self.dir, &self.channel_id, text)?;
             if self.is_held() {
@@ -203,7 +204,7 @@ impl DraftLock {
             &draft_file(&self.dir, &self.channel_id),
             &format!("kept-by-{}", self.holder.pid),
         );
-        write_atomic(&target, text)
+        write_atomic_with(&target, |f| text.write_to(f))
             .map_err(|e| anyhow::anyhow!("cannot save the draft to {}: {e}", target.display()))?;
         Ok(Saved::Aside {
             file: target,

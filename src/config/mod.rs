@@ -11,6 +11,7 @@ pub mod env;
 pub mod journal;
 pub mod journal_lookup;
 pub mod keys;
+mod line_per_member;
 pub mod paths;
 pub mod profile;
 pub mod regions;
@@ -26,7 +27,7 @@ use anyhow::{Context, anyhow, bail};
 
 use crate::api::{self, Auth, ClientConfig};
 use crate::cli::GlobalArgs;
-pub use drafts::{delete_draft, draft_text, load_draft, save_draft_text};
+pub use drafts::{DraftText, delete_draft, draft_text, load_draft, save_draft_text};
 pub use drafts_lock::{DraftLock, Holder, Saved};
 use env::EnvFn;
 pub use journal::{

@@ -65,8 +65,38 @@ pub fn base_value(detail: &VpcChannel, members: &[VpcMemberInfo]) -> serde_json:
 /// [`base_value`] taking the members: each is freed once converted, so a big channel's typed
 /// members and their JSON never sit in memory whole at once.
 pub fn base_value_owned(detail: &VpcChannel, members: Vec<VpcMemberInfo>) -> serde_json::Value {
-    body_of(detail, members.into_iter())
+    let mut body = body_of(detail, FromBack(members));
+    if let Some(list) = body
+        .get_mut("members")
+        .and_then(serde_json::Value::as_array_mut)
+    {
+        list.reverse();
+    }
+    body
 }
+
+/// Owned members taken from the back, the list giving its memory back as it empties: the
+/// typed list (3.4 MB at 10,000 members) shrinks while their JSON grows, rather than staying
+/// whole until the last one is converted.
+struct FromBack(Vec<VpcMemberInfo>);
+
+impl Iterator for FromBack {
+    type Item = VpcMemberInfo;
+
+    fn next(&mut self) -> Option<VpcMemberInfo> {
+        let m = self.0.pop()?;
+        if self.0.len() < self.0.capacity() / 2 {
+            self.0.shrink_to_fit();
+        }
+        Some(m)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.0.len(), Some(self.0.len()))
+    }
+}
+
+impl ExactSizeIterator for FromBack {}
 
 fn body_of<M: std::borrow::Borrow<VpcMemberInfo>>(
     detail: &VpcChannel,
@@ -296,5 +326,22 @@ mod tests {
                 "namespace": "default", "workload_type": "deployment", "app_name": "a"}})
         );
         assert_eq!(body["member_groups"][0]["microservice_port"], 80);
+    }
+
+    #[test]
+    fn members_taken_from_the_back_keep_their_order() {
+        let detail: VpcChannel =
+            serde_json::from_value(json!({"name": "web", "port": 80, "member_type": "ip"}))
+                .unwrap();
+        let members: Vec<VpcMemberInfo> = (0..37)
+            .map(|i| {
+                serde_json::from_value(json!({"host": format!("10.0.0.{i}"), "weight": i % 7}))
+                    .unwrap()
+            })
+            .collect();
+        let owned = base_value_owned(&detail, members.clone());
+        assert_eq!(owned, base_value(&detail, &members));
+        assert_eq!(owned["members"][0]["host"], "10.0.0.0");
+        assert_eq!(owned["members"][36]["host"], "10.0.0.36");
     }
 }

@@ -1,35 +1,16 @@
 //! The base held compactly: a 10,000-member channel open in the editor keeps its base (what
 //! the server holds) beside the draft, and a JSON tree per member would double the memory of
-//! every open channel. Members are kept as short field lists whose keys and group names are
-//! interned; the rest of the body stays JSON (it is small). The compact form is exact: it
+//! every open channel. Members are packed into bytes (`packed.rs`) with their keys and group
+//! names interned; the rest of the body stays JSON (it is small). The compact form is exact: it
 //! turns back into the very body it was made from (same keys, order and numbers), and
 //! compares with a draft member as `Value`'s own equality would.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 
-/// A member's field value. Group names are interned: most channels use a handful for
-/// thousands of members.
-#[derive(Debug, Clone, PartialEq)]
-enum Scalar {
-    Null,
-    Bool(bool),
-    Num(Number),
-    Str(Box<str>),
-    Group(u32),
-    /// Anything nested (arrays, objects) stays JSON: rare in members.
-    Json(Box<Value>),
-}
-
-/// One member: its fields in the order they came, keys by number.
-#[derive(Debug, Clone, PartialEq)]
-enum Member {
-    Fields(Box<[(u32, Scalar)]>),
-    /// Not an object (an odd body): kept as is.
-    Json(Box<Value>),
-}
+use super::packed::{Field, Packed, PackedList};
 
 /// Interned strings, both ways.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -69,7 +50,7 @@ pub struct Base {
     /// The body, with an empty array where the members were (it keeps their place).
     rest: Value,
     /// Some when the body's `members` is an array.
-    members: Option<Vec<Member>>,
+    members: Option<PackedList>,
     keys: Names,
     groups: Names,
 }
@@ -90,10 +71,7 @@ impl Base {
         let mut keys = Names::default();
         let mut groups = Names::default();
         let members = match body.get("members") {
-            Some(Value::Array(items)) => items
-                .iter()
-                .map(|m| pack(m.clone(), &mut keys, &mut groups))
-                .collect::<Option<Vec<Member>>>(),
+            Some(Value::Array(items)) => pack(items, &mut keys, &mut groups),
             _ => None,
         };
         let rest = match body {
@@ -124,7 +102,7 @@ impl Base {
     pub fn value(&self) -> Value {
         let mut body = self.rest.clone();
         if let (Some(ms), Some(slot)) = (&self.members, body.get_mut("members")) {
-            *slot = Value::Array(ms.iter().map(|m| self.unpack(m)).collect());
+            *slot = Value::Array(ms.iter().map(|m| self.unpack(&m)).collect());
         }
         body
     }
@@ -150,13 +128,13 @@ impl Base {
 
     /// How many members the body has (0 when `members` is not a list).
     pub fn member_count(&self) -> usize {
-        self.members.as_ref().map_or(0, Vec::len)
+        self.members.as_ref().map_or(0, PackedList::len)
     }
 
     /// Member `i` as JSON.
     pub fn member(&self, i: usize) -> Option<Value> {
         let m = self.members.as_ref()?.get(i)?;
-        Some(self.unpack(m))
+        Some(self.unpack(&m))
     }
 
     /// Whether `draft` equals the body (as `Value`'s `==` would say), without making it.
@@ -166,7 +144,7 @@ impl Base {
         }
         match (&self.members, draft.get("members")) {
             (Some(ms), Some(Value::Array(ds))) => {
-                ms.len() == ds.len() && ms.iter().zip(ds).all(|(m, d)| self.eq_member(m, d))
+                ms.len() == ds.len() && ms.iter().zip(ds).all(|(m, d)| self.eq_member(&m, d))
             }
             (Some(_), _) => false,
             (None, _) => true,
@@ -194,56 +172,47 @@ impl Base {
         self.members
             .as_ref()
             .and_then(|ms| ms.get(i))
-            .is_some_and(|m| self.eq_member(m, draft_member))
+            .is_some_and(|m| self.eq_member(&m, draft_member))
     }
 
-    fn eq_member(&self, m: &Member, d: &Value) -> bool {
+    fn eq_member(&self, m: &Packed<'_>, d: &Value) -> bool {
         match (m, d) {
-            (Member::Json(v), d) => **v == *d,
-            (Member::Fields(fs), Value::Object(map)) => {
-                fs.len() == map.len()
-                    && fs.iter().all(|(k, s)| {
-                        map.get(self.keys.name(*k))
-                            .is_some_and(|v| self.eq_scalar(s, v))
-                    })
+            (Packed::Other(text), d) => serde_json::from_str::<Value>(text).is_ok_and(|v| v == *d),
+            (Packed::Object(fields), Value::Object(map)) => {
+                let mut n = 0;
+                fields.clone().all(|(k, f)| {
+                    n += 1;
+                    map.get(self.keys.name(k))
+                        .is_some_and(|v| self.eq_field(&f, v))
+                }) && n == map.len()
             }
             _ => false,
         }
     }
 
-    fn eq_scalar(&self, s: &Scalar, v: &Value) -> bool {
-        match (s, v) {
-            (Scalar::Null, Value::Null) => true,
-            (Scalar::Bool(a), Value::Bool(b)) => a == b,
-            (Scalar::Num(a), Value::Number(b)) => a == b,
-            (Scalar::Str(a), Value::String(b)) => **a == **b,
-            (Scalar::Group(g), Value::String(b)) => self.groups.name(*g) == b,
-            (Scalar::Json(a), b) => **a == *b,
+    fn eq_field(&self, f: &Field<'_>, v: &Value) -> bool {
+        match (f, v) {
+            (Field::Null, Value::Null) => true,
+            (Field::Bool(a), Value::Bool(b)) => a == b,
+            (Field::Num(a), Value::Number(b)) => a == b,
+            (Field::Str(a), Value::String(b)) => a == b,
+            (Field::Group(g), Value::String(b)) => self.groups.name(*g) == b,
+            (Field::Json(text), b) => serde_json::from_str::<Value>(text).is_ok_and(|a| a == *b),
             _ => false,
         }
     }
 
-    fn unpack(&self, m: &Member) -> Value {
+    fn unpack(&self, m: &Packed<'_>) -> Value {
         match m {
-            Member::Json(v) => Value::clone(v),
-            Member::Fields(fs) => {
-                let mut map = Map::with_capacity(fs.len());
-                for (k, s) in fs.iter() {
-                    map.insert(self.keys.name(*k).to_string(), self.scalar(s));
+            Packed::Other(text) => serde_json::from_str(text).unwrap_or(Value::Null),
+            Packed::Object(fields) => {
+                let mut map = Map::with_capacity(fields.clone().count());
+                for (k, f) in fields.clone() {
+                    let v = f.value(|g| self.groups.name(g).to_string());
+                    map.insert(self.keys.name(k).to_string(), v);
                 }
                 Value::Object(map)
             }
-        }
-    }
-
-    fn scalar(&self, s: &Scalar) -> Value {
-        match s {
-            Scalar::Null => Value::Null,
-            Scalar::Bool(b) => Value::Bool(*b),
-            Scalar::Num(n) => Value::Number(n.clone()),
-            Scalar::Str(s) => Value::String(s.to_string()),
-            Scalar::Group(g) => Value::String(self.groups.name(*g).to_string()),
-            Scalar::Json(v) => Value::clone(v),
         }
     }
 
@@ -253,31 +222,15 @@ impl Base {
     }
 }
 
-fn pack(m: Value, keys: &mut Names, groups: &mut Names) -> Option<Member> {
-    let Value::Object(map) = m else {
-        return Some(Member::Json(Box::new(m)));
-    };
-    let mut fields = Vec::with_capacity(map.len());
-    for (k, v) in map {
-        let Some(key) = keys.id(&k) else {
-            // Past 2^32 distinct keys (never in practice): the rest of this member is lost
-            // to the compact form, so the caller keeps the whole body as JSON instead.
-            return None;
-        };
-        let s = match v {
-            Value::Null => Scalar::Null,
-            Value::Bool(b) => Scalar::Bool(b),
-            Value::Number(n) => Scalar::Num(n),
-            Value::String(s) if k == GROUP_KEY => match groups.id(&s) {
-                Some(g) => Scalar::Group(g),
-                None => Scalar::Str(s.into_boxed_str()),
-            },
-            Value::String(s) => Scalar::Str(s.into_boxed_str()),
-            other => Scalar::Json(Box::new(other)),
-        };
-        fields.push((key, s));
+/// The members packed; None when one cannot be (past 2^32 distinct keys or 4 GB of
+/// members, never in practice): the caller keeps the whole body as JSON instead.
+fn pack(items: &[Value], keys: &mut Names, groups: &mut Names) -> Option<PackedList> {
+    let mut list = PackedList::with_capacity(items.len());
+    for m in items {
+        list.push(m, |k| keys.id(k), |g| groups.id(g), |k| k == GROUP_KEY)?;
     }
-    Some(Member::Fields(fields.into_boxed_slice()))
+    list.shrink_to_fit();
+    Some(list)
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ mod loaded;
 mod member_de;
 pub mod member_status;
 mod microservice;
+mod packed;
 mod request;
 mod response;
 mod secrets;

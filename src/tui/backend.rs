@@ -62,9 +62,13 @@ pub trait Backend: Send + Sync {
     /// Take the draft over from the editor holding it; its draft is copied aside first.
     fn take_over_draft(&self, id: &str) -> DraftLookup;
     fn release_draft(&self, id: &str);
-    /// Save a draft made by [`crate::config::draft_text`]. Ok(Some(note)) when the save went
-    /// aside (another editor took the draft over).
-    fn save_draft(&self, id: &str, text: &[u8]) -> Result<Option<String>, String>;
+    /// Save a draft's text. Ok(Some(note)) when the save went aside (another editor took the
+    /// draft over).
+    fn save_draft(
+        &self,
+        id: &str,
+        text: &mut crate::config::DraftText,
+    ) -> Result<Option<String>, String>;
     fn delete_draft(&self, id: &str) -> Result<(), String>;
     fn journal(&self, entry: &Value) -> Result<(), String>;
 }
@@ -468,7 +472,11 @@ impl Backend for ApiBackend {
         self.with_locks(|m| m.remove(id));
     }
 
-    fn save_draft(&self, id: &str, text: &[u8]) -> Result<Option<String>, String> {
+    fn save_draft(
+        &self,
+        id: &str,
+        text: &mut crate::config::DraftText,
+    ) -> Result<Option<String>, String> {
         let saved = self.with_locks(|m| m.get(id).map(|lock| lock.save_text(text)));
         match saved {
             Some(Ok(Saved::InPlace)) => Ok(None),

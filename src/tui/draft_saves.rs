@@ -1,6 +1,6 @@
-//! When the draft is written to its file: once the edits pause (50 ms), not at every edit. The text is
-//! made on the editor's thread from the draft as it is then, so no other task ever holds the
-//! draft: a second holder would make the next edit copy the whole tree (10 MB at 10,000
+//! When the draft is written to its file: once the edits pause (50 ms), not at every edit. The
+//! text is made (spooled to a file, see `config::DraftText`) on the editor's thread from the
+//! draft as it is then, so no other task ever holds the draft: a second holder would make the next edit copy the whole tree (10 MB at 10,000
 //! members), and a save per `:set` would write the channel a hundred times for a hundred
 //! edits. The save is written before anything but a key, a paste, a click, a resize or a
 //! tick is handled, before the editor hands the terminal to `$EDITOR`, and before quitting,
@@ -77,7 +77,7 @@ impl DraftSaves {
             tracing::warn!("a draft save outlived its channel's editor");
             return None;
         };
-        match crate::config::draft_text(&ed.draft) {
+        match crate::config::DraftText::of(&ed.draft) {
             Ok(text) => Some(FileOp::Save(p.id, text)),
             Err(e) => {
                 tracing::warn!("cannot write the draft as text: {e:#}");
@@ -116,9 +116,11 @@ mod tests {
 
     fn saved_port(op: Option<FileOp>) -> serde_json::Value {
         match op {
-            Some(FileOp::Save(id, text)) => {
+            Some(FileOp::Save(id, mut text)) => {
                 assert_eq!(id, "c1");
-                serde_json::from_slice::<serde_json::Value>(&text).unwrap()["port"].clone()
+                let mut bytes = Vec::new();
+                text.write_to(&mut bytes).unwrap();
+                serde_json::from_slice::<serde_json::Value>(&bytes).unwrap()["port"].clone()
             }
             _ => panic!("no save"),
         }

@@ -9,8 +9,8 @@ use super::backend::Backend;
 use crate::app::Action;
 
 pub enum FileOp {
-    /// A draft as [`crate::config::draft_text`] makes it.
-    Save(String, Vec<u8>),
+    /// A draft's text, made on the editor's thread.
+    Save(String, crate::config::DraftText),
     Delete(String),
     Journal(Value),
 }
@@ -43,7 +43,7 @@ pub async fn writer(
         }
         let b = backend.clone();
         let outcome = tokio::task::spawn_blocking(move || match op {
-            FileOp::Save(id, d) => match b.save_draft(&id, &d) {
+            FileOp::Save(id, mut d) => match b.save_draft(&id, &mut d) {
                 Ok(None) => Err(Box::new(Action::DraftSaved { id })),
                 Ok(Some(aside)) => Err(Box::new(Action::DraftSavedAside(aside))),
                 Err(e) => Err(Box::new(Action::DraftSaveFailed(e))),
