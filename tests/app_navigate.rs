@@ -301,3 +301,18 @@ fn an_added_row_the_filter_hides_is_named_when_its_form_closes() {
     clear_filter(&mut h);
     assert_eq!(h.ed().members.len(31), 31);
 }
+
+#[test]
+fn a_member_whose_port_moved_is_marked_by_its_address() {
+    let mut h = Harness::open(5);
+    h.command("set members[2].port 9000");
+    let field = |p: &str| changes::field_changed(h.ed(), &p.parse::<Path>().unwrap());
+    assert!(field("members[2].port"));
+    assert!(
+        !field("members[2].weight"),
+        "the same member, found by its address"
+    );
+    assert!(!field("members[2].host"));
+    assert!(changes::row_changed(h.ed(), RowKind::Members, 2));
+    assert!(!changes::row_changed(h.ed(), RowKind::Members, 1));
+}

@@ -179,12 +179,11 @@ impl Base {
         match (m, d) {
             (Packed::Other(text), d) => serde_json::from_str::<Value>(text).is_ok_and(|v| v == *d),
             (Packed::Object(fields), Value::Object(map)) => {
-                let mut n = 0;
-                fields.clone().all(|(k, f)| {
-                    n += 1;
-                    map.get(self.keys.name(k))
-                        .is_some_and(|v| self.eq_field(&f, v))
-                }) && n == map.len()
+                fields.len == map.len()
+                    && fields.clone().all(|(k, f)| {
+                        map.get(self.keys.name(k))
+                            .is_some_and(|v| self.eq_field(&f, v))
+                    })
             }
             _ => false,
         }
@@ -206,7 +205,7 @@ impl Base {
         match m {
             Packed::Other(text) => serde_json::from_str(text).unwrap_or(Value::Null),
             Packed::Object(fields) => {
-                let mut map = Map::with_capacity(fields.clone().count());
+                let mut map = Map::with_capacity(fields.len);
                 for (k, f) in fields.clone() {
                     let v = f.value(|g| self.groups.name(g).to_string());
                     map.insert(self.keys.name(k).to_string(), v);

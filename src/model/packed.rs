@@ -2,8 +2,8 @@
 //! a list, a box per string and the allocator's rounding: 260 bytes for a typical member,
 //! 2.6 MB at 10,000. Packed, it is its bytes (about 26) and where it ends (4).
 //!
-//! A member is a kind byte, then either its fields (key id, tag, payload, one after another)
-//! or, for a member that is not an object, its JSON text. Numbers keep serde_json's kind
+//! A member is a kind byte, then either its field count and fields (key id, tag, payload, one
+//! after another) or, for a member that is not an object, its JSON text. Numbers keep serde_json's kind
 //! (1 and 1.0 differ), so what is unpacked compares and prints as what was packed.
 
 use serde_json::{Number, Value};
@@ -96,6 +96,7 @@ impl PackedList {
                 return Some(());
             };
             self.bytes.push(OBJECT);
+            varint(&mut self.bytes, map.len() as u64);
             for (k, v) in map {
                 varint(&mut self.bytes, u64::from(key(k)?));
                 self.value(v, is_group(k), &mut group)?;
@@ -176,7 +177,11 @@ impl PackedList {
         let bytes = self.bytes.get(start..end)?;
         let (&kind, rest) = bytes.split_first()?;
         Some(match kind {
-            OBJECT => Packed::Object(Fields { rest }),
+            OBJECT => {
+                let mut fields = Fields { len: 0, rest };
+                fields.len = usize::try_from(fields.varint()?).ok()?;
+                Packed::Object(fields)
+            }
             _ => Packed::Other(std::str::from_utf8(rest).unwrap_or("null")),
         })
     }
@@ -189,6 +194,8 @@ impl PackedList {
 /// A packed object's fields in order: (key id, value).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fields<'a> {
+    /// How many fields the object has.
+    pub len: usize,
     rest: &'a [u8],
 }
 
