@@ -87,7 +87,7 @@ pub struct Editor {
     pub base_rows: super::changes::BaseRows,
     /// The base's member ids, in its order (narrow writes name members by id); empty when
     /// the base is not a read of the server (the sent body of an unconfirmed update).
-    pub member_ids: Vec<Option<String>>,
+    pub member_ids: crate::api::plan::MemberIds,
     /// Held here only: saves are made from it on this thread (`tui/draft_saves.rs`), so an
     /// edit never copies it.
     pub draft: Arc<Value>,

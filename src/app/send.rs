@@ -213,7 +213,7 @@ pub fn unconfirmed(state: &mut State, e: BackendError) -> Vec<Effect> {
     {
         ed.base = crate::model::Base::new(sent);
         // Not a read of the server: no member ids to name members by.
-        ed.member_ids = Vec::new();
+        ed.member_ids = crate::api::plan::MemberIds::default();
         ed.recheck_dirty();
     }
     failed(state, e, "Sent, but the re-read failed (r re-reads)")

@@ -68,7 +68,7 @@ fn pick(state: &State, what: Cmd) -> Result<(String, String), String> {
         Cmd::YankId => {
             if let Some((m, name)) = member {
                 let id = super::changes::base_member(ed, m)
-                    .and_then(|i| ed.member_ids.get(i).cloned().flatten())
+                    .and_then(|i| ed.member_ids.get(i).map(str::to_string))
                     .ok_or_else(|| format!("member {name} has no id yet (it is not sent)"))?;
                 return Ok((format!("the id of member {name}"), id));
             }

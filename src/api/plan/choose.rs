@@ -18,6 +18,7 @@ use std::collections::HashSet;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use super::ids::{Ids, MemberIds};
 use super::{Plan, Request, Scope, WriteMode};
 use crate::diff::hash::Seeded;
 use crate::diff::{ChangeKind, Diff, ItemChange, diff};
@@ -28,18 +29,14 @@ use crate::model::{
 use crate::path::Path;
 
 /// The ids of a loaded channel's members, in the order of `loaded.base()["members"]`.
-pub fn member_ids(loaded: &Loaded) -> Vec<Option<String>> {
-    loaded
-        .members
-        .iter()
-        .map(|m| m.id.clone().filter(|id| !id.is_empty()))
-        .collect()
+pub fn member_ids(loaded: &Loaded) -> MemberIds {
+    MemberIds::of(loaded.members.iter().map(|m| m.id.as_deref()))
 }
 
 /// The request that turns `base` into `draft`. `member_ids[i]` is the id of
 /// `base["members"][i]` (see [`member_ids`]); when the lists do not line up, no request that
 /// names members by id is chosen.
-pub fn plan(base: &Value, member_ids: &[Option<String>], draft: &Value, mode: WriteMode) -> Plan {
+pub fn plan(base: &Value, member_ids: &dyn Ids, draft: &Value, mode: WriteMode) -> Plan {
     if mode == WriteMode::Full {
         return Plan::full(draft, true);
     }
@@ -49,7 +46,7 @@ pub fn plan(base: &Value, member_ids: &[Option<String>], draft: &Value, mode: Wr
 /// [`plan`] from the diff `base` -> `draft` already made (the review has one).
 pub fn plan_with_diff(
     base: &Value,
-    member_ids: &[Option<String>],
+    member_ids: &dyn Ids,
     draft: &Value,
     mode: WriteMode,
     d: &Diff,
@@ -62,7 +59,7 @@ pub fn plan_with_diff(
     Plan::full(draft, mode == WriteMode::Full)
 }
 
-fn narrow(base: &Value, ids: &[Option<String>], draft: &Value, d: &Diff) -> Option<Plan> {
+fn narrow(base: &Value, ids: &dyn Ids, draft: &Value, d: &Diff) -> Option<Plan> {
     if d.is_empty() || !d.groups.is_empty() {
         return None;
     }
@@ -102,19 +99,14 @@ struct Members<'a> {
     d: &'a Diff,
     base: &'a Value,
     draft: &'a Value,
-    /// Aligned with the base's members; empty when they do not line up.
-    ids: &'a [Option<String>],
+    /// Aligned with the base's members; None when they do not line up.
+    ids: Option<&'a dyn Ids>,
     /// The identity of each member change, read from the side that holds the member.
     keys: Vec<MemberKey<'a>>,
 }
 
 impl<'a> Members<'a> {
-    fn of(
-        d: &'a Diff,
-        base: &'a Value,
-        ids: &'a [Option<String>],
-        draft: &'a Value,
-    ) -> Option<Self> {
+    fn of(d: &'a Diff, base: &'a Value, ids: &'a dyn Ids, draft: &'a Value) -> Option<Self> {
         let kind = effective_channel_type(
             base.get("vpc_channel_type").and_then(Value::as_str),
             base.get("type").and_then(Value::as_i64),
@@ -127,11 +119,7 @@ impl<'a> Members<'a> {
         }
         let base_list = list(base)?;
         let draft_list = list(draft)?;
-        let ids = if ids.len() == base_list.len() {
-            ids
-        } else {
-            &[]
-        };
+        let ids = (ids.count() == base_list.len()).then_some(ids);
         let address = address_field(is_ecs(base));
         // What identity depends on, read once per body rather than once per member.
         let (base_ctx, draft_ctx) = (KeyContext::of(base), KeyContext::of(draft));
@@ -186,7 +174,7 @@ impl<'a> Members<'a> {
     }
 
     fn id_of(&self, c: &ItemChange) -> Option<String> {
-        self.ids.get(c.base_index?)?.clone()
+        self.ids?.id(c.base_index?).map(str::to_string)
     }
 
     fn draft_member<T: DeserializeOwned>(&self, c: &ItemChange) -> Option<T> {

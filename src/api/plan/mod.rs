@@ -8,6 +8,7 @@
 //! [`crate::api::Client::send_plan`] sends it (`send.rs`).
 
 mod choose;
+mod ids;
 mod scope;
 mod send;
 
@@ -19,6 +20,7 @@ use crate::diff::hash::Seeded;
 use crate::model::{MemberInfo, MemberKey, VpcHealthConfig};
 
 pub use choose::{member_ids, plan, plan_with_diff};
+pub use ids::{Ids, MemberIds};
 pub use scope::{Concurrent, Reread};
 
 /// Which request a reviewed change goes out as.
