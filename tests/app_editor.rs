@@ -53,7 +53,23 @@ fn opening_loads_the_channel_and_looks_for_a_draft() {
     assert!(!ed.dirty);
     assert_eq!(ed.member_total(), 4);
     assert!(h.effects.contains(&Effect::LookupDraft { id: ID.into() }));
-    assert_eq!(ed.health.values().filter(|v| *v == "unhealthy").count(), 1);
+    let health: Vec<Option<&str>> = ed
+        .rows(chanedit::app::rows::RowKind::Members)
+        .iter()
+        .map(|m| {
+            ed.health
+                .get(&chanedit::model::member_identity(m, &ed.draft))
+        })
+        .collect();
+    assert_eq!(
+        health,
+        [
+            Some("unhealthy"),
+            Some("healthy"),
+            Some("healthy"),
+            Some("healthy")
+        ]
+    );
 }
 
 #[test]

@@ -18,29 +18,6 @@ use crate::validate::Diagnostic;
 /// How many refreshes a health change stays marked.
 pub const HEALTH_MARK_REFRESHES: u32 = 5;
 
-/// `health_status` of each loaded member, in order (none where it is empty).
-fn health_statuses(loaded: &Loaded) -> Vec<Option<String>> {
-    loaded
-        .members
-        .iter()
-        .map(|m| m.health_status.clone().filter(|h| !h.is_empty()))
-        .collect()
-}
-
-/// `health_status` of the loaded members by identity, from their statuses in order and the
-/// base made of them.
-fn health_of(statuses: &[Option<String>], base: &Value) -> HashMap<String, String> {
-    let mut health = HashMap::new();
-    if let Some(ms) = base["members"].as_array() {
-        for (m, status) in ms.iter().zip(statuses) {
-            if let Some(h) = status {
-                health.insert(crate::model::member_identity(m, base), h.clone());
-            }
-        }
-    }
-    health
-}
-
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct FormState {
     pub focus: usize,
@@ -75,10 +52,11 @@ pub struct Editor {
     pub id: String,
     pub detail: VpcChannel,
     /// `health_status` of loaded members by identity (read-only, not in the body).
-    pub health: HashMap<String, String>,
-    /// Members (by identity) whose health changed, with the refresh it changed at: marked
+    pub health: super::health::Health,
+    /// Members (by identity, as [`super::health::Health::key`]) whose health changed, with the
+    /// refresh it changed at: marked
     /// for a few refreshes, so that a fast `--watch` does not wipe the mark at once.
-    pub health_changed: HashMap<String, u32>,
+    pub health_changed: HashMap<u64, u32>,
     /// Refreshes so far.
     pub refreshes: u32,
     /// What the server holds, compactly (members are most of a big channel's memory).
@@ -128,13 +106,12 @@ pub struct Editor {
 impl Editor {
     pub fn new(id: String, mut loaded: Loaded) -> Editor {
         let member_ids = crate::api::plan::member_ids(&loaded);
-        let statuses = health_statuses(&loaded);
+        let statuses = super::health::Statuses::of(&loaded);
         // Everything else needed from the typed members is taken: they are freed one by one
         // as the base is made of them, so that the two never sit in memory whole together.
         let base =
             crate::model::base_value_owned(&loaded.detail, std::mem::take(&mut loaded.members));
-        let health = health_of(&statuses, &base);
-        drop(statuses);
+        let health = statuses.by_identity(&base, None);
         let mut ed = Editor {
             id,
             member_ids,
@@ -178,20 +155,10 @@ impl Editor {
     /// Err lists what both the server and the draft changed (nothing is moved then).
     pub fn refresh(&mut self, loaded: Loaded) -> Result<usize, Vec<String>> {
         let remote = loaded.base();
-        let health = health_of(&health_statuses(&loaded), &remote);
+        let health = super::health::Statuses::of(&loaded).by_identity(&remote, Some(&self.health));
         self.refreshes += 1;
         let now = self.refreshes;
-        let changed: Vec<String> = health
-            .iter()
-            .filter(|(k, v)| self.health.get(*k) != Some(*v))
-            .map(|(k, _)| k.clone())
-            .chain(
-                self.health
-                    .keys()
-                    .filter(|k| !health.contains_key(*k))
-                    .cloned(),
-            )
-            .collect();
+        let changed = self.health.changed_in(&health);
         let n = changed.len();
         self.health_changed
             .retain(|_, at| now.saturating_sub(*at) < HEALTH_MARK_REFRESHES);
@@ -235,7 +202,7 @@ impl Editor {
 
     /// Whether a member's health changed at one of the last few refreshes.
     pub fn health_is_new(&self, identity: &str) -> bool {
-        self.health_changed.contains_key(identity)
+        self.health_changed.contains_key(&self.health.key(identity))
     }
 
     /// Re-run validation and note which rows have problems (tables mark them).

@@ -11,6 +11,7 @@ mod draft;
 pub mod editor;
 pub mod effects;
 mod field_edit;
+pub mod health;
 mod intents;
 pub mod keymap;
 mod keynames;

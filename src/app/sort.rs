@@ -170,7 +170,7 @@ fn key<'a>(ed: &'a Editor, ctx: &Ctx<'a>, kind: RowKind, by: Column, row: &'a Va
         (RowKind::Members, Column::Health) => ed
             .health
             .get(&crate::model::member_identity(row, &ed.draft))
-            .map_or(Key::Missing, |h| Key::Text(h)),
+            .map_or(Key::Missing, Key::Text),
         (RowKind::Groups, Column::Weight) => num(&row["member_group_weight"]),
         (RowKind::Groups, _) => Key::Missing,
     }

@@ -154,7 +154,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ed: &Editor, read_only: bool, theme: 
                 .map(|s| MemberStatus::from_code(s).map_or(s.to_string(), |x| x.name().to_string()))
                 .unwrap_or_default();
             let identity = crate::model::member_identity(m, &ed.draft);
-            let health = ed.health.get(&identity).cloned().unwrap_or_default();
+            let health = ed.health.get(&identity).unwrap_or_default().to_string();
             let health = if ed.health_is_new(&identity) {
                 format!("{} {health}", super::theme::DIRTY_GLYPH)
             } else {
@@ -224,7 +224,7 @@ fn member_facts(ed: &Editor, i: usize, theme: &Theme) -> Vec<Line<'static>> {
     let health = ed
         .health
         .get(&crate::model::member_identity(m, &ed.draft))
-        .map_or("not reported".to_string(), |h| crate::sanitize::line(h));
+        .map_or("not reported".to_string(), crate::sanitize::line);
     vec![
         fact(
             "Effective port",
