@@ -117,9 +117,19 @@ part_fleet() {
 }
 
 # The editor itself at 80x24 in tmux, 10,000 members: its peak RSS (VmHWM) after the load,
-# after 100 `:set` edits, and after 100 undos and 100 redos.
+# after 100 `:set` edits, and after 100 undos and 100 redos; then the same with every member
+# reporting its health.
 part_memory() {
-  python3 scripts/perf_data.py channel 10000 >"$W/mem.json"
+  memory_of ""
+  memory_of health
+}
+
+# memory_of [health]: part_memory for one channel.
+memory_of() {
+  # The run before left its draft of the same channel: opening would offer it back first.
+  rm -rf "$CHANEDIT_HOME/drafts"
+  python3 scripts/perf_data.py channel 10000 $1 >"$W/mem.json"
+  local what="10,000 members${1:+, health reported}"
   emulator mem "$W/mem.json"
   local s="chanedit-mem-$$" pid i hwm
   tmux new-session -d -s "$s" -x 80 -y 24 \
@@ -127,19 +137,19 @@ part_memory() {
   for _ in $(seq 1000); do tmux capture-pane -p -t "$s" | grep -q "members" && break; sleep 0.01; done
   pid=$(pgrep -f "^$BIN --endpoint $URL" | head -1)
   hwm() { awk '/VmHWM/ {printf "%.1f MB", $2/1024}' "/proc/$pid/status"; }
-  echo "memory: editor, 10,000 members open: peak RSS $(hwm)"
+  echo "memory: editor, $what, open: peak RSS $(hwm)"
   for i in $(seq 0 99); do
     tmux send-keys -t "$s" ":set members[$((i * 100))].weight $((1 + i % 90))" Enter
   done
   # Keys are handled in order: the answer to this jump comes after every edit.
   tmux send-keys -t "$s" ":goto 10.20.0.7" Enter
   for _ in $(seq 1000); do tmux capture-pane -p -t "$s" | grep -q "member 7 of" && break; sleep 0.01; done
-  echo "memory: after 100 :set edits: peak RSS $(hwm)"
+  echo "memory: $what, after 100 :set edits: peak RSS $(hwm)"
   for _ in $(seq 100); do tmux send-keys -t "$s" u; done
   for _ in $(seq 100); do tmux send-keys -t "$s" C-r; done
   tmux send-keys -t "$s" ":goto 10.20.0.9" Enter
   for _ in $(seq 1000); do tmux capture-pane -p -t "$s" | grep -q "member 9 of" && break; sleep 0.01; done
-  echo "memory: after 100 undos and 100 redos: peak RSS $(hwm)"
+  echo "memory: $what, after 100 undos and 100 redos: peak RSS $(hwm)"
   tmux kill-session -t "$s"
   # The editor saves its draft as it leaves: let it finish before the home is removed.
   for _ in $(seq 500); do kill -0 "$pid" 2>/dev/null || break; sleep 0.01; done

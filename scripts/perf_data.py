@@ -2,6 +2,8 @@
 """Seed files (`chanedit emulator --data FILE`) for the performance runs of scripts/perf.sh.
 
   perf_data.py channel N          one gateway, one channel of N ip members (id PERF_CHANNEL)
+  perf_data.py channel N health   the same, every member reporting its health (3 in 4
+                                  NORMAL, the rest ABNORMAL), as a real gateway's members do
   perf_data.py fleet G C M EVERY  G gateways of C channels of M members each; the backend
                                   10.255.0.1 (port 8080) is a member of every EVERY-th channel
 
@@ -30,9 +32,27 @@ def channel(name, count, first_host, extra=()):
     }
 
 
+def with_health(ch):
+    """The generated members written out, each with a health status."""
+    spec = ch.pop("generate_members")
+    first = [int(p) for p in spec["first_host"].split(".")]
+    start = (first[0] << 24) | (first[1] << 16) | (first[2] << 8) | first[3]
+    for i in range(spec["count"]):
+        n = start + i
+        ch["members"].append({
+            "host": f"{n >> 24}.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}",
+            "weight": spec["weight"],
+            "member_group_name": spec["groups"][i % len(spec["groups"])],
+            "health_status": "ABNORMAL" if i % 4 == 3 else "NORMAL",
+        })
+    return ch
+
+
 def main(argv):
-    if len(argv) == 2 and argv[0] == "channel":
+    if len(argv) in (2, 3) and argv[0] == "channel" and argv[2:] in ([], ["health"]):
         ch = channel("perf_" + argv[1], int(argv[1]), "10.20.0.1")
+        if argv[2:]:
+            ch = with_health(ch)
         ch["id"] = PERF_CHANNEL
         seed = {"channels": [ch]}
     elif len(argv) == 5 and argv[0] == "fleet":
