@@ -131,6 +131,24 @@ fn a_saved_draft_that_the_server_already_holds_is_reported_not_offered() {
 }
 
 #[test]
+fn a_saved_draft_with_its_secret_masked_still_matches_the_server() {
+    let mut h = Harness::new(3, false);
+    h.server.detail.vpc_channel_type = Some("microservice".into());
+    h.server.detail.microservice_info = serde_json::from_value(json!({"service_type": "NACOS",
+        "nacos_info": {"service_name": "svc", "user_info": {"user_name": "nacos",
+            "password": "hunter2"}}}))
+    .unwrap();
+    let mut saved = h.server.base();
+    chanedit::model::redact_secrets(&mut saved);
+    assert_ne!(saved, h.server.base());
+    h.saved_draft = Some(saved);
+    let fx = chanedit::app::init(&mut h.state, Some(common::ID.into()));
+    h.resolve(fx);
+    assert!(h.state.popup.is_none(), "nothing to offer");
+    assert!(h.status().contains("matches the server"), "{}", h.status());
+}
+
+#[test]
 fn a_multi_line_paste_into_a_one_line_field_is_refused_with_a_message() {
     let mut h = Harness::open(2);
     h.key(KeyCode::Enter); // the Name field
