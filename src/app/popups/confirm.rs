@@ -6,24 +6,20 @@ use crate::app::state::{Confirm, Popup, State};
 use crate::app::{draft, intents};
 
 pub fn key(state: &mut State, cmd: Option<Cmd>) -> Vec<Effect> {
-    let Some(Popup::Confirm(c)) = state.popup.as_ref() else {
+    if !matches!(state.popup, Some(Popup::Confirm(_))) || !matches!(cmd, Some(Cmd::Yes | Cmd::No)) {
+        return Vec::new();
+    }
+    // Taken, not copied: a draft offered back is the whole channel (10 MB at 10,000 members).
+    let Some(Popup::Confirm(c)) = state.popup.take() else {
         return Vec::new();
     };
-    let c = c.clone();
-    match cmd {
-        Some(Cmd::Yes) => {
-            state.popup = None;
-            yes(state, c)
-        }
-        Some(Cmd::No) => {
-            state.popup = None;
-            if let Confirm::RestoreDraft(_) = c {
-                state.info("Saved draft not restored; it is replaced on the next edit");
-            }
-            Vec::new()
-        }
-        _ => Vec::new(),
+    if cmd == Some(Cmd::Yes) {
+        return yes(state, c);
     }
+    if let Confirm::RestoreDraft(_) = c {
+        state.info("Saved draft not restored; it is replaced on the next edit");
+    }
+    Vec::new()
 }
 
 fn yes(state: &mut State, c: Confirm) -> Vec<Effect> {
