@@ -10,42 +10,35 @@ use std::hash::BuildHasher;
 use serde_json::Value;
 
 use crate::diff::hash::Seeded;
-use crate::model::Loaded;
+use crate::model::{Loaded, Names};
 
 #[derive(Debug, Default)]
 pub struct Health {
     seed: Seeded,
-    /// Identity hash -> index in `names`.
+    /// Identity hash -> status number in `names`.
     of: HashMap<u64, u32>,
-    /// Each status reported, once.
-    names: Vec<Box<str>>,
+    names: Names,
 }
 
 /// The statuses of loaded members in their order, numbered: taken before the members are
 /// made into the base (which frees them).
 pub struct Statuses {
-    /// Index in `names` of each member's status; [`NONE`] where it reports none.
-    numbers: Vec<u32>,
-    names: Vec<Box<str>>,
+    /// Each member's status number in `names`; None where it reports none.
+    numbers: Vec<Option<u32>>,
+    names: Names,
 }
-
-const NONE: u32 = u32::MAX;
 
 impl Statuses {
     pub fn of(loaded: &Loaded) -> Statuses {
-        let mut names: Vec<Box<str>> = Vec::new();
-        let mut index: HashMap<&str, u32> = HashMap::new();
+        let mut names = Names::default();
         let numbers = loaded
             .members
             .iter()
             .map(|m| {
-                let Some(status) = m.health_status.as_deref().filter(|h| !h.is_empty()) else {
-                    return NONE;
-                };
-                *index.entry(status).or_insert_with(|| {
-                    names.push(status.into());
-                    u32::try_from(names.len() - 1).unwrap_or(NONE)
-                })
+                m.health_status
+                    .as_deref()
+                    .filter(|h| !h.is_empty())
+                    .and_then(|h| names.id(h))
             })
             .collect();
         Statuses { numbers, names }
@@ -61,7 +54,7 @@ impl Statuses {
         };
         if let Some(ms) = base["members"].as_array() {
             for (m, &n) in ms.iter().zip(&self.numbers) {
-                if n != NONE {
+                if let Some(n) = n {
                     let key = health.key(&crate::model::member_identity(m, base));
                     health.of.insert(key, n);
                 }
@@ -84,17 +77,15 @@ impl Health {
     }
 
     fn at(&self, key: u64) -> Option<&str> {
-        let n = *self.of.get(&key)?;
-        self.names.get(n as usize).map(|s| &**s)
+        Some(self.names.name(*self.of.get(&key)?))
     }
 
     /// The identities (as [`Health::key`]s) whose health differs in `now`, which must have
     /// been made `like` this one: changed, newly reported or no longer reported.
     pub fn changed_in(&self, now: &Health) -> Vec<u64> {
-        let differs = |a: &Health, b: &Health, k: u64| a.at(k) != b.at(k);
         now.of
             .keys()
-            .filter(|&&k| differs(now, self, k))
+            .filter(|&&k| now.at(k) != self.at(k))
             .chain(self.of.keys().filter(|k| !now.of.contains_key(k)))
             .copied()
             .collect()

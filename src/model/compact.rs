@@ -5,40 +5,10 @@
 //! turns back into the very body it was made from (same keys, order and numbers), and
 //! compares with a draft member as `Value`'s own equality would.
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
 use serde_json::{Map, Value};
 
+use super::names::Names;
 use super::packed::{Field, Packed, PackedList};
-
-/// Interned strings, both ways.
-#[derive(Debug, Clone, Default, PartialEq)]
-struct Names {
-    list: Vec<Arc<str>>,
-    index: HashMap<Arc<str>, u32>,
-}
-
-impl Names {
-    fn id(&mut self, s: &str) -> Option<u32> {
-        if let Some(&i) = self.index.get(s) {
-            return Some(i);
-        }
-        let i = u32::try_from(self.list.len()).ok()?;
-        let s: Arc<str> = Arc::from(s);
-        self.list.push(Arc::clone(&s));
-        self.index.insert(s, i);
-        Some(i)
-    }
-
-    fn find(&self, s: &str) -> Option<u32> {
-        self.index.get(s).copied()
-    }
-
-    fn name(&self, i: u32) -> &str {
-        self.list.get(i as usize).map_or("", |s| s)
-    }
-}
 
 const GROUP_KEY: &str = "member_group_name";
 

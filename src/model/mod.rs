@@ -3,6 +3,7 @@
 //! Every object keeps the fields it does not know in `extra`, so nothing is dropped between
 //! load and send. Wire values stay raw; [`enums`] names them for display.
 
+mod back_to_back;
 mod backend;
 mod base;
 mod compact;
@@ -13,6 +14,7 @@ mod loaded;
 mod member_de;
 pub mod member_status;
 mod microservice;
+mod names;
 mod packed;
 mod request;
 mod response;
@@ -20,6 +22,7 @@ mod secrets;
 
 use serde::{Deserialize, Deserializer};
 
+pub use back_to_back::BackToBack;
 pub use backend::{Backend, effective_port, status_name};
 pub use base::{base_body, base_value, base_value_owned, with_members};
 pub use compact::Base;
@@ -31,6 +34,7 @@ pub use identity::{
 };
 pub use loaded::Loaded;
 pub use microservice::*;
+pub use names::Names;
 pub use request::*;
 pub use response::*;
 pub use secrets::{

@@ -3,10 +3,13 @@
 //! 2.6 MB at 10,000. Packed, it is its bytes (about 26) and where it ends (4).
 //!
 //! A member is a kind byte, then either its field count and fields (key id, tag, payload, one
-//! after another) or, for a member that is not an object, its JSON text. Numbers keep serde_json's kind
-//! (1 and 1.0 differ), so what is unpacked compares and prints as what was packed.
+//! after another) or, for a member that is not an object, its JSON text. Numbers keep
+//! serde_json's kind (1 and 1.0 differ), so what is unpacked compares and prints as what was
+//! packed.
 
 use serde_json::{Number, Value};
+
+use super::back_to_back::BackToBack;
 
 const OBJECT: u8 = 0;
 const OTHER: u8 = 1;
@@ -59,22 +62,15 @@ pub enum Packed<'a> {
 
 /// The members, back to back.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PackedList {
-    bytes: Vec<u8>,
-    /// Where each member ends in `bytes`.
-    ends: Vec<u32>,
-}
+pub struct PackedList(BackToBack);
 
 impl PackedList {
     pub fn with_capacity(members: usize) -> PackedList {
-        PackedList {
-            bytes: Vec::new(),
-            ends: Vec::with_capacity(members),
-        }
+        PackedList(BackToBack::with_capacity(members))
     }
 
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.0.len()
     }
 
     /// Add a member. `key` and `group` intern a key or a group name (None when no more can
@@ -87,95 +83,30 @@ impl PackedList {
         mut group: impl FnMut(&str) -> Option<u32>,
         is_group: impl Fn(&str) -> bool,
     ) -> Option<()> {
-        let start = self.bytes.len();
-        let packed = (|| {
+        self.0.push_with(|b| {
             let Value::Object(map) = m else {
-                self.bytes.push(OTHER);
-                self.bytes
-                    .extend_from_slice(serde_json::to_string(m).ok()?.as_bytes());
+                b.push(OTHER);
+                b.extend_from_slice(serde_json::to_string(m).ok()?.as_bytes());
                 return Some(());
             };
-            self.bytes.push(OBJECT);
-            varint(&mut self.bytes, map.len() as u64);
+            b.push(OBJECT);
+            varint(b, map.len() as u64);
             for (k, v) in map {
-                varint(&mut self.bytes, u64::from(key(k)?));
-                self.value(v, is_group(k), &mut group)?;
+                varint(b, u64::from(key(k)?));
+                pack_value(b, v, is_group(k), &mut group)?;
             }
             Some(())
-        })();
-        let end = packed.and_then(|()| u32::try_from(self.bytes.len()).ok());
-        match end {
-            Some(end) => {
-                self.ends.push(end);
-                Some(())
-            }
-            None => {
-                self.bytes.truncate(start);
-                None
-            }
-        }
-    }
-
-    fn value(
-        &mut self,
-        v: &Value,
-        is_group: bool,
-        group: &mut impl FnMut(&str) -> Option<u32>,
-    ) -> Option<()> {
-        let b = &mut self.bytes;
-        match v {
-            Value::Null => b.push(NULL),
-            Value::Bool(false) => b.push(FALSE),
-            Value::Bool(true) => b.push(TRUE),
-            Value::Number(n) => {
-                if let Some(u) = n.as_u64() {
-                    b.push(POS);
-                    varint(b, u);
-                } else if let Some(i) = n.as_i64() {
-                    b.push(NEG);
-                    // Negative: its complement is not (-1 is 0).
-                    varint(b, !i as u64);
-                } else {
-                    b.push(FLOAT);
-                    b.extend_from_slice(&n.as_f64()?.to_le_bytes());
-                }
-            }
-            Value::String(s) => match is_group.then(|| group(s)).flatten() {
-                Some(g) => {
-                    b.push(GROUP);
-                    varint(b, u64::from(g));
-                }
-                None => {
-                    b.push(STR);
-                    varint(b, s.len() as u64);
-                    b.extend_from_slice(s.as_bytes());
-                }
-            },
-            nested => {
-                let text = serde_json::to_string(nested).ok()?;
-                b.push(JSON);
-                varint(b, text.len() as u64);
-                b.extend_from_slice(text.as_bytes());
-            }
-        }
-        Some(())
+        })
     }
 
     /// Give back what the list grew beyond its members.
     pub fn shrink_to_fit(&mut self) {
-        self.bytes.shrink_to_fit();
-        self.ends.shrink_to_fit();
+        self.0.shrink_to_fit();
     }
 
     /// Member `i`.
     pub fn get(&self, i: usize) -> Option<Packed<'_>> {
-        let end = *self.ends.get(i)? as usize;
-        let start = match i {
-            0 => 0,
-            _ => self.ends[i - 1] as usize,
-        };
-        let bytes = self.bytes.get(start..end)?;
-        let (&kind, rest) = bytes.split_first()?;
+        let (&kind, rest) = self.0.get(i)?.split_first()?;
         Some(match kind {
             OBJECT => {
                 let mut fields = Fields { len: 0, rest };
@@ -189,6 +120,51 @@ impl PackedList {
     pub fn iter(&self) -> impl Iterator<Item = Packed<'_>> {
         (0..self.len()).filter_map(|i| self.get(i))
     }
+}
+
+/// Append one field's value (tag and payload).
+fn pack_value(
+    b: &mut Vec<u8>,
+    v: &Value,
+    is_group: bool,
+    group: &mut impl FnMut(&str) -> Option<u32>,
+) -> Option<()> {
+    match v {
+        Value::Null => b.push(NULL),
+        Value::Bool(false) => b.push(FALSE),
+        Value::Bool(true) => b.push(TRUE),
+        Value::Number(n) => {
+            if let Some(u) = n.as_u64() {
+                b.push(POS);
+                varint(b, u);
+            } else if let Some(i) = n.as_i64() {
+                b.push(NEG);
+                // Negative: its complement is not (-1 is 0).
+                varint(b, !i as u64);
+            } else {
+                b.push(FLOAT);
+                b.extend_from_slice(&n.as_f64()?.to_le_bytes());
+            }
+        }
+        Value::String(s) => match is_group.then(|| group(s)).flatten() {
+            Some(g) => {
+                b.push(GROUP);
+                varint(b, u64::from(g));
+            }
+            None => {
+                b.push(STR);
+                varint(b, s.len() as u64);
+                b.extend_from_slice(s.as_bytes());
+            }
+        },
+        nested => {
+            let text = serde_json::to_string(nested).ok()?;
+            b.push(JSON);
+            varint(b, text.len() as u64);
+            b.extend_from_slice(text.as_bytes());
+        }
+    }
+    Some(())
 }
 
 /// A packed object's fields in order: (key id, value).
@@ -347,7 +323,7 @@ mod tests {
             )
             .unwrap();
         }
-        list.shrink_to_fit();
-        assert!(list.bytes.len() <= 100 * 30, "{} bytes", list.bytes.len());
+        let bytes: usize = (0..100).map(|i| list.0.get(i).unwrap().len()).sum();
+        assert!(bytes <= 100 * 30, "{bytes} bytes");
     }
 }

@@ -1,10 +1,11 @@
 //! When the draft is written to its file: once the edits pause (50 ms), not at every edit. The
 //! text is made (spooled to a file, see `config::DraftText`) on the editor's thread from the
-//! draft as it is then, so no other task ever holds the draft: a second holder would make the next edit copy the whole tree (10 MB at 10,000
-//! members), and a save per `:set` would write the channel a hundred times for a hundred
-//! edits. The save is written before anything but a key, a paste, a click, a resize or a
-//! tick is handled, before the editor hands the terminal to `$EDITOR`, and before quitting,
-//! so a pending save never outlives the draft it is for.
+//! draft as it is then, so no other task ever holds the draft: a second holder would make
+//! the next edit copy the whole tree (10 MB at 10,000 members), and a save per `:set` would
+//! write the channel a hundred times for a hundred edits. The save is written before anything
+//! but a key, a paste, a click, a resize or a tick is handled, before the editor hands the
+//! terminal to `$EDITOR`, and before quitting, so a pending save never outlives the draft it
+//! is for.
 
 use std::time::Duration;
 

@@ -6,11 +6,11 @@ use crate::app::state::{Confirm, Popup, State};
 use crate::app::{draft, intents};
 
 pub fn key(state: &mut State, cmd: Option<Cmd>) -> Vec<Effect> {
-    if !matches!(state.popup, Some(Popup::Confirm(_))) || !matches!(cmd, Some(Cmd::Yes | Cmd::No)) {
+    if !matches!(cmd, Some(Cmd::Yes | Cmd::No)) {
         return Vec::new();
     }
     // Taken, not copied: a draft offered back is the whole channel (10 MB at 10,000 members).
-    let Some(Popup::Confirm(c)) = state.popup.take() else {
+    let Some(Popup::Confirm(c)) = state.popup.take_if(|p| matches!(p, Popup::Confirm(_))) else {
         return Vec::new();
     };
     if cmd == Some(Cmd::Yes) {
