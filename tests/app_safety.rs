@@ -12,6 +12,14 @@ use common::Harness;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::json;
 
+/// The re-read after the next send is lost.
+fn reread_after_send_fails(h: &mut Harness) {
+    h.fail_load = Some((
+        LoadPurpose::AfterSend,
+        BackendError::network("connection reset"),
+    ));
+}
+
 fn send_port(h: &mut Harness, port: u16) {
     h.command(&format!("set port {port}"));
     h.key(KeyCode::Char('w'));
@@ -57,10 +65,7 @@ fn a_save_that_works_again_clears_the_warning() {
 #[test]
 fn after_a_send_whose_re_read_failed_sending_again_is_no_conflict_with_itself() {
     let mut h = Harness::open(3);
-    h.fail_load = Some((
-        LoadPurpose::AfterSend,
-        BackendError::network("connection reset"),
-    ));
+    reread_after_send_fails(&mut h);
     send_port(&mut h, 81);
     assert_eq!(h.sends(), 1);
     assert!(h.status().contains("re-read failed"), "{}", h.status());
@@ -418,5 +423,24 @@ fn the_overview_and_the_review_say_which_apis_route_through_the_channel() {
     assert!(
         review.contains("1 API routes through this channel"),
         "{review}"
+    );
+}
+
+#[test]
+fn after_a_send_whose_re_read_failed_no_row_is_marked_changed() {
+    let mut h = Harness::open(3);
+    reread_after_send_fails(&mut h);
+    h.command("del members[0]");
+    h.command("set members[1].weight 9");
+    h.key(KeyCode::Char('w'));
+    h.key(KeyCode::Char('y'));
+    assert!(h.status().contains("re-read failed"), "{}", h.status());
+    // What was sent is the base now: the members moved up a place, and none differs from it.
+    let ed = h.ed();
+    let kind = chanedit::app::rows::RowKind::Members;
+    assert_eq!(ed.member_total(), 2);
+    assert!(
+        (0..2).all(|i| !chanedit::app::changes::row_changed(ed, kind, i)),
+        "a mark on an unchanged row"
     );
 }

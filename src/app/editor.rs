@@ -54,8 +54,8 @@ pub struct Editor {
     /// `health_status` of loaded members by identity (read-only, not in the body).
     pub health: super::health::Health,
     /// Members (by identity, as [`super::health::Health::key`]) whose health changed, with the
-    /// refresh it changed at: marked
-    /// for a few refreshes, so that a fast `--watch` does not wipe the mark at once.
+    /// refresh it changed at: marked for a few refreshes, so that a fast `--watch` does not
+    /// wipe the mark at once.
     pub health_changed: HashMap<u64, u32>,
     /// Refreshes so far.
     pub refreshes: u32,
@@ -173,14 +173,19 @@ impl Editor {
         drop(base);
         self.member_ids = crate::api::plan::member_ids(&loaded);
         self.detail = loaded.detail;
-        self.base_rows = super::changes::BaseRows::of(&remote);
-        self.base = Base::new(remote);
+        self.set_base(remote);
         self.draft = Arc::new(rebased);
         // The old steps were made on a base the server has moved away from.
         self.undo.clear();
         self.revalidate();
         self.refilter();
         Ok(n)
+    }
+
+    /// Make `body` the base, its rows indexed by identity for the change marks.
+    pub fn set_base(&mut self, body: Value) {
+        self.base_rows = super::changes::BaseRows::of(&body);
+        self.base = Base::new(body);
     }
 
     /// Take over where the user was in `old` (pane, tables with their filters, selection and

@@ -56,7 +56,7 @@ pub fn checked(state: &mut State, result: Result<Box<Loaded>, BackendError>) -> 
         && crate::diff::diff(&sent, &remote).is_empty()
     {
         // An earlier update whose outcome was unknown did land: the server holds it.
-        ed.base = crate::model::Base::new(remote.clone());
+        ed.set_base(remote.clone());
         ed.member_ids = crate::api::plan::member_ids(&loaded);
         plan = super::review::plan_for(ed, mode);
     }
@@ -211,7 +211,7 @@ pub fn unconfirmed(state: &mut State, e: BackendError) -> Vec<Effect> {
     if let Some(ed) = state.editor.as_mut()
         && let Some(sent) = ed.expected.take()
     {
-        ed.base = crate::model::Base::new(sent);
+        ed.set_base(sent);
         // Not a read of the server: no member ids to name members by.
         ed.member_ids = crate::api::plan::MemberIds::default();
         ed.recheck_dirty();
